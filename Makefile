@@ -1,0 +1,72 @@
+# Tidings. `make demo` and `make test` are the two commands a newcomer needs.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+PORT ?= 50051
+APERTIUM_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-fr-es \
+	apertium-es-pt apertium-spa-ita apertium-es-ro apertium-spa-cat
+STAMP := $(VENV)/.installed
+
+.PHONY: install apertium protos check-protos lint test demo serve eval-summary \
+	eval-attribution eval-translation bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+# torch first and pinned: 2.13.0 is the local CPU wheel; any other spec pulls CUDA builds.
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e ".[server,dev]"
+	touch $@
+
+install: $(STAMP)
+
+# Debian's Apertium engine and language pairs: the offline translators.
+apertium:
+	@if ! command -v apertium >/dev/null || ! dpkg -s $(APERTIUM_PACKAGES) >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APERTIUM_PACKAGES); \
+	fi
+
+protos: $(STAMP)
+	$(PY) -m grpc_tools.protoc -Iprotos --python_out=clients/python --pyi_out=clients/python \
+		--grpc_python_out=clients/python protos/tidings/v1/tidings.proto
+
+# CI: regenerate into a scratch folder and fail if the committed stubs differ.
+check-protos: $(STAMP)
+	@tmp=$$(mktemp -d) && \
+	$(PY) -m grpc_tools.protoc -Iprotos --python_out=$$tmp --pyi_out=$$tmp \
+		--grpc_python_out=$$tmp protos/tidings/v1/tidings.proto && \
+	for f in tidings_pb2.py tidings_pb2.pyi tidings_pb2_grpc.py; do \
+		diff -u clients/python/tidings/v1/$$f $$tmp/tidings/v1/$$f || \
+		{ echo "stubs drifted from the proto: run 'make protos' and commit"; exit 1; }; \
+	done && echo "stubs match the proto"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+test: $(STAMP) apertium check-protos lint
+	$(PY) -m pytest -q
+
+serve: $(STAMP) apertium
+	$(PY) -m tidings.service --port $(PORT)
+
+# Starts the server, waits for SERVING, runs the CLI on the seed, stops the server.
+demo: $(STAMP) apertium
+	$(PY) scripts/demo.py --port $(PORT)
+
+eval-summary: $(STAMP)
+	$(PY) eval/summary.py
+
+eval-attribution: $(STAMP)
+	$(PY) eval/attribution.py
+
+eval-translation: $(STAMP) apertium
+	$(PY) eval/translation.py
+
+bench: $(STAMP) apertium
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
