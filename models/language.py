@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
-
 from tidings.models.base import Detection
 
 
@@ -29,7 +28,8 @@ class LinguaDetector:
             raise ValueError("language detection needs at least two candidate languages")
         self.languages = frozenset(_code(lang) for lang in wanted)
         self.min_confidence = min_confidence
-        self._detector = LanguageDetectorBuilder.from_languages(*wanted).with_preloaded_language_models().build()
+        builder = LanguageDetectorBuilder.from_languages(*wanted)
+        self._detector = builder.with_preloaded_language_models().build()
 
     def detect(self, text: str) -> Detection | None:
         values = self._detector.compute_language_confidence_values(text)

@@ -10,14 +10,34 @@ import re
 from functools import lru_cache
 
 import pysbd
-
 from tidings.models.base import Sentence, Span
 
 # pysbd's own languages; others borrow the rules of a close relative, and the segmenter name
 # says which rules ran.
 _PYSBD_LANGUAGES = {
-    "en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da",
-    "fr", "my", "el", "it", "ja", "de", "kk", "sk",
+    "en",
+    "hi",
+    "mr",
+    "zh",
+    "es",
+    "am",
+    "ar",
+    "hy",
+    "bg",
+    "ur",
+    "ru",
+    "pl",
+    "fa",
+    "nl",
+    "da",
+    "fr",
+    "my",
+    "el",
+    "it",
+    "ja",
+    "de",
+    "kk",
+    "sk",
 }
 _BORROWED = {"ca": "es", "gl": "es", "pt": "es", "ast": "es", "oc": "fr", "ro": "it"}
 _PARAGRAPH = re.compile(r"[^\n]+")

@@ -1,0 +1,211 @@
+"""Build the engines named by the settings, once, at start-up.
+
+Engines are looked up by name in tables of "module:Class" strings, imported only when chosen,
+so adding an engine is one table row and nothing imports torch unless it serves. The profile
+decides which engines serve, and every choice is logged with its reason: no silent fallback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from tidings.models.base import (
+    AttributionExtractor,
+    Embedder,
+    LanguageDetector,
+    Summarizer,
+    Translation,
+    Translator,
+    Unsupported,
+)
+
+log = logging.getLogger("tidings.registry")
+
+SUMMARIZERS = {
+    "minilm-centrality": "tidings.models.summarizers.centrality:CentralitySummarizer",
+    "seq2seq": "tidings.models.summarizers.seq2seq:Seq2SeqSummarizer",
+}
+TRANSLATORS = {
+    "apertium": "tidings.models.translators.apertium:ApertiumTranslator",
+    "opus-mt": "tidings.models.translators.seq2seq:Seq2SeqTranslator",
+}
+ATTRIBUTION = {
+    "spacy": "tidings.models.attribution.english:SpacyAttributionExtractor",
+    "cue-rules": "tidings.models.attribution.rules:CueRuleExtractor",
+}
+EMBEDDER = "tidings.models.embedding:MiniLMEmbedder"
+ALIGNER = "tidings.models.align:EvidenceAligner"
+DETECTOR = "tidings.models.language:LinguaDetector"
+
+
+class EngineSettings(Protocol):
+    profile: str
+    summarizer_model: str
+    translator_models: Mapping[str, str]
+    embedder_model: str
+    models_dir: str
+    device: str
+    apertium_pivot: str
+    source_languages: tuple[str, ...]
+    min_language_confidence: float
+
+
+def load_class(path: str) -> Any:
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    role: str
+    name: str
+    model: str = ""
+    device: str = ""
+
+
+class TranslatorRouter:
+    """Serves each language pair with the first engine, in priority order, that offers it."""
+
+    name = "router"
+
+    def __init__(self, engines: Sequence[Translator]) -> None:
+        self.engines = list(engines)
+        self._routes: dict[tuple[str, str], Translator] = {}
+        for engine in self.engines:
+            for pair in engine.pairs():
+                self._routes.setdefault(pair, engine)
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return set(self._routes)
+
+    def targets_from(self, source: str) -> set[str]:
+        return {t for s, t in self._routes if s == source}
+
+    def engine_for(self, source: str, target: str) -> Translator:
+        try:
+            return self._routes[(source, target)]
+        except KeyError:
+            raise Unsupported(f"no translator for {source}->{target}") from None
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        source: str,
+        target: str,
+        protect: Sequence[Sequence[str]] = (),
+    ) -> list[Translation]:
+        return self.engine_for(source, target).translate(texts, source, target, protect)
+
+    def close(self) -> None:
+        for engine in self.engines:
+            close = getattr(engine, "close", None)
+            if close:
+                close()
+
+
+@dataclass
+class Engines:
+    profile: str
+    detector: LanguageDetector
+    embedder: Embedder
+    summarizer: Summarizer
+    aligner: Any
+    attribution: dict[str, AttributionExtractor]
+    translators: TranslatorRouter
+    infos: list[EngineInfo] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.translators.close()
+
+
+def _weights(model: str, settings: EngineSettings) -> tuple[str, bool]:
+    """Where a configured model's weights are, and whether they are present locally."""
+    from tidings.models.hf_loading import resolve_model_path, weights_present
+
+    path = resolve_model_path(model, settings.models_dir)
+    return path, weights_present(path)
+
+
+def build_engines(settings: EngineSettings) -> Engines:
+    profile = settings.profile
+    infos: list[EngineInfo] = []
+    embedder = load_class(EMBEDDER)(settings.embedder_model or None, device="cpu")
+    infos.append(EngineInfo("embedder", embedder.name, settings.embedder_model or "package"))
+
+    summarizer = _build_summarizer(settings, embedder)
+    infos.append(EngineInfo("summarizer", summarizer.name, getattr(summarizer, "model", "")))
+
+    aligner = load_class(ALIGNER)(embedder)
+    infos.append(EngineInfo("aligner", aligner.name))
+
+    translators = _build_translators(settings)
+    for engine in translators.engines:
+        infos.append(EngineInfo("translator", engine.name, getattr(engine, "model", "")))
+
+    english = load_class(ATTRIBUTION["spacy"])()
+    rules = load_class(ATTRIBUTION["cue-rules"])()
+    attribution = {lang: rules for lang in rules.languages()}
+    attribution.update({lang: english for lang in english.languages()})
+    infos.append(EngineInfo("attribution", english.name, "en_core_web_sm 3.8.0"))
+    infos.append(EngineInfo("attribution", rules.name))
+
+    detector = load_class(DETECTOR)(
+        settings.source_languages, min_confidence=settings.min_language_confidence
+    )
+    infos.append(EngineInfo("language_detector", detector.name))
+    for info in infos:
+        log.info(
+            "engine loaded",
+            extra={"role": info.role, "engine": info.name, "model": info.model, "profile": profile},
+        )
+    return Engines(
+        profile, detector, embedder, summarizer, aligner, attribution, translators, infos
+    )
+
+
+def _build_summarizer(settings: EngineSettings, embedder: Embedder) -> Summarizer:
+    wanted = settings.summarizer_model
+    if settings.profile == "offline" or (settings.profile == "auto" and not wanted):
+        reason = "profile offline" if settings.profile == "offline" else "no summarizer_model set"
+        log.info("summarizer choice", extra={"engine": "minilm-centrality", "reason": reason})
+        return load_class(SUMMARIZERS["minilm-centrality"])(embedder)
+    if not wanted:
+        raise ValueError("profile neural needs summarizer_model (a hub id or a local directory)")
+    path, present = _weights(wanted, settings)
+    if present:
+        log.info("summarizer choice", extra={"engine": "seq2seq", "model": path})
+        return load_class(SUMMARIZERS["seq2seq"])(path, device=settings.device)
+    if settings.profile == "neural":
+        raise ValueError(
+            f"summarizer weights for {wanted!r} are not present (looked in {path}); "
+            "run `tidings models pull` or choose profile offline"
+        )
+    log.warning(
+        "summarizer choice",
+        extra={"engine": "minilm-centrality", "reason": f"weights for {wanted} absent (auto)"},
+    )
+    return load_class(SUMMARIZERS["minilm-centrality"])(embedder)
+
+
+def _build_translators(settings: EngineSettings) -> TranslatorRouter:
+    engines: list[Translator] = []
+    present: dict[tuple[str, str], str] = {}
+    if settings.profile != "offline":
+        for pair, model in settings.translator_models.items():
+            path, ok = _weights(model, settings)
+            if ok:
+                source, target = pair.split("-")
+                present[(source, target)] = path
+            elif settings.profile == "neural":
+                raise ValueError(f"translator weights for {pair} ({model!r}) are not present")
+            else:
+                log.warning("translator weights absent", extra={"pair": pair, "model": model})
+        if present:
+            engines.append(load_class(TRANSLATORS["opus-mt"])(present, device=settings.device))
+    if settings.profile != "neural":
+        engines.append(load_class(TRANSLATORS["apertium"])(pivot=settings.apertium_pivot))
+    return TranslatorRouter(engines)

@@ -1,0 +1,125 @@
+"""One settings object, from flags, TIDINGS_* environment variables and an optional TOML file.
+
+Precedence: flags > environment > TOML file > defaults. Every field can be set in all three
+places under the same name (TOML key ``port``, env ``TIDINGS_PORT``, flag ``--port``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+PROFILES = ("auto", "neural", "offline")
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "[::]"
+    port: int = 50051
+    # neural: seq2seq engines only (weights must be present); offline: MiniLM extractive +
+    # Apertium; auto: neural where its weights are present, offline otherwise.
+    profile: str = "auto"
+    # Hub id or local directory of a seq2seq summarizer, e.g. sshleifer/distilbart-cnn-12-6.
+    summarizer_model: str = ""
+    # Seq2seq translators per pair, "en-de=Helsinki-NLP/opus-mt-en-de,en-fr=/models/x".
+    translator_models: Mapping[str, str] = field(default_factory=dict)
+    # Local directory of the MiniLM sentence embedder; empty means the installed package.
+    embedder_model: str = ""
+    # Where `tidings models pull` puts weights; hub ids are looked up here too.
+    models_dir: str = "models/pulled"
+    device: str = "auto"
+    apertium_pivot: str = "es"
+    # Languages an article may be in (language detection chooses among these).
+    source_languages: tuple[str, ...] = ("en", "es", "fr", "it", "pt", "ca", "gl", "ro", "de")
+    min_language_confidence: float = 0.5
+    max_text_chars: int = 100_000
+    max_target_languages: int = 8
+    max_translate_texts: int = 128
+    # Model work runs in this many threads, off the event loop.
+    workers: int = 2
+    # Requests admitted at once (running or queued for a worker); more are RESOURCE_EXHAUSTED.
+    max_in_flight: int = 32
+    grace_period_s: float = 10.0
+    log_level: str = "INFO"
+    # When true, logs may contain article text. Off by default: articles can be sensitive.
+    debug: bool = False
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = type(getattr(Settings(), name))
+    if isinstance(value, str):
+        if kind is bool:
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        if kind is tuple:
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+        if kind is dict:
+            pairs = (item.split("=", 1) for item in value.split(",") if item.strip())
+            return {k.strip(): v.strip() for k, v in pairs}
+        return kind(value)
+    if kind is tuple:
+        return tuple(value)
+    if kind is dict:
+        return dict(value)
+    return kind(value)
+
+
+def _validate(settings: Settings) -> Settings:
+    if settings.profile not in PROFILES:
+        raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {settings.profile!r}")
+    if not 0 <= settings.port < 65536:
+        raise ValueError(f"port must be 0-65535, not {settings.port}")
+    for pair in settings.translator_models:
+        if pair.count("-") != 1:
+            raise ValueError(f"translator_models keys look like 'en-de', not {pair!r}")
+    if settings.workers < 1 or settings.max_in_flight < 1:
+        raise ValueError("workers and max_in_flight must be at least 1")
+    return settings
+
+
+def load_settings(
+    argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
+) -> Settings:
+    env = os.environ if env is None else env
+    args = build_parser().parse_args(argv)
+    values: dict[str, Any] = {}
+    config_file = args.config or env.get("TIDINGS_CONFIG")
+    if config_file:
+        with open(config_file, "rb") as fh:
+            table = tomllib.load(fh)
+        table = table.get("tidings", table)
+        unknown = set(table) - set(_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown settings in {config_file}: {', '.join(sorted(unknown))}")
+        values.update({k: _coerce(k, v) for k, v in table.items()})
+    for name in _FIELDS:
+        raw = env.get(f"TIDINGS_{name.upper()}")
+        if raw is not None:
+            values[name] = _coerce(name, raw)
+    for name in _FIELDS:
+        raw = getattr(args, name, None)
+        if raw is not None:
+            values[name] = _coerce(name, raw)
+    return _validate(Settings(**values))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tidings serve", description="Run the Tidings gRPC server."
+    )
+    parser.add_argument("--config", help="TOML settings file (env TIDINGS_CONFIG)")
+    for name, f in _FIELDS.items():
+        flag = "--" + name.replace("_", "-")
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        if isinstance(default, bool):
+            parser.add_argument(flag, dest=name, action="store_const", const="true")
+        else:
+            parser.add_argument(flag, dest=name, default=None, help=f"default: {default!r}")
+    return parser

@@ -1,0 +1,248 @@
+"""One request's way through the engines. No gRPC types below this line.
+
+Summarize, Translate and ExtractAttributions share these steps; none has its own copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tidings.models.base import Alignment, Attribution, Document, Draft, Span
+from tidings.models.registry import Engines
+from tidings.models.segment import rules_for, split_sentences
+from tidings.service import validation
+from tidings.service.config import Settings
+from tidings.service.render import link_attributions, render
+
+log = logging.getLogger("tidings.pipeline")
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    code: str
+    detected: bool
+    confidence: float
+
+
+@dataclass(frozen=True)
+class SummaryRequest:
+    text: str
+    title: str | None = None
+    language: str | None = None
+    targets: tuple[str, ...] = ()
+    max_sentences: int = 0
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    evidence: tuple[Span, ...]
+    attribution_indices: tuple[int, ...]
+    source_name_span: Span | None
+    supported: bool
+    support: float
+
+
+@dataclass(frozen=True)
+class LocalizedSummary:
+    language: str
+    sentences: tuple[SummarySentence, ...]
+    translator: str = ""
+    pivot: str | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class SummaryResult:
+    language: LanguageChoice
+    summaries: tuple[LocalizedSummary, ...]
+    attributions: tuple[Attribution, ...]
+    engines: dict[str, str]
+
+
+@dataclass(frozen=True)
+class TranslateResult:
+    language: LanguageChoice
+    translations: tuple[str, ...]
+    translator: str
+    pivot: str | None
+
+
+@dataclass(frozen=True)
+class AttributionResult:
+    language: LanguageChoice
+    attributions: tuple[Attribution, ...]
+    engine: str
+
+
+class Pipeline:
+    def __init__(self, engines: Engines, settings: Settings) -> None:
+        self.engines = engines
+        self.settings = settings
+        self.source_languages = frozenset(settings.source_languages) & frozenset(
+            engines.attribution
+        )
+
+    # -- shared steps -------------------------------------------------------------------
+
+    def choose_language(self, text: str, given: str | None, field: str) -> LanguageChoice:
+        if given:
+            code = validation.normalise_language(given, field)
+            validation.check_source_language(code, self.source_languages, field)
+            return LanguageChoice(code, False, 1.0)
+        detection = self.engines.detector.detect(text)
+        if detection is None:
+            raise validation.Problem.UNDETECTED.error(field="the text", guess="none", hint=field)
+        validation.check_source_language(detection.language, self.source_languages, field)
+        return LanguageChoice(detection.language, True, detection.confidence)
+
+    def attributions(self, text: str, language: str) -> tuple[Attribution, ...]:
+        return tuple(self.engines.attribution[language].extract(text, language))
+
+    # -- RPCs ---------------------------------------------------------------------------
+
+    def summarize(self, request: SummaryRequest) -> SummaryResult:
+        started = time.perf_counter()
+        validation.check_text(request.text, "article.text", self.settings.max_text_chars)
+        max_sentences = validation.max_sentences(request.max_sentences)
+        targets = validation.target_languages(request.targets, self.settings.max_target_languages)
+        language = self.choose_language(request.text, request.language, "article.language")
+        source = language.code
+        targets = targets or [source]
+        reachable = self.engines.translators.targets_from(source)
+        for target in targets:
+            validation.check_target(source, target, reachable)
+
+        document = Document(
+            text=request.text,
+            language=source,
+            sentences=tuple(split_sentences(request.text, source)),
+            attributions=self.attributions(request.text, source),
+            title=request.title,
+        )
+        drafts = self.engines.summarizer.summarize(document, max_sentences)[:max_sentences]
+        alignments = self._align(document, drafts)
+        base = self._render(document, drafts, alignments)
+        summaries = [self._localize(base, document, t) for t in targets]
+        engines = self.engine_names(source)
+        log.info(
+            "summarized",
+            extra={
+                "chars": len(request.text),
+                "language": source,
+                "detected": language.detected,
+                "targets": ",".join(targets),
+                "sentences": len(base.sentences),
+                "attributions": len(document.attributions),
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
+        return SummaryResult(language, tuple(summaries), document.attributions, engines)
+
+    def translate(
+        self, texts: Sequence[str], target: str, source: str | None = None
+    ) -> TranslateResult:
+        validation.translate_texts(
+            texts, self.settings.max_translate_texts, self.settings.max_text_chars
+        )
+        if not target:
+            raise validation.Problem.MISSING_TARGET.error()
+        target = validation.normalise_language(target, "target_language")
+        language = self.choose_language("\n".join(texts), source, "source_language")
+        if target == language.code:
+            return TranslateResult(language, tuple(texts), "", None)
+        validation.check_target(
+            language.code, target, self.engines.translators.targets_from(language.code)
+        )
+        out = self.engines.translators.translate(list(texts), language.code, target)
+        return TranslateResult(language, tuple(t.text for t in out), out[0].engine, out[0].pivot)
+
+    def extract_attributions(self, text: str, language: str | None) -> AttributionResult:
+        validation.check_text(text, "text", self.settings.max_text_chars)
+        choice = self.choose_language(text, language, "language")
+        return AttributionResult(
+            choice, self.attributions(text, choice.code), self.engines.attribution[choice.code].name
+        )
+
+    def engine_names(self, language: str) -> dict[str, str]:
+        return {
+            "profile": self.engines.profile,
+            "summarizer": self.engines.summarizer.name,
+            "attribution": self.engines.attribution[language].name,
+            "language_detector": self.engines.detector.name,
+            "segmenter": f"pysbd:{rules_for(language)}",
+            "aligner": self.engines.aligner.name if self.engines.summarizer.abstractive else "",
+        }
+
+    # -- summary steps ------------------------------------------------------------------
+
+    def _align(self, document: Document, drafts: Sequence[Draft]) -> list[Alignment]:
+        aligned: list[Alignment | None] = []
+        loose: list[int] = []
+        for i, draft in enumerate(drafts):
+            if draft.sentence_indices:
+                spans = tuple(document.sentences[j].span for j in draft.sentence_indices)
+                aligned.append(Alignment(spans, draft.sentence_indices, 1.0, True))
+            else:
+                aligned.append(None)
+                loose.append(i)
+        if loose:
+            found = self.engines.aligner.align_many(document, [drafts[i].text for i in loose])
+            for i, alignment in zip(loose, found, strict=True):
+                aligned[i] = alignment
+        return [a for a in aligned if a is not None]
+
+    def _render(
+        self, document: Document, drafts: Sequence[Draft], alignments: Sequence[Alignment]
+    ) -> _Base:
+        sentences = []
+        for draft, alignment in zip(drafts, alignments, strict=True):
+            linked = link_attributions(alignment.evidence, document.attributions)
+            primary = document.attributions[linked[0]] if linked else None
+            span = (
+                document.sentences[draft.sentence_indices[0]].span
+                if len(draft.sentence_indices) == 1
+                else None
+            )
+            rendered = render(document.text, draft.text, span, primary, document.language)
+            sentences.append((draft, alignment, tuple(linked), rendered))
+        return _Base(document.language, sentences)
+
+    def _localize(self, base: _Base, document: Document, target: str) -> LocalizedSummary:
+        if target == base.language:
+            return LocalizedSummary(
+                target,
+                tuple(
+                    SummarySentence(r.text, a.evidence, linked, r.name_span, a.supported, a.support)
+                    for _, a, linked, r in base.sentences
+                ),
+            )
+        texts = [r.text for *_, r in base.sentences]
+        protect = [[r.name] if r.protect and r.name else [] for *_, r in base.sentences]
+        out = self.engines.translators.translate(texts, base.language, target, protect)
+        sentences = []
+        for (_, a, linked, r), translation in zip(base.sentences, out, strict=True):
+            name_span = translation.protected_spans[0] if r.protect and r.name else None
+            sentences.append(
+                SummarySentence(
+                    translation.text, a.evidence, linked, name_span, a.supported, a.support
+                )
+            )
+        engine = (
+            out[0].engine
+            if out
+            else self.engines.translators.engine_for(base.language, target).name
+        )
+        return LocalizedSummary(target, tuple(sentences), engine, out[0].pivot if out else None)
+
+
+@dataclass(frozen=True)
+class _Base:
+    language: str
+    sentences: list[tuple[Draft, Alignment, tuple[int, ...], object]]

@@ -1,0 +1,95 @@
+"""Build, start and stop the gRPC server.
+
+``build_server`` only wires things (tests call it with port 0); ``serve`` runs the life cycle:
+start, report NOT_SERVING, load models off the event loop, report SERVING, and on SIGTERM or
+SIGINT stop taking calls and let in-flight ones finish within the grace period.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_health.v1._async import HealthServicer
+from grpc_reflection.v1alpha import reflection
+from tidings.service.config import Settings
+from tidings.service.runtime import Runtime
+from tidings.service.servicer import TidingsServicer
+from tidings.v1 import tidings_pb2, tidings_pb2_grpc
+
+log = logging.getLogger("tidings.server")
+
+SERVICE_NAME = tidings_pb2.DESCRIPTOR.services_by_name["Tidings"].full_name
+# Large enough for a long article plus metadata; validation gives the readable limit.
+MAX_MESSAGE_BYTES = 8 * 1024 * 1024
+
+
+def build_server(settings: Settings, runtime: Runtime) -> tuple[grpc.aio.Server, int]:
+    server = grpc.aio.server(
+        options=[
+            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+            ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+        ]
+    )
+    tidings_pb2_grpc.add_TidingsServicer_to_server(TidingsServicer(runtime), server)
+    health_pb2_grpc.add_HealthServicer_to_server(runtime.health, server)
+    reflection.enable_server_reflection(
+        (
+            SERVICE_NAME,
+            health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+            reflection.SERVICE_NAME,
+        ),
+        server,
+    )
+    port = server.add_insecure_port(f"{settings.host}:{settings.port}")
+    if port == 0:
+        raise OSError(f"could not bind {settings.host}:{settings.port}")
+    return server, port
+
+
+async def set_serving(runtime: Runtime, serving: bool) -> None:
+    status = (
+        health_pb2.HealthCheckResponse.SERVING
+        if serving
+        else health_pb2.HealthCheckResponse.NOT_SERVING
+    )
+    for name in ("", SERVICE_NAME):
+        await runtime.health.set(name, status)
+
+
+async def load_and_serve(runtime: Runtime) -> None:
+    """Load models off the event loop, then report SERVING."""
+    await set_serving(runtime, False)
+    await asyncio.get_running_loop().run_in_executor(runtime.executor, runtime.load)
+    await set_serving(runtime, True)
+
+
+async def serve(settings: Settings) -> None:
+    runtime = Runtime(settings, health=HealthServicer())
+    server, port = build_server(settings, runtime)
+    await server.start()
+    log.info("listening", extra={"port": port, "profile": settings.profile})
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stopping.set)
+    loader = asyncio.create_task(load_and_serve(runtime))
+    stopped = asyncio.create_task(stopping.wait())
+    done, _ = await asyncio.wait({loader, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    if loader in done and loader.exception() is not None:
+        log.error("model loading failed", exc_info=loader.exception())
+        await server.stop(0)
+        runtime.close()
+        raise SystemExit(1)
+    if loader in done:
+        log.info("serving", extra={"port": port})
+        await stopped
+    log.info("stopping", extra={"grace_s": settings.grace_period_s})
+    await set_serving(runtime, False)
+    await server.stop(settings.grace_period_s)
+    loader.cancel()
+    runtime.close()
+    log.info("stopped")

@@ -1,0 +1,202 @@
+"""The gRPC edge: proto in, domain calls off the event loop, proto out. Nothing else."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from typing import TypeVar
+
+from tidings.models.base import Attribution, AttributionKind, InvalidInput, NotReady, Span
+from tidings.service.errors import grpc_errors, grpc_stream_errors, status_for
+from tidings.service.pipeline import Pipeline, SummaryRequest, SummaryResult
+from tidings.service.runtime import Runtime
+from tidings.service.validation import Problem
+from tidings.v1 import tidings_pb2 as pb
+from tidings.v1 import tidings_pb2_grpc
+
+T = TypeVar("T")
+
+_KINDS = {
+    AttributionKind.DIRECT: pb.DIRECT,
+    AttributionKind.INDIRECT: pb.INDIRECT,
+    AttributionKind.MIXED: pb.MIXED,
+}
+
+
+class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    async def _run(self, fn: Callable[[Pipeline], T]) -> T:
+        pipeline = self.runtime.pipeline
+        if pipeline is None:
+            raise NotReady("models are still loading; retry in a few seconds")
+        async with self.runtime.admit():
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self.runtime.executor, fn, pipeline)
+
+    @grpc_errors
+    async def Summarize(self, request: pb.SummarizeRequest, context) -> pb.SummarizeResponse:
+        domain = summary_request(request)
+        result = await self._run(lambda p: p.summarize(domain))
+        return summary_response(result, request.article)
+
+    @grpc_stream_errors
+    async def SummarizeStream(
+        self, requests: AsyncIterator[pb.SummarizeStreamRequest], context
+    ) -> AsyncIterator[pb.SummarizeStreamResponse]:
+        seen: set[str] = set()
+        async for item in requests:
+            try:
+                if not item.id:
+                    raise Problem.MISSING_ID.error()
+                if item.id in seen:
+                    raise Problem.DUPLICATE_ID.error(value=item.id)
+                seen.add(item.id)
+                domain = summary_request(item.request)
+                result = await self._run(lambda p, d=domain: p.summarize(d))
+                yield pb.SummarizeStreamResponse(
+                    id=item.id, response=summary_response(result, item.request.article)
+                )
+            except Exception as exc:  # noqa: BLE001 - one bad item must not end the stream
+                code, message = status_for(exc)
+                yield pb.SummarizeStreamResponse(
+                    id=item.id, error=pb.Error(code=code.value[0], message=message)
+                )
+
+    @grpc_errors
+    async def Translate(self, request: pb.TranslateRequest, context) -> pb.TranslateResponse:
+        source = request.source_language if request.HasField("source_language") else None
+        texts = list(request.texts)
+        result = await self._run(lambda p: p.translate(texts, request.target_language, source))
+        return pb.TranslateResponse(
+            translations=result.translations,
+            source_language=result.language.code,
+            source_language_detected=result.language.detected,
+            source_language_confidence=result.language.confidence,
+            translator=result.translator,
+            pivot_language=result.pivot or "",
+        )
+
+    @grpc_errors
+    async def ExtractAttributions(
+        self, request: pb.ExtractAttributionsRequest, context
+    ) -> pb.ExtractAttributionsResponse:
+        language = request.language if request.HasField("language") else None
+        result = await self._run(lambda p: p.extract_attributions(request.text, language))
+        return pb.ExtractAttributionsResponse(
+            attributions=[attribution_pb(a) for a in result.attributions],
+            engine=result.engine,
+            language=result.language.code,
+            language_detected=result.language.detected,
+        )
+
+    @grpc_errors
+    async def ListLanguages(self, request, context) -> pb.ListLanguagesResponse:
+        pipeline = self.runtime.pipeline
+        if pipeline is None:
+            raise NotReady("models are still loading; retry in a few seconds")
+        engines = pipeline.engines
+        pairs = sorted(engines.translators.pairs())
+        sources = sorted(pipeline.source_languages)
+        pair_pb = []
+        for source, target in pairs:
+            engine = engines.translators.engine_for(source, target)
+            describe = getattr(engine, "describe_pair", None)
+            name, pivot = describe(source, target) if describe else (engine.name, None)
+            pair_pb.append(
+                pb.TranslationPair(
+                    source=source, target=target, engine=name, pivot_language=pivot or ""
+                )
+            )
+        targets = sorted({t for s, t in pairs if s in sources} | set(sources))
+        return pb.ListLanguagesResponse(
+            source_languages=sources,
+            target_languages=targets,
+            translation_pairs=pair_pb,
+            engines=[
+                pb.EngineInfo(role=i.role, name=i.name, model=i.model, device=i.device)
+                for i in engines.infos
+            ],
+            profile=engines.profile,
+        )
+
+
+# -- conversions ----------------------------------------------------------------------------
+
+
+def summary_request(request: pb.SummarizeRequest) -> SummaryRequest:
+    if not request.HasField("article"):
+        raise InvalidInput("article is missing: send article.text")
+    article = request.article
+    return SummaryRequest(
+        text=article.text,
+        title=article.title if article.HasField("title") else None,
+        language=article.language if article.HasField("language") else None,
+        targets=tuple(request.target_languages),
+        max_sentences=request.max_sentences,
+    )
+
+
+def span_pb(span: Span) -> pb.Span:
+    return pb.Span(start=span.start, end=span.end)
+
+
+def attribution_pb(a: Attribution) -> pb.Attribution:
+    message = pb.Attribution(
+        source_named=a.source_named,
+        content=a.content,
+        content_span=span_pb(a.content_span),
+        content_fragments=[span_pb(s) for s in a.content_fragments or (a.content_span,)],
+        kind=_KINDS[a.kind],
+        confidence=a.confidence,
+    )
+    if a.source is not None:
+        message.source = a.source
+    if a.source_span is not None:
+        message.source_span.CopyFrom(span_pb(a.source_span))
+    if a.source_name is not None:
+        message.source_name = a.source_name
+    if a.cue is not None:
+        message.cue = a.cue
+    if a.cue_span is not None:
+        message.cue_span.CopyFrom(span_pb(a.cue_span))
+    return message
+
+
+def summary_response(result: SummaryResult, article: pb.Article) -> pb.SummarizeResponse:
+    summaries = []
+    for summary in result.summaries:
+        sentences = []
+        for s in summary.sentences:
+            sentence = pb.SummarySentence(
+                text=s.text,
+                evidence=[span_pb(e) for e in s.evidence],
+                attribution_indices=list(s.attribution_indices),
+                supported=s.supported,
+                support=s.support,
+            )
+            if s.source_name_span is not None:
+                sentence.source_name_span.CopyFrom(span_pb(s.source_name_span))
+            sentences.append(sentence)
+        summaries.append(
+            pb.Summary(
+                language=summary.language,
+                text=summary.text,
+                sentences=sentences,
+                translator=summary.translator,
+                pivot_language=summary.pivot or "",
+            )
+        )
+    response = pb.SummarizeResponse(
+        source_language=result.language.code,
+        source_language_detected=result.language.detected,
+        source_language_confidence=result.language.confidence,
+        summaries=summaries,
+        attributions=[attribution_pb(a) for a in result.attributions],
+        engines=pb.Engines(**result.engines),
+    )
+    for name in ("title", "publisher", "url"):
+        if article.HasField(name):
+            setattr(response, name, getattr(article, name))
+    return response
