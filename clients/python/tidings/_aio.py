@@ -1,0 +1,251 @@
+"""AsyncClient: Client's methods as coroutines over grpc.aio, with the same deadlines, retries
+and errors (see client.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
+from typing import Any, TypeVar
+
+import grpc
+import grpc.aio
+
+from tidings._common import (
+    CHANNEL_OPTIONS,
+    DEFAULT_TARGET,
+    HEALTH_CHECK_METHOD,
+    StreamItem,
+    TidingsError,
+    attributions_request,
+    backoff_delay,
+    check_settings,
+    health_request,
+    health_status,
+    status_code,
+    stream_request,
+    summarize_request,
+    translate_request,
+)
+from tidings.v1 import tidings_pb2 as pb
+from tidings.v1 import tidings_pb2_grpc as pb_grpc
+
+T = TypeVar("T")
+_UNAVAILABLE = grpc.StatusCode.UNAVAILABLE
+_POLL_S = 0.1
+
+
+class _AsyncReplay:
+    """client._Replay for grpc.aio: requests kept until the first answer so that a refused
+    stream can be resent, each pulled once from a sync or async iterable. grpc.aio pulls
+    requests in a task of its own, so a stale attempt must stop pulling."""
+
+    def __init__(self, items: Iterable[StreamItem] | AsyncIterable[StreamItem]) -> None:
+        self._source: Any = aiter(items) if isinstance(items, AsyncIterable) else iter(items)
+        self._sent: list[pb.SummarizeStreamRequest] = []
+        self._recording = True
+        self._generation = 0
+        self._lock = asyncio.Lock()
+        self.error: Exception | None = None
+
+    def attempt(self) -> AsyncIterator[pb.SummarizeStreamRequest]:
+        self._generation += 1
+        return self._pass(self._generation)
+
+    def stop_recording(self) -> None:
+        self._recording = False
+
+    async def _next_item(self) -> StreamItem:
+        if isinstance(self._source, AsyncIterator):
+            return await anext(self._source)
+        try:
+            return next(self._source)
+        except StopIteration:
+            raise StopAsyncIteration from None
+
+    async def _pass(self, generation: int) -> AsyncIterator[pb.SummarizeStreamRequest]:
+        index = 0
+        while True:
+            async with self._lock:
+                if generation != self._generation:
+                    return
+                if index < len(self._sent):
+                    request = self._sent[index]
+                else:
+                    if self.error is not None:
+                        return
+                    try:
+                        request = stream_request(await self._next_item())
+                    except StopAsyncIteration:
+                        return
+                    except Exception as exc:  # noqa: BLE001 - re-raised on the caller's side
+                        self.error = exc
+                        return
+                    if self._recording:
+                        self._sent.append(request)
+            index += 1
+            yield request
+
+
+class AsyncClient:
+    """Client for asyncio. Use as `async with AsyncClient() as client:`, or await close()."""
+
+    def __init__(
+        self,
+        target: str = DEFAULT_TARGET,
+        *,
+        timeout: float = 30.0,
+        retries: int = 3,
+        backoff: float = 0.2,
+        channel: grpc.aio.Channel | None = None,
+    ) -> None:
+        check_settings(timeout, retries, backoff)
+        self.target = target
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self._owns_channel = channel is None
+        self._channel = channel or grpc.aio.insecure_channel(target, options=CHANNEL_OPTIONS)
+        self._stub = pb_grpc.TidingsStub(self._channel)
+        self._health = self._channel.unary_unary(HEALTH_CHECK_METHOD)
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._owns_channel:
+            self._owns_channel = False
+            await self._channel.close()
+
+    async def summarize(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        publisher: str | None = None,
+        url: str | None = None,
+        language: str | None = None,
+        target_languages: Iterable[str] = (),
+        max_sentences: int = 0,
+        timeout: float | None = None,
+    ) -> pb.SummarizeResponse:
+        request = summarize_request(
+            text, title=title, publisher=publisher, url=url, language=language,
+            target_languages=target_languages, max_sentences=max_sentences,
+        )
+        return await self._unary(self._stub.Summarize, request, timeout)
+
+    async def summarize_many(
+        self,
+        items: Iterable[StreamItem] | AsyncIterable[StreamItem],
+        *,
+        timeout: float | None = None,
+    ) -> AsyncIterator[pb.SummarizeStreamResponse]:
+        """Client.summarize_many as an async iterator; items may be an async iterable."""
+        deadline = self._deadline(timeout)
+        replay = _AsyncReplay(items)
+        attempt = 0
+        while True:
+            call = self._stub.SummarizeStream(replay.attempt(), timeout=self._left(deadline))
+            answered = False
+            try:
+                async for response in call:
+                    answered = True
+                    replay.stop_recording()
+                    yield response
+                break
+            except grpc.RpcError as err:
+                if answered or not await self._sleep_before_retry(err, attempt, deadline):
+                    raise TidingsError.from_rpc_error(err) from err
+                attempt += 1
+            finally:
+                call.cancel()
+        if replay.error is not None:
+            raise replay.error
+
+    async def translate(
+        self,
+        texts: Iterable[str],
+        target_language: str,
+        *,
+        source_language: str | None = None,
+        timeout: float | None = None,
+    ) -> pb.TranslateResponse:
+        request = translate_request(texts, target_language, source_language)
+        return await self._unary(self._stub.Translate, request, timeout)
+
+    async def extract_attributions(
+        self, text: str, *, language: str | None = None, timeout: float | None = None
+    ) -> pb.ExtractAttributionsResponse:
+        return await self._unary(
+            self._stub.ExtractAttributions, attributions_request(text, language), timeout
+        )
+
+    async def languages(self, *, timeout: float | None = None) -> pb.ListLanguagesResponse:
+        return await self._unary(self._stub.ListLanguages, pb.ListLanguagesRequest(), timeout)
+
+    async def health(self, service: str = "", *, timeout: float | None = None) -> str:
+        try:
+            answer = await self._unary(self._health, health_request(service), timeout)
+        except TidingsError as err:
+            if err.code is grpc.StatusCode.NOT_FOUND:
+                return "SERVICE_UNKNOWN"
+            raise
+        return health_status(answer)
+
+    async def wait_until_serving(self, timeout: float, service: str = "") -> None:
+        deadline = time.monotonic() + timeout
+        last = "no answer"
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                answer = await self._health(
+                    health_request(service), timeout=left, wait_for_ready=True
+                )
+                last = health_status(answer)
+                if last == "SERVING":
+                    return
+            except grpc.RpcError as err:
+                code = status_code(err)
+                if code not in (_UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED,
+                                grpc.StatusCode.NOT_FOUND):
+                    raise TidingsError.from_rpc_error(err) from err
+                last = "SERVICE_UNKNOWN" if code is grpc.StatusCode.NOT_FOUND else code.name
+            await asyncio.sleep(max(0.0, min(_POLL_S, deadline - time.monotonic())))
+        raise TidingsError(
+            grpc.StatusCode.DEADLINE_EXCEEDED,
+            f"{self.target} not SERVING after {timeout:g}s (last: {last})",
+        )
+
+    def _deadline(self, timeout: float | None) -> float:
+        return time.monotonic() + (self.timeout if timeout is None else timeout)
+
+    @staticmethod
+    def _left(deadline: float) -> float:
+        return max(0.0, deadline - time.monotonic())
+
+    async def _sleep_before_retry(
+        self, err: grpc.RpcError, attempt: int, deadline: float
+    ) -> bool:
+        if status_code(err) is not _UNAVAILABLE or attempt >= self.retries:
+            return False
+        delay = backoff_delay(self.backoff, attempt)
+        if time.monotonic() + delay >= deadline:
+            return False
+        await asyncio.sleep(delay)
+        return True
+
+    async def _unary(
+        self, method: Callable[..., Awaitable[T]], request: Any, timeout: float | None
+    ) -> T:
+        deadline = self._deadline(timeout)
+        attempt = 0
+        while True:
+            try:
+                return await method(request, timeout=self._left(deadline))
+            except grpc.RpcError as err:
+                if not await self._sleep_before_retry(err, attempt, deadline):
+                    raise TidingsError.from_rpc_error(err) from err
+                attempt += 1

@@ -1,0 +1,201 @@
+"""What Client and AsyncClient share: the error type, request building, the health codec,
+retry timing. Needs only grpcio and protobuf: nothing here may import the server."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias
+
+import grpc
+from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
+
+from tidings.v1 import tidings_pb2 as pb
+
+DEFAULT_TARGET = "localhost:50051"
+HEALTH_CHECK_METHOD = "/grpc.health.v1.Health/Check"
+
+# gRPC's default reconnect backoff grows to two minutes, so a client that saw the server down
+# once would notice it coming back very late: wait_until_serving would oversleep.
+CHANNEL_OPTIONS: list[tuple[str, Any]] = [
+    ("grpc.initial_reconnect_backoff_ms", 200),
+    ("grpc.max_reconnect_backoff_ms", 2000),
+]
+MAX_BACKOFF_S = 5.0
+
+StreamBody: TypeAlias = "pb.SummarizeRequest | Mapping[str, Any] | str"
+StreamItem: TypeAlias = "tuple[str, StreamBody]"
+
+_CODES_BY_VALUE = {code.value[0]: code for code in grpc.StatusCode}
+
+
+class TidingsError(Exception):
+    """Every failed call: the gRPC status code and the server's message."""
+
+    def __init__(self, code: grpc.StatusCode, message: str) -> None:
+        # Both go to Exception so that the error pickles and compares by its args.
+        super().__init__(code, message)
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.code.name}: {self.message}" if self.message else self.code.name
+
+    def __repr__(self) -> str:
+        return f"TidingsError({self.code}, {self.message!r})"
+
+    @classmethod
+    def from_rpc_error(cls, err: grpc.RpcError) -> TidingsError:
+        # Not every RpcError is a Call (e.g. one raised by an interceptor), hence the getattr.
+        code_fn = getattr(err, "code", None)
+        details_fn = getattr(err, "details", None)
+        code = code_fn() if callable(code_fn) else None
+        details = details_fn() if callable(details_fn) else None
+        if not isinstance(code, grpc.StatusCode):
+            code = grpc.StatusCode.UNKNOWN
+        return cls(code, details or "")
+
+    @classmethod
+    def from_proto(cls, error: pb.Error) -> TidingsError:
+        """The error of one failed item in a SummarizeStream response."""
+        return cls(_CODES_BY_VALUE.get(error.code, grpc.StatusCode.UNKNOWN), error.message)
+
+
+def status_code(err: grpc.RpcError) -> grpc.StatusCode | None:
+    code_fn = getattr(err, "code", None)
+    return code_fn() if callable(code_fn) else None
+
+
+def _as_list(values: Iterable[str] | str, what: str) -> list[str]:
+    # A lone str is iterable too: without this, "fr" would become ["f", "r"].
+    if isinstance(values, str):
+        return [values]
+    items = list(values)
+    for value in items:
+        if not isinstance(value, str):
+            raise TypeError(f"{what} must be strings, got {type(value).__name__}")
+    return items
+
+
+def summarize_request(
+    text: str,
+    *,
+    title: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+    target_languages: Iterable[str] | str = (),
+    max_sentences: int = 0,
+) -> pb.SummarizeRequest:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    article = pb.Article(text=text)
+    # Optional fields are set only when given: an empty string would still count as present.
+    for name, value in (("title", title), ("publisher", publisher), ("url", url),
+                        ("language", language)):
+        if value is not None:
+            setattr(article, name, value)
+    return pb.SummarizeRequest(
+        article=article,
+        target_languages=_as_list(target_languages, "target_languages"),
+        max_sentences=max_sentences,
+    )
+
+
+def stream_request(item: StreamItem) -> pb.SummarizeStreamRequest:
+    """One (id, body) item: body is a SummarizeRequest, summarize()'s keyword arguments as a
+    dict, a SummarizeRequest in JSON form (a dict with "article"), or just the article text."""
+    try:
+        item_id, body = item
+    except (TypeError, ValueError):
+        raise TypeError(f"summarize_many items are (id, request) pairs, got {item!r:.80}") from None
+    if not isinstance(item_id, str):
+        raise TypeError(f"summarize_many ids must be str, got {type(item_id).__name__}")
+    if isinstance(body, pb.SummarizeRequest):
+        request = body
+    elif isinstance(body, str):
+        request = summarize_request(body)
+    elif isinstance(body, Mapping):
+        if "article" in body:
+            request = json_format.ParseDict(body, pb.SummarizeRequest())
+        else:
+            request = summarize_request(**body)
+    else:
+        raise TypeError(f"item {item_id!r}: expected a SummarizeRequest, dict or str, "
+                        f"got {type(body).__name__}")
+    return pb.SummarizeStreamRequest(id=item_id, request=request)
+
+
+def translate_request(
+    texts: Iterable[str] | str, target_language: str, source_language: str | None
+) -> pb.TranslateRequest:
+    request = pb.TranslateRequest(
+        texts=_as_list(texts, "texts"), target_language=target_language
+    )
+    if source_language is not None:
+        request.source_language = source_language
+    return request
+
+
+def attributions_request(text: str, language: str | None) -> pb.ExtractAttributionsRequest:
+    request = pb.ExtractAttributionsRequest(text=text)
+    if language is not None:
+        request.language = language
+    return request
+
+
+def _health_messages() -> tuple[type, type, dict[int, str]]:
+    # grpc_health ships these classes, but it is a server-side package; the client builds them
+    # from a tiny descriptor instead, in its own pool so that it never clashes with grpc_health
+    # when both are loaded in one process.
+    fdp = descriptor_pb2.FileDescriptorProto(
+        name="tidings/_client_health.proto", package="grpc.health.v1", syntax="proto3"
+    )
+    f = descriptor_pb2.FieldDescriptorProto
+    request = fdp.message_type.add(name="HealthCheckRequest")
+    request.field.add(name="service", number=1, type=f.TYPE_STRING, label=f.LABEL_OPTIONAL)
+    response = fdp.message_type.add(name="HealthCheckResponse")
+    enum = response.enum_type.add(name="ServingStatus")
+    names = {0: "UNKNOWN", 1: "SERVING", 2: "NOT_SERVING", 3: "SERVICE_UNKNOWN"}
+    for number, name in names.items():
+        enum.value.add(name=name, number=number)
+    response.field.add(
+        name="status", number=1, type=f.TYPE_ENUM, label=f.LABEL_OPTIONAL,
+        type_name=".grpc.health.v1.HealthCheckResponse.ServingStatus",
+    )
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(fdp)
+    return (
+        message_factory.GetMessageClass(pool.FindMessageTypeByName(
+            "grpc.health.v1.HealthCheckRequest")),
+        message_factory.GetMessageClass(pool.FindMessageTypeByName(
+            "grpc.health.v1.HealthCheckResponse")),
+        names,
+    )
+
+
+HealthCheckRequest, HealthCheckResponse, _STATUS_NAMES = _health_messages()
+
+
+def health_request(service: str) -> bytes:
+    return HealthCheckRequest(service=service).SerializeToString()
+
+
+def health_status(response: bytes) -> str:
+    status = HealthCheckResponse.FromString(response).status
+    return _STATUS_NAMES.get(status, f"UNKNOWN({status})")
+
+
+def backoff_delay(base: float, attempt: int) -> float:
+    """Sleep before retry number attempt+1. Jittered so that clients refused together (a
+    restarting server) do not come back in lockstep."""
+    return min(base * (2**attempt), MAX_BACKOFF_S) * random.uniform(0.5, 1.0)
+
+
+def check_settings(timeout: float, retries: int, backoff: float) -> None:
+    if not timeout > 0:
+        raise ValueError(f"timeout must be > 0 seconds, got {timeout}")
+    if retries < 0:
+        raise ValueError(f"retries must be >= 0, got {retries}")
+    if backoff < 0:
+        raise ValueError(f"backoff must be >= 0 seconds, got {backoff}")
