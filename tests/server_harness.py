@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from grpc_health.v1._async import HealthServicer
-
 from tidings.service.config import Settings
 from tidings.service.pipeline import Pipeline
 from tidings.service.runtime import Runtime

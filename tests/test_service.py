@@ -7,7 +7,6 @@ import time
 
 import grpc
 import pytest
-
 from tidings.client import Client, TidingsError
 from tidings.v1 import tidings_pb2 as pb
 

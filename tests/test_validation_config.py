@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tidings.models.base import InvalidInput, Unsupported
 from tidings.service import validation
 from tidings.service.config import load_settings
