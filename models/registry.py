@@ -123,11 +123,13 @@ class Engines:
 
 
 def _weights(model: str, settings: EngineSettings) -> tuple[str, bool]:
-    """Where a configured model's weights are, and whether they are present locally."""
-    from tidings.models.hf_loading import resolve_model_path, weights_present
+    """The local folder of a configured model's weights (present) or why it is missing."""
+    from tidings.models.hf_loading import locate, missing_message
 
-    path = resolve_model_path(model, settings.models_dir)
-    return path, weights_present(path)
+    folder = locate(model, pulled_dir=settings.models_dir)
+    if folder is None:
+        return missing_message(model, settings.models_dir), False
+    return str(folder), True
 
 
 def build_engines(settings: EngineSettings) -> Engines:
@@ -180,13 +182,10 @@ def _build_summarizer(settings: EngineSettings, embedder: Embedder) -> Summarize
         log.info("summarizer choice", extra={"engine": "seq2seq", "model": path})
         return load_class(SUMMARIZERS["seq2seq"])(path, device=settings.device)
     if settings.profile == "neural":
-        raise ValueError(
-            f"summarizer weights for {wanted!r} are not present (looked in {path}); "
-            "run `tidings models pull` or choose profile offline"
-        )
+        raise ValueError(f"profile neural: {path}; or choose profile offline")
     log.warning(
         "summarizer choice",
-        extra={"engine": "minilm-centrality", "reason": f"weights for {wanted} absent (auto)"},
+        extra={"engine": "minilm-centrality", "reason": f"auto: {path}"},
     )
     return load_class(SUMMARIZERS["minilm-centrality"])(embedder)
 
@@ -201,9 +200,12 @@ def _build_translators(settings: EngineSettings) -> TranslatorRouter:
                 source, target = pair.split("-")
                 present[(source, target)] = path
             elif settings.profile == "neural":
-                raise ValueError(f"translator weights for {pair} ({model!r}) are not present")
+                raise ValueError(f"profile neural, translator {pair}: {path}")
             else:
-                log.warning("translator weights absent", extra={"pair": pair, "model": model})
+                log.warning(
+                    "translator weights absent, pair served offline if at all",
+                    extra={"pair": pair, "reason": path},
+                )
         if present:
             engines.append(load_class(TRANSLATORS["opus-mt"])(present, device=settings.device))
     if settings.profile != "neural":
