@@ -1,0 +1,194 @@
+"""Offline rule-based translation with Apertium, kept warm between calls.
+
+Installed modes (``/usr/share/apertium/modes/*.mode``) are mapped to ISO 639-1 pairs; pairs
+that no mode covers are offered through a pivot (Spanish by default) when both legs exist.
+Nothing starts until a pair is first used, so constructing the engine and listing its pairs is
+cheap and works on machines without Apertium (no pairs then).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from tidings.models.base import Translation, Unsupported
+
+from .apertium_chain import ApertiumError, ModeChain
+from .apertium_format import deformat, prepare, reformat, restore, strip_marks
+
+__all__ = ["ApertiumError", "ApertiumTranslator", "installed_modes", "installed_pairs"]
+
+log = logging.getLogger("tidings.translators.apertium")
+
+DEFAULT_MODES_DIR = "/usr/share/apertium/modes"
+
+# Apertium names languages by ISO 639-3 (newer pairs) or 639-1 (older ones).
+_ISO1 = {
+    "eng": "en", "spa": "es", "cat": "ca", "glg": "gl", "fra": "fr", "fre": "fr", "por": "pt",
+    "ita": "it", "ron": "ro", "rum": "ro", "oci": "oc", "arg": "an", "ast": "ast", "eus": "eu",
+    "deu": "de", "nld": "nl", "afr": "af", "swe": "sv", "dan": "da", "nob": "nb", "nno": "nn",
+    "isl": "is", "rus": "ru", "ukr": "uk", "bel": "be", "pol": "pl", "ces": "cs", "slk": "sk",
+    "slv": "sl", "mkd": "mk", "bul": "bg", "ell": "el", "epo": "eo", "eng_US": "en",
+}  # fmt: skip
+
+
+def _iso1(code: str) -> str | None:
+    if code in _ISO1:
+        return _ISO1[code]
+    return code if len(code) == 2 and code.isalpha() and code.islower() else None
+
+
+@lru_cache(maxsize=8)
+def _scan(modes_dir: str) -> tuple[tuple[tuple[str, str], str], ...]:
+    """((source, target), mode name) for each plain mode; variants like _valencia skipped."""
+    found: dict[tuple[str, str], str] = {}
+    folder = Path(modes_dir)
+    if not folder.is_dir():
+        return ()
+    for path in sorted(folder.glob("*.mode")):
+        parts = path.stem.split("-")
+        if len(parts) != 2 or "_" in path.stem:
+            continue  # eco-es-fr, spa-cat_valencia, es-pt_BR: variants of a pair we also have
+        source, target = _iso1(parts[0]), _iso1(parts[1])
+        if source and target and source != target:
+            found.setdefault((source, target), path.stem)
+    return tuple(sorted(found.items()))
+
+
+def installed_modes(modes_dir: str = DEFAULT_MODES_DIR) -> dict[tuple[str, str], str]:
+    """Direct (source, target) -> mode name, e.g. ("en", "es") -> "eng-spa"."""
+    return dict(_scan(modes_dir))
+
+
+def _routes(modes_dir: str, pivot: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    direct = installed_modes(modes_dir)
+    routes = {pair: (mode,) for pair, mode in direct.items()}
+    for (source, mid), first in direct.items():
+        if mid != pivot:
+            continue
+        for (mid2, target), second in direct.items():
+            if mid2 == pivot and target != source and (source, target) not in routes:
+                routes[(source, target)] = (first, second)
+    return routes
+
+
+def installed_pairs(modes_dir: str = DEFAULT_MODES_DIR, pivot: str = "es") -> set[tuple[str, str]]:
+    """Every pair the engine would offer, pivots included; starts no process."""
+    return set(_routes(modes_dir, pivot))
+
+
+def _close_all(chains: dict[str, ModeChain]) -> None:
+    # Module-level so weakref.finalize holds no reference to the translator itself.
+    for chain in list(chains.values()):
+        try:
+            chain.close()
+        except Exception:  # noqa: BLE001 - closing must reach every chain
+            log.exception("closing apertium %s", chain.mode)
+
+
+class ApertiumTranslator:
+    """Translator over the installed Apertium modes; see the module docstring."""
+
+    name = "apertium"
+
+    def __init__(
+        self,
+        modes_dir: str = DEFAULT_MODES_DIR,
+        pivot: str = "es",
+        timeout_s: float = 30.0,
+    ) -> None:
+        self.modes_dir = modes_dir
+        self.pivot = pivot
+        self.timeout_s = timeout_s
+        self._routes = _routes(modes_dir, pivot)
+        self._chains: dict[str, ModeChain] = {}
+        self._chains_lock = threading.Lock()
+        # Also runs at interpreter exit (atexit), so no Apertium process outlives the server.
+        self._finalizer = weakref.finalize(self, _close_all, self._chains)
+        if not self._routes:
+            log.warning("no apertium modes under %s; apertium offers no pairs", modes_dir)
+
+    @classmethod
+    def installed_pairs(
+        cls, modes_dir: str = DEFAULT_MODES_DIR, pivot: str = "es"
+    ) -> set[tuple[str, str]]:
+        return installed_pairs(modes_dir, pivot)
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return set(self._routes)
+
+    def route(self, source: str, target: str) -> tuple[str, ...]:
+        """The mode names that translate source->target, in order (two for a pivot)."""
+        try:
+            return self._routes[(source, target)]
+        except KeyError:
+            raise Unsupported(f"apertium has no {source}->{target} pair") from None
+
+    def chain(self, mode: str) -> ModeChain:
+        with self._chains_lock:
+            chain = self._chains.get(mode)
+            if chain is None:
+                chain = ModeChain(mode, Path(self.modes_dir) / f"{mode}.mode", self.timeout_s)
+                self._chains[mode] = chain
+            return chain
+
+    def warm(self, pairs: Sequence[tuple[str, str]] = ()) -> None:
+        """Start the processes for ``pairs`` (all pairs if empty) so first calls are fast."""
+        for pair in pairs or sorted(self._routes):
+            for mode in self.route(*pair):
+                self.chain(mode).run([""])
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        source: str,
+        target: str,
+        protect: Sequence[Sequence[str]] = (),
+    ) -> list[Translation]:
+        modes = self.route(source, target)
+        if not texts:
+            return []
+        prepared = [
+            prepare(text, protect[i] if i < len(protect) else ()) for i, text in enumerate(texts)
+        ]
+        # Empty and blank texts need no trip through Apertium (and some stages echo junk).
+        busy = [i for i, text in enumerate(texts) if text.strip()]
+        translated_html = {i: "" for i in range(len(texts))}
+        if busy:
+            pieces = deformat([prepared[i].html for i in busy], self.timeout_s)
+            for mode in modes:
+                # Marks must go before the next leg, which would read "#casa" as punctuation.
+                pieces = [strip_marks(p) for p in self.chain(mode).run(pieces)]
+            pieces = [strip_marks(p, drop_empty_blanks=True) for p in pieces]
+            for i, out in zip(busy, reformat(pieces, self.timeout_s), strict=True):
+                # Dropped subjects ("It is" -> "Es") leave their blank behind: keep the
+                # caller's own leading and trailing whitespace instead.
+                text = texts[i]
+                lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+                translated_html[i] = lead + out.strip() + trail
+        engine = "apertium:" + "|".join(modes)
+        pivot = self.pivot if len(modes) > 1 else None
+        results: list[Translation] = []
+        for i, text in enumerate(texts):
+            if i in busy:
+                out, spans = restore(translated_html[i], prepared[i])
+            else:
+                out, spans = text, tuple(None for _ in prepared[i].terms)
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("apertium %s: %r -> %r", engine, text, out)
+            results.append(Translation(out, engine, pivot, spans))
+        return results
+
+    def close(self) -> None:
+        """Terminate every Apertium process; a later translate() starts them again."""
+        _close_all(self._chains)
+
+    def __enter__(self) -> ApertiumTranslator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

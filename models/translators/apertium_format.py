@@ -1,0 +1,193 @@
+"""Plain text <-> Apertium stream, through Apertium's own html deformatter and reformatter.
+
+Texts are plain text: ``<``, ``>`` and ``&`` are escaped to entities before apertium-deshtml,
+which turns entities and tags into superblanks (``[...]``) that every stage copies verbatim.
+That is also how protected terms survive: each is replaced by a tag, ``<tidings-term n="3">``,
+and put back after apertium-rehtml. Neither deshtml nor rehtml has a null-flush mode (deshtml
+drops NULs), so they run once per batch with a separator tag between texts; the batch is cut
+at the separators and each text is its own request on the persistent pipeline.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tidings.models.base import InvalidInput, Span
+
+from .apertium_chain import ApertiumError
+
+SEPARATOR = "<tidings-sep>"
+_TERM_TAG = re.compile(r'<tidings-term n="(\d+)">')
+# '*', '#', '@' are Apertium's marks (unknown word, generation failure, untranslated lemma).
+# Sending the caller's own as numeric entities puts them in superblanks, so any bare one in the
+# output is a mark and can be dropped without touching the text's own hashtags or e-mails.
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "&#42;", "#": "&#35;",
+                           "@": "&#64;"})  # fmt: skip
+_MARKS = frozenset("*#@")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]['\"”’»)]*)\s*$")
+_LOWER_NEXT = re.compile(r"\s+[^\W\d_]*[a-zà-ÿ]")
+_UPPER_WORD = re.compile(r"^(\s*)([^\W\d_])(?=[^\W\d_]*[a-zà-ÿß])")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One text as HTML for deshtml, with the protected terms it stands for."""
+
+    html: str
+    terms: tuple[str, ...]
+    found: tuple[bool, ...]
+    # Per replaced occurrence, in order: lower-case the word after it in the output (see
+    # restore). A term that opens a sentence leaves the next word first, and the transfer
+    # rules capitalise a sentence's first word: "Antonio Guterres Dijo".
+    recase: tuple[bool, ...] = ()
+
+
+def prepare(text: str, terms: Sequence[str]) -> Prepared:
+    """Escape ``text`` and swap each occurrence of each term for its tag.
+
+    Longer terms win where they overlap ("Donald Trump" before "Trump"); a match needs word
+    boundaries on both sides so "TASS" does not eat the start of "TASSEL".
+    """
+    if "\0" in text:
+        raise InvalidInput("text contains a NUL character")
+    order = sorted(range(len(terms)), key=lambda k: -len(terms[k]))
+    hits: list[tuple[int, int, int]] = []  # start, end, term index
+    for k in order:
+        term = terms[k]
+        if not term.strip():
+            continue
+        pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)")
+        for m in pattern.finditer(text):
+            if not any(m.start() < e and s < m.end() for s, e, _ in hits):
+                hits.append((m.start(), m.end(), k))
+    hits.sort()
+    out: list[str] = []
+    pos = 0
+    for start, end, k in hits:
+        out.append(text[pos:start].translate(_ENTITIES))
+        out.append(f'<tidings-term n="{k}">')
+        pos = end
+    out.append(text[pos:].translate(_ENTITIES))
+    found = tuple(any(k == h[2] for h in hits) for k in range(len(terms)))
+    recase = tuple(
+        bool(_SENTENCE_START.search(text[:start]) and _LOWER_NEXT.match(text, end))
+        for start, end, _ in hits
+    )
+    return Prepared("".join(out), tuple(terms), found, recase)
+
+
+def restore(translated_html: str, prepared: Prepared) -> tuple[str, tuple[Span | None, ...]]:
+    """Plain text from rehtml's output, terms put back, and the first span of each term."""
+    out: list[str] = []
+    spans: dict[int, Span] = {}
+    length = 0
+    pos = 0
+    recase = False
+    for j, m in enumerate(_TERM_TAG.finditer(translated_html)):
+        plain = html.unescape(translated_html[pos : m.start()])
+        if recase:
+            plain = _UPPER_WORD.sub(lambda w: w.group(1) + w.group(2).lower(), plain, count=1)
+        recase = j < len(prepared.recase) and prepared.recase[j]
+        out.append(plain)
+        length += len(plain)
+        k = int(m.group(1))
+        term = prepared.terms[k] if k < len(prepared.terms) else ""
+        out.append(term)
+        spans.setdefault(k, Span(length, length + len(term)))
+        length += len(term)
+        pos = m.end()
+    plain = html.unescape(translated_html[pos:])
+    if recase:
+        plain = _UPPER_WORD.sub(lambda w: w.group(1) + w.group(2).lower(), plain, count=1)
+    out.append(plain)
+    text = "".join(out)
+    result: list[Span | None] = []
+    for k, term in enumerate(prepared.terms):
+        if k in spans:
+            result.append(spans[k])
+        elif term and (at := text.find(term)) >= 0:
+            # The tag was lost but the words came through anyway (e.g. term not in the source).
+            result.append(Span(at, at + len(term)))
+        else:
+            result.append(None)
+    return text, tuple(result)
+
+
+def _run(tool: str, args: list[str], data: str, timeout_s: float) -> str:
+    exe = shutil.which(tool)
+    if exe is None:
+        raise ApertiumError(f"{tool} is not installed")
+    try:
+        done = subprocess.run(
+            [exe, *args], input=data.encode("utf-8"), capture_output=True, timeout=timeout_s,
+            env={"LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired as exc:
+        raise ApertiumError(f"{tool} gave no answer in {timeout_s:.0f}s") from exc
+    if done.returncode != 0:
+        raise ApertiumError(f"{tool} failed ({done.returncode}): {done.stderr[-300:]!r}")
+    return done.stdout.decode("utf-8")
+
+
+def deformat(htmls: Sequence[str], timeout_s: float) -> list[str]:
+    """Stream pieces, one per text, from a single apertium-deshtml run.
+
+    The separator always lands inside a superblank (possibly shared with neighbouring tags);
+    cutting there leaves one piece with an open '[' and the next with a dangling ']', which the
+    added brackets close again.
+    """
+    # -n: no period invented at the end, which the generator would keep for some pairs.
+    stream = _run("apertium-deshtml", ["-n"], SEPARATOR.join(htmls), timeout_s)
+    pieces = stream.split(SEPARATOR)
+    if len(pieces) != len(htmls):
+        raise ApertiumError(f"deshtml: {len(pieces)} pieces for {len(htmls)} texts")
+    if len(pieces) > 1:
+        pieces = [("[" if i else "") + p + ("]" if i < len(pieces) - 1 else "")
+                  for i, p in enumerate(pieces)]  # fmt: skip
+    return pieces
+
+
+def reformat(pieces: Sequence[str], timeout_s: float) -> list[str]:
+    """HTML, one per piece, from a single apertium-rehtml run."""
+    joined = f"[{SEPARATOR}]".join(pieces)
+    texts = _run("apertium-rehtml", [], joined, timeout_s).split(SEPARATOR)
+    if len(texts) != len(pieces):
+        raise ApertiumError(f"rehtml: {len(texts)} texts for {len(pieces)} pieces")
+    return texts
+
+
+def strip_marks(stream: str, drop_empty_blanks: bool = False) -> str:
+    """Drop Apertium's '*', '#', '@' marks from the unescaped text of a stream.
+
+    Superblanks and backslash escapes are copied as they are: the caller's own '*#@' are there.
+    ``drop_empty_blanks`` is for the last step before rehtml, which deletes a '.' followed by
+    an empty superblank (taking it for the period deshtml may invent); the pipeline itself
+    needs that trailing blank to flush the last word, so it stays between legs.
+    """
+    out: list[str] = []
+    i, n = 0, len(stream)
+    in_blank = False
+    while i < n:
+        c = stream[i]
+        if c == "\\" and i + 1 < n:
+            out.append(stream[i : i + 2])
+            i += 2
+            continue
+        if in_blank:
+            in_blank = c != "]"
+        elif c == "[":
+            if drop_empty_blanks and stream.startswith("[]", i):
+                i += 2
+                continue
+            in_blank = True
+        elif c in _MARKS:
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
