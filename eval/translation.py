@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import sacrebleu
-
 from tidings.models.base import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,9 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not FLORES.is_dir():
         print(f"FLORES dev data not found at {FLORES}", file=sys.stderr)
         return 2
-    pairs = (
-        [tuple(p.split("-", 1)) for p in args.pairs.split(",")] if args.pairs else DEFAULT_PAIRS
-    )
+    pairs = [tuple(p.split("-", 1)) for p in args.pairs.split(",")] if args.pairs else DEFAULT_PAIRS
     engine = ENGINES[args.engine]()
     try:
         quality(engine, pairs, args.limit)  # type: ignore[arg-type]
