@@ -190,6 +190,9 @@ class ModeChain:
             return []
         if any("\0" in p for p in pieces):
             raise ApertiumError("NUL inside a request would break the framing")
+        # Without a blank after it, some stages hold the last word back waiting for more input
+        # (a request ending in "up." never comes back), so every request ends in a superblank.
+        pieces = [p if p.endswith("]") and not p.endswith("\\]") else p + "[]" for p in pieces]
         with self._lock:
             for attempt in (1, 2):
                 self._ensure()

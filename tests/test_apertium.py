@@ -1,0 +1,170 @@
+"""ApertiumTranslator against the real Apertium (CI installs it; skipped where it is absent)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from tidings.models.base import Translator, Unsupported
+from tidings.models.translators.apertium import (
+    ApertiumError,
+    ApertiumTranslator,
+    installed_pairs,
+)
+from tidings.models.translators.apertium_chain import ModeChain, parse_mode
+
+MODES = Path("/usr/share/apertium/modes")
+pytestmark = pytest.mark.skipif(
+    shutil.which("apertium") is None or not (MODES / "eng-spa.mode").exists(),
+    reason="apertium and apertium-eng-spa are not installed (run `make apertium`)",
+)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    with ApertiumTranslator() as translator:
+        yield translator
+
+
+def test_is_a_translator_and_discovers_pairs(engine: ApertiumTranslator) -> None:
+    assert isinstance(engine, Translator)
+    pairs = engine.pairs()
+    assert {("en", "es"), ("es", "en")} <= pairs
+    assert pairs == installed_pairs() == ApertiumTranslator.installed_pairs()
+    assert all(len(s) == 2 and len(t) == 2 and s != t for s, t in pairs)
+    assert engine.route("en", "es") == ("eng-spa",)
+
+
+def test_no_modes_means_no_pairs(tmp_path: Path) -> None:
+    assert ApertiumTranslator(modes_dir=str(tmp_path)).pairs() == set()
+    with pytest.raises(Unsupported):
+        ApertiumTranslator(modes_dir=str(tmp_path)).translate(["x"], "en", "es")
+
+
+def test_null_flush_on_every_stage() -> None:
+    stages = parse_mode(MODES / "eng-spa.mode")
+    assert all("-z" in argv for argv in stages)
+    assert not any(a.startswith("$") for argv in stages for a in argv)
+    assert ["-n" in argv for argv in stages].count(True) >= 1  # generation without '*' marks
+
+
+def test_en_es_is_spanish(engine: ApertiumTranslator) -> None:
+    [out] = engine.translate(["The house is red."], "en", "es")
+    assert "casa" in out.text.lower()
+    assert out.text.endswith(".")  # rehtml would eat a final '.' before an empty superblank
+    assert out.engine == "apertium:eng-spa" and out.pivot is None
+
+
+def test_unknown_words_carry_no_marks(engine: ApertiumTranslator) -> None:
+    [out] = engine.translate(["The zorblaxian house is red."], "en", "es")
+    assert "zorblaxian" in out.text
+    assert not any(mark in out.text for mark in "*#@")
+
+
+@pytest.mark.skipif(not (MODES / "spa-ita.mode").exists(), reason="apertium-spa-ita missing")
+def test_pivot_names_both_legs(engine: ApertiumTranslator) -> None:
+    assert engine.route("en", "it") == ("eng-spa", "spa-ita")
+    [out] = engine.translate(["The house is red."], "en", "it")
+    assert out.engine == "apertium:eng-spa|spa-ita" and out.pivot == "es"
+    assert "casa" in out.text.lower() and "rossa" in out.text.lower()
+
+
+def test_protected_terms_verbatim_with_spans(engine: ApertiumTranslator) -> None:
+    text = "Donald Trump said that TASS reported that Antonio Guterres met José Peña."
+    terms = ["Donald Trump", "TASS", "Antonio Guterres", "José Peña", "Vladimir Putin"]
+    [out] = engine.translate([text], "en", "es", protect=[terms])
+    spans = out.protected_spans
+    assert len(spans) == len(terms)
+    for term, span in zip(terms[:4], spans, strict=False):
+        assert span is not None and span.of(out.text) == term
+    assert spans[4] is None  # not in the text, so not locatable
+    assert "Triunfo" not in out.text  # unprotected, "Trump" is translated as a noun
+    assert not out.text.startswith("Donald Trump Dicho")  # sentence-case repaired after a term
+
+
+def test_protection_is_per_text(engine: ApertiumTranslator) -> None:
+    texts = ["Trump said no.", "Trump said yes."]
+    out = engine.translate(texts, "en", "es", protect=[["Trump"]])
+    assert out[0].protected_spans[0] is not None and out[0].text.startswith("Trump")
+    assert out[1].protected_spans == ()
+
+
+def test_markup_characters_and_unicode_round_trip(engine: ApertiumTranslator) -> None:
+    text = "If a < b & c > d, the café in Zürich said “yes” — 5*3 #tag <b>bold</b> [x] \\ $y ^z."
+    [out] = engine.translate([text], "en", "es")
+    for piece in ["<", "&", ">", "Zürich", "“", "”", "—", "5*3", "#", "<b>", "</b>", "[x]", "\\"]:
+        assert piece in out.text, piece
+    assert "&lt;" not in out.text and "&amp;" not in out.text and "&#" not in out.text
+    assert "$y" in out.text and "^z" in out.text
+
+
+def test_empty_and_whitespace_texts(engine: ApertiumTranslator) -> None:
+    out = engine.translate(["", "  ", " The house. "], "en", "es")
+    assert [t.text for t in out[:2]] == ["", "  "]
+    assert out[2].text.startswith(" ") and out[2].text.endswith(" ")
+
+
+def test_batch_keeps_order(engine: ApertiumTranslator) -> None:
+    texts = ["The house is red.", "The dog is black.", "I have a cat.", "The water is cold."]
+    out = engine.translate(texts, "en", "es")
+    words = ["casa", "perro", "gato", "agua"]
+    assert [w in t.text.lower() for w, t in zip(words, out, strict=True)] == [True] * 4
+
+
+def test_process_persists_and_restarts_after_kill(engine: ApertiumTranslator) -> None:
+    engine.translate(["The house is red."], "en", "es")
+    chain = engine.chain("eng-spa")
+    pids, starts = chain.pids, chain.starts
+    engine.translate(["The dog is black."], "en", "es")
+    assert chain.pids == pids and chain.starts == starts
+    os.kill(pids[3], signal.SIGKILL)  # a middle stage: the pipe breaks in the middle
+    time.sleep(0.1)
+    [out] = engine.translate(["The house is red."], "en", "es")
+    assert "casa" in out.text.lower()
+    assert chain.starts == starts + 1 and set(chain.pids).isdisjoint(pids)
+
+
+def test_hung_stage_is_an_error_not_a_hang() -> None:
+    chain = ModeChain("eng-spa", MODES / "eng-spa.mode", timeout_s=30.0)
+    try:
+        chain.run(["warm up."])  # loading the transducers may take a while on a busy machine
+        pids = chain.pids
+        os.kill(pids[2], signal.SIGSTOP)
+        chain.timeout_s = 1.0
+        start = time.monotonic()
+        with pytest.raises(ApertiumError, match="no answer"):
+            chain.run(["The house is red."])
+        assert time.monotonic() - start < 5
+        chain.timeout_s = 30.0
+        assert "casa" in chain.run(["The house is red."])[0].lower()
+        assert set(chain.pids).isdisjoint(pids)
+    finally:
+        chain.close()
+
+
+def test_concurrent_calls_get_their_own_results(engine: ApertiumTranslator) -> None:
+    cases = {"The house is red.": "casa", "The dog is black.": "perro", "I have a cat.": "gato"}
+    jobs = list(cases.items()) * 8
+
+    def one(job: tuple[str, str]) -> bool:
+        [out] = engine.translate([job[0]], "en", "es")
+        return job[1] in out.text.lower()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        assert all(pool.map(one, jobs))
+
+
+def test_close_terminates_processes() -> None:
+    translator = ApertiumTranslator()
+    translator.translate(["The house."], "en", "es")
+    procs = list(translator.chain("eng-spa")._procs)
+    translator.close()
+    assert procs and all(p.poll() is not None for p in procs)
+    # and a closed engine comes back when used again
+    assert "casa" in translator.translate(["The house."], "en", "es")[0].text.lower()
+    translator.close()
