@@ -1,0 +1,125 @@
+"""Dependency-parse helpers: the subject of a cue verb and the clause it reports.
+
+Everything returns character offsets into the parsed text (spaCy's ``token.idx`` is already a
+code point offset), so spans never need re-mapping.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .quotes import trim
+
+Tok = Any  # spacy.tokens.Token: spaCy's types are not worth importing at module load
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_INHERITS_SUBJECT = ("conj", "xcomp", "advcl")
+_NOT_A_SOURCE = frozenset({"it", "there", "this", "that", "what", "which", "these", "those"})
+
+
+def end_of(token: Tok) -> int:
+    return token.idx + len(token)
+
+
+def subtree_span(token: Tok, skip: tuple[Tok, ...] = ()) -> tuple[int, int]:
+    """The extent of ``token``'s subtree, leaving out the subtrees of ``skip`` at its edges."""
+    tokens = [t for t in token.subtree if not any(t in s.subtree for s in skip)]
+    return tokens[0].idx, end_of(tokens[-1])
+
+
+def find_subject(verb: Tok, depth: int = 0) -> Tok | None:
+    """The speaker of a cue verb: its subject, or the subject it shares with its head.
+
+    "He smiled and said", "Trump remarked, adding that", "was quoted as saying" and
+    "continued to say" all reach the subject of the governing verb.
+    """
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            if child.lower_ in _NOT_A_SOURCE and not (
+                    child.lower_ in ("which", "that") and verb.dep_ == "relcl"):
+                return None
+            return child
+    if depth > 3:
+        return None
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ in _INHERITS_SUBJECT and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None  # "when he said" is its own clause, not a participle of the head
+        return find_subject(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "as":
+        return find_subject(head.head, depth + 1)  # "was quoted as saying"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("PROPN", "NOUN"):
+        return head  # "Trump, saying that ..."
+    return None
+
+
+def source_span(subject: Tok) -> tuple[int, int]:
+    """The source mention: the subject's phrase without relative clauses or trailing commas."""
+    if subject.dep_ == "acl" or subject.lower_ in ("who", "which", "that"):
+        return subject.idx, end_of(subject)
+    skip = tuple(c for c in subject.children if c.dep_ in ("relcl", "acl") and c.i > subject.i)
+    start, end = subtree_span(subject, skip)
+    return trim(subject.doc.text, start, end, keep_final_quote=False)
+
+
+def cue_span(verb: Tok) -> tuple[int, int]:
+    """The cue word, with a directly following particle ("points out")."""
+    end = end_of(verb)
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end = end_of(child)
+    return verb.idx, end
+
+
+def clause_extent(verb: Tok, subject: Tok | None, quotes: list[tuple[int, int]]
+                  ) -> tuple[int, int]:
+    """The words of the cue clause itself ("Smith said in a statement"), no reported content."""
+    start, end = verb.idx, end_of(verb)
+    if subject is not None and subject.head is verb:
+        s0, s1 = subtree_span(subject)
+        start, end = min(start, s0), max(end, s1)
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis", "conj", "punct", "advcl", "cc", "xcomp",
+                          "dep", "dobj", "relcl"):
+            continue
+        c0, c1 = subtree_span(child)
+        if any(q0 < c1 and c0 < q1 for q0, q1 in quotes):
+            continue
+        if child.i < verb.i:
+            start = min(start, c0)
+        else:
+            end = max(end, c1)
+    return start, end
+
+
+def complement(verb: Tok) -> Tok | None:
+    """The reported clause: a complement clause, or a quote loosely attached by the parser."""
+    best = None
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ",
+                                                                   "PROPN", "PRON"):
+            if best is None or abs(child.i - verb.i) < abs(best.i - verb.i):
+                best = child
+    return best
+
+
+def according_to(token: Tok) -> tuple[Tok, Tok] | None:
+    """("to", source head) when ``token`` is the "according" of "according to X"."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return child, objects[0]
+    return None
+
+
+def clause_of(token: Tok) -> Tok:
+    """The clause an adverbial phrase modifies: the nearest verbal ancestor, else the root."""
+    node = token.head
+    while node.head is not node and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    return node

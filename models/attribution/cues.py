@@ -1,0 +1,78 @@
+"""English cue lexicons: the verbs and nouns that mark who said, reported or believes what.
+
+Lemmas, lower case. The lists are linguistic classes (verbs of saying, of cognition, of stance),
+kept apart because they take their content differently: a clause, or a plain object.
+"""
+
+from __future__ import annotations
+
+# Verbs of communication whose content is a clause ("said that ...", "warned ...", quotes).
+SPEECH_VERBS = frozenset("""
+say tell add claim confirm deny state announce report explain argue insist warn note write
+reply respond admit acknowledge ask declare predict promise recall stress emphasize emphasise
+tweet testify assert maintain contend concede suggest mention observe remark comment complain
+allege reveal disclose indicate signal boast brag joke quip continue conclude caution urge vow
+pledge threaten assure reassure recount hint question counter retort shout yell exclaim
+whisper post repeat reiterate underline highlight proclaim inform notify advise clarify
+specify charge speculate acknowledge estimate forecast guarantee swear testify lament concur
+agree disagree grumble muse propose recommend order demand direct instruct insist object
+protest rule show find determine decide announce explain admit confess argue write blog
+add answer point read describe
+""".split())
+
+# Verbs of cognition and attitude: beliefs and stances are attributions in the gold too.
+COGNITION_VERBS = frozenset("""
+believe think feel know expect hope fear worry doubt suspect assume guess figure reckon
+suppose realize realise understand recognize recognise imagine wish wonder acknowledge
+remember forget learn hear see fret bet trust insist sense conclude agree
+""".split())
+
+# Verbs whose reported content is often a plain object: stances ("X backs Y").
+STANCE_VERBS = frozenset("""
+support back endorse oppose criticize criticise condemn praise reject dismiss defend blame
+accuse attack slam denounce applaud welcome favor favour want demand propose urge
+""".split())
+
+# Verbs that only count as cues with a clause; with an object they are ordinary actions
+# ("he added a clause", "she showed the ring").
+CLAUSE_ONLY = frozenset("""
+add continue show find point read answer determine decide learn hear see know feel remember
+forget rule order direct post write conclude
+""".split())
+
+# A cue verb used as "X was quoted as saying", "X is said to": the subject still speaks.
+REPORTING_PASSIVES = frozenset({"quote", "cite"})
+
+# Nouns that head an unnamed source ("a Kremlin source", "officials", "experts").
+UNNAMED_SOURCE_NOUNS = frozenset("""
+source official expert analyst observer critic spokesman spokeswoman spokesperson aide
+adviser advisor diplomat insider person people resident witness investigator researcher
+scientist economist lawyer attorney police officer authority government ministry report
+study poll survey statement document memo letter lawmaker legislator senator representative
+leader activist supporter opponent member staffer strategist pollster voter republican
+democrat
+""".split())
+
+PERSONAL_PRONOUNS = {
+    "he": "m", "him": "m", "his": "m",
+    "she": "f", "her": "f", "hers": "f",
+}
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+NEUTER_PRONOUNS = frozenset({"it", "its"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+# Honorifics that reveal a speaker's gender for pronoun agreement.
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+                    "sir": "m", "lady": "f", "madam": "f", "lord": "m"}
+
+# Words that may stand before a name in a source mention without being part of the name.
+TITLE_WORDS = frozenset("""
+president vice president-elect senator sen. sen rep. rep representative governor gov. gov
+minister secretary general secretary-general chancellor prime mayor spokesman spokeswoman
+chief director chairman chairwoman chair leader speaker judge justice ambassador envoy
+king queen prince pope dr. dr mr. mr mrs. mrs ms. ms former candidate ceo founder head
+commissioner officer general colonel lt. sgt. professor prof. u.s. state un
+""".split())
+
+# "according to X", the commonest non-verbal cue.
+ACCORDING = "according"
