@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import torch
-
-from tests.tiny_models import build_tiny_bart
 from tidings.models.base import Document, Draft, NotReady, Summarizer
 from tidings.models.summarizers.seq2seq import Seq2SeqSummarizer
+
+from tests.tiny_models import build_tiny_bart
 
 ARTICLES = [
     "The minister said the budget would be presented on Tuesday. Officials confirmed that "

@@ -1,0 +1,158 @@
+"""Seq2SeqTranslator against a tiny random MarianMT loaded through the real Auto classes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import torch
+from tidings.models.base import InvalidInput, NotReady, Span, Translator, Unsupported
+from tidings.models.translators.seq2seq import Seq2SeqTranslator, mask, unmask
+
+from tests.tiny_models import build_tiny_marian
+
+TEXTS = [
+    "The minister said the budget would be presented on Tuesday.",
+    "Rain.",
+    "According to the police, three people were arrested overnight. The court ruled.",
+    "The central bank kept interest rates unchanged.",
+    "Scientists warned that temperatures could rise further.",
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_thread() -> Iterator[None]:
+    # Tiny models on a shared CPU: thread hand-offs cost 30x the arithmetic. Restored after.
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="session")
+def marian_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_tiny_marian(tmp_path_factory.mktemp("models") / "tiny-marian")
+
+
+@pytest.fixture(scope="module")
+def translator(marian_dir: str) -> Seq2SeqTranslator:
+    return Seq2SeqTranslator(
+        {("en", "de"): marian_dir, ("de", "en"): marian_dir},
+        device="cpu",
+        num_beams=1,
+        max_new_tokens=8,
+        batch_size=2,
+    )
+
+
+def fake_model(
+    translator: Seq2SeqTranslator,
+    monkeypatch: pytest.MonkeyPatch,
+    rewrite: Callable[[str], str],
+) -> list[str]:
+    """Swap generation for ``rewrite`` and return the list of segments the model was given."""
+    seen: list[str] = []
+
+    def generate(model: str, texts: list[str]) -> list[str]:
+        seen.extend(texts)
+        return [rewrite(t) for t in texts]
+
+    monkeypatch.setattr(translator, "_generate", generate)
+    return seen
+
+
+def test_loads_every_pair_at_start(translator: Seq2SeqTranslator) -> None:
+    assert isinstance(translator, Translator)
+    assert translator.pairs() == {("en", "de"), ("de", "en")}
+    # One folder serving two pairs is loaded once, eagerly, in eval mode.
+    assert len(translator._loaded) == 1
+    (network, _), = translator._loaded.values()
+    assert type(network).__name__ == "MarianMTModel"
+    assert not network.training
+
+
+def test_batches_keep_order_and_count(translator: Seq2SeqTranslator) -> None:
+    singles = [translator.translate([t], "en", "de")[0] for t in TEXTS]
+    assert len({s.text for s in singles}) > 1, "outputs must differ for the order to matter"
+    batch = translator.translate(TEXTS, "en", "de")
+    assert len(batch) == len(TEXTS)
+    assert [t.text for t in batch] == [s.text for s in singles]
+    assert all(t.engine == "opus-mt:tiny-marian" and t.pivot is None for t in batch)
+    assert batch == translator.translate(TEXTS, "en", "de")  # deterministic
+
+
+def test_real_model_spans_are_none_or_exact(translator: Seq2SeqTranslator) -> None:
+    protect = [["minister"], [], ["police", "court"], [], ["Scientists"]]
+    outputs = translator.translate(TEXTS, "en", "de", protect=protect)
+    for terms, out in zip(protect, outputs, strict=True):
+        assert len(out.protected_spans) == len(terms)
+        for term, span in zip(terms, out.protected_spans, strict=True):
+            assert span is None or span.of(out.text) == term
+        assert "ZXQ" not in out.text or not terms  # a surviving placeholder is always restored
+
+
+def test_protected_terms_come_through(
+    translator: Seq2SeqTranslator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = fake_model(translator, monkeypatch, lambda t: "Heute: " + t.replace(" said", " sagte"))
+    text = "Angela Merkel said hello to Emmanuel Macron."
+    terms = ["Emmanuel Macron", "Angela Merkel"]
+    (out,) = translator.translate([text], "en", "de", protect=[terms])
+    assert not any("Merkel" in s or "Macron" in s for s in seen), "terms must not reach the model"
+    assert out.text == "Heute: Angela Merkel sagte hello to Emmanuel Macron."
+    assert [s.of(out.text) for s in out.protected_spans] == terms
+
+
+def test_lost_placeholder_leaves_output_and_none_span(
+    translator: Seq2SeqTranslator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The model mangles placeholder 0 only; the other one must still be restored.
+    fake_model(translator, monkeypatch, lambda t: re.sub(r"ZXQ0\b", "zxq-null", t))
+    text = "Angela Merkel met Pedro Sánchez."
+    (out,) = translator.translate([text], "en", "de", protect=[["Angela Merkel", "Pedro Sánchez"]])
+    assert out.text == "zxq-null met Pedro Sánchez."
+    assert out.protected_spans[0] is None
+    assert out.protected_spans[1] == Span(13, 26)
+
+
+def test_paragraphs_repeats_and_nested_terms(
+    translator: Seq2SeqTranslator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_model(translator, monkeypatch, lambda t: t)
+    text = "The New York Times wrote it.\n\nNew York agreed. The Times? The New York Times."
+    terms = ["New York", "New York Times"]
+    (out,) = translator.translate([text], "en", "de", protect=[terms])
+    assert out.text == text  # identity model: layout and every occurrence restored
+    assert [s.of(out.text) for s in out.protected_spans] == terms
+    assert out.protected_spans[1] == Span(4, 18)
+
+
+def test_blank_and_absent_terms(
+    translator: Seq2SeqTranslator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = fake_model(translator, monkeypatch, str.upper)
+    out = translator.translate(["  ", "No names here."], "en", "de", protect=[["X"], ["Merkel"]])
+    assert [t.text for t in out] == ["", "NO NAMES HERE."]
+    assert [t.protected_spans for t in out] == [(None,), (None,)]
+    assert seen == ["No names here."]
+
+
+def test_placeholder_prefix_avoids_text() -> None:
+    masked = mask("ZXQ1 is a code; Merkel is a name.", ["Merkel"])
+    assert "Merkel" not in masked.text and "ZXQ1 is a code" in masked.text
+    restored, spans = unmask(masked.text, masked)
+    assert restored == "ZXQ1 is a code; Merkel is a name." and spans == (Span(16, 22),)
+
+
+def test_errors(translator: Seq2SeqTranslator, marian_dir: str, tmp_path: Path) -> None:
+    with pytest.raises(Unsupported, match="en->fr"):
+        translator.translate(["Hi."], "en", "fr")
+    with pytest.raises(InvalidInput, match="protect"):
+        translator.translate(["Hi.", "Ho."], "en", "de", protect=[["Hi"]])
+    missing = str(tmp_path / "opus-mt-en-xx")
+    with pytest.raises(NotReady, match="opus-mt-en-xx"):
+        Seq2SeqTranslator({("en", "de"): marian_dir, ("en", "xx"): missing}, device="cpu")
+    with pytest.raises(ValueError):
+        Seq2SeqTranslator({}, device="cpu")
