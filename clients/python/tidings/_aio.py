@@ -35,6 +35,21 @@ _UNAVAILABLE = grpc.StatusCode.UNAVAILABLE
 _POLL_S = 0.1
 
 
+def _status_lost(err: grpc.RpcError) -> bool:
+    """Whether grpc.aio lost the server's status of a stream ended while we were still sending.
+
+    The failed write stamps the call INTERNAL "Internal error from Core" (grpc/aio/_call.py
+    _write), over the server's status when that came first. Servers end a stream before any
+    answer mostly because they are not ready (UNAVAILABLE), so such a stream is retried like
+    one; when retries run out the error says what happened instead of a bare INTERNAL."""
+    debug_fn = getattr(err, "debug_error_string", None)
+    return (
+        status_code(err) is grpc.StatusCode.INTERNAL
+        and err.details() == "Internal error from Core"
+        and callable(debug_fn) and "SendMessageOperation" in (debug_fn() or "")
+    )
+
+
 class _AsyncReplay:
     """client._Replay for grpc.aio: requests kept until the first answer so that a refused
     stream can be resent, each pulled once from a sync or async iterable. grpc.aio pulls
@@ -158,7 +173,14 @@ class AsyncClient:
                     yield response
                 break
             except grpc.RpcError as err:
-                if answered or not await self._sleep_before_retry(err, attempt, deadline):
+                lost = not answered and _status_lost(err)
+                code = _UNAVAILABLE if lost else status_code(err)
+                if answered or not await self._sleep_before_retry(code, attempt, deadline):
+                    if lost:
+                        raise TidingsError(grpc.StatusCode.UNKNOWN, (
+                            f"the server ended the stream before reading it ({attempt + 1} "
+                            "tries); grpc.aio does not report why"
+                        )) from err
                     raise TidingsError.from_rpc_error(err) from err
                 attempt += 1
             finally:
@@ -227,9 +249,9 @@ class AsyncClient:
         return max(0.0, deadline - time.monotonic())
 
     async def _sleep_before_retry(
-        self, err: grpc.RpcError, attempt: int, deadline: float
+        self, code: grpc.StatusCode | None, attempt: int, deadline: float
     ) -> bool:
-        if status_code(err) is not _UNAVAILABLE or attempt >= self.retries:
+        if code is not _UNAVAILABLE or attempt >= self.retries:
             return False
         delay = backoff_delay(self.backoff, attempt)
         if time.monotonic() + delay >= deadline:
@@ -246,6 +268,6 @@ class AsyncClient:
             try:
                 return await method(request, timeout=self._left(deadline))
             except grpc.RpcError as err:
-                if not await self._sleep_before_retry(err, attempt, deadline):
+                if not await self._sleep_before_retry(status_code(err), attempt, deadline):
                     raise TidingsError.from_rpc_error(err) from err
                 attempt += 1
