@@ -33,12 +33,14 @@ def find_subject(verb: Tok, depth: int = 0) -> Tok | None:
     "He smiled and said", "Trump remarked, adding that", "was quoted as saying" and
     "continued to say" all reach the subject of the governing verb.
     """
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            if child.lower_ in _NOT_A_SOURCE and not (
-                    child.lower_ in ("which", "that") and verb.dep_ == "relcl"):
-                return None
-            return child
+    subjects = sorted((c for c in verb.children if c.dep_ in _SUBJECTS),
+                      key=lambda c: abs(c.i - verb.i))
+    if subjects:  # the nearest: a dateline ("RENO (AP) —") can pass for a second subject
+        child = subjects[0]
+        if child.lower_ in _NOT_A_SOURCE and not (
+                child.lower_ in ("which", "that") and verb.dep_ == "relcl"):
+            return None
+        return child
     if depth > 3:
         return None
     head = verb.head
@@ -55,13 +57,37 @@ def find_subject(verb: Tok, depth: int = 0) -> Tok | None:
     return None
 
 
-def source_span(subject: Tok) -> tuple[int, int]:
-    """The source mention: the subject's phrase without relative clauses or trailing commas."""
+def source_span(subject: Tok, verb: Tok | None = None) -> tuple[int, int]:
+    """The source mention, as the gold marks it: the subject's whole phrase, relative clause
+    included, and the comma that closes a set-off phrase ("Smith, the mayor, said")."""
     if subject.dep_ == "acl" or subject.lower_ in ("who", "which", "that"):
         return subject.idx, end_of(subject)
-    skip = tuple(c for c in subject.children if c.dep_ in ("relcl", "acl") and c.i > subject.i)
-    start, end = subtree_span(subject, skip)
-    return trim(subject.doc.text, start, end, keep_final_quote=False)
+    skip = [c for c in subject.children if c.dep_ == "acl" and c.i > subject.i]
+    tokens = [t for t in subject.subtree if not any(t in s.subtree for s in skip)]
+    if verb is not None:
+        # A subject that swallowed its own verb is a parse error: keep the part before it.
+        tokens = [t for t in tokens if t.i < verb.i] if subject.i < verb.i else tokens
+    # Sentence-initial adverbs and anything across a line break belong to no name.
+    while tokens and (tokens[0].dep_ in ("advmod", "cc", "punct", "preconj") or tokens[0].is_space
+                      or "\n" in tokens[0].text) and tokens[0] is not subject:
+        tokens = tokens[1:]
+    last_break = max((k for k, t in enumerate(tokens) if "\n" in t.whitespace_ + t.text),
+                     default=-1)
+    if 0 <= last_break < len(tokens) - 1 and tokens[last_break].i < subject.i:
+        tokens = tokens[last_break + 1:]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and (
+            tokens[-1] is not subject) and not (
+            tokens[-1].text == ")" and any(t.text == "(" for t in tokens)):
+        tokens = tokens[:-1]
+    if not tokens:
+        return subject.idx, end_of(subject)
+    start, end = tokens[0].idx, end_of(tokens[-1])
+    doc = subject.doc
+    after = tokens[-1].i + 1
+    if (any(t.text == "," for t in tokens) and after < len(doc) and doc[after].text == ","
+            and (verb is None or after < verb.i)):
+        end = end_of(doc[after])
+    return start, end
 
 
 def cue_span(verb: Tok) -> tuple[int, int]:

@@ -30,14 +30,44 @@ remember forget learn hear see fret bet trust insist sense conclude agree
 # Verbs whose reported content is often a plain object: stances ("X backs Y").
 STANCE_VERBS = frozenset("""
 support back endorse oppose criticize criticise condemn praise reject dismiss defend blame
-accuse attack slam denounce applaud welcome favor favour want demand propose urge
+accuse attack slam blast denounce applaud welcome tout cite describe announce mention mock
+question reveal express discuss call chastise lambaste assail hail rebuke scold deride ridicule
+decry disavow repudiate champion embrace favor favour
 """.split())
+
+# Verbs of intention and appeal whose content is a to-infinitive ("vowed to fight on").
+INTENT_VERBS = frozenset("""
+vow pledge promise threaten decline refuse urge ask call seek plan intend want expect agree
+hope demand
+""".split())
+
+# Verb + preposition cues whose content is the prepositional object ("called for a ban").
+PREP_CUES: dict[str, frozenset[str]] = {
+    "call": frozenset({"for", "on"}), "push": frozenset({"for"}),
+    "talk": frozenset({"about"}), "speak": frozenset({"about", "of", "out"}),
+    "refer": frozenset({"to"}), "warn": frozenset({"of", "about", "against"}),
+    "rail": frozenset({"against"}), "point": frozenset({"to"}),
+    "complain": frozenset({"about"}), "argue": frozenset({"for", "against"}),
+    "advocate": frozenset({"for"}), "lobby": frozenset({"for", "against"}),
+    "campaign": frozenset({"for", "against"}), "criticize": frozenset({"for"}),
+    "blame": frozenset({"for", "on"}), "accuse": frozenset({"of"}),
+    "praise": frozenset({"for"}), "attack": frozenset({"for", "over"}),
+    "apologize": frozenset({"for"}), "boast": frozenset({"about", "of"}),
+    "brag": frozenset({"about"}), "joke": frozenset({"about"}), "testify": frozenset({"about"}),
+    "comment": frozenset({"on"}), "insist": frozenset({"on"}),
+}
 
 # Verbs that only count as cues with a clause; with an object they are ordinary actions
 # ("he added a clause", "she showed the ring").
 CLAUSE_ONLY = frozenset("""
 add continue show find point read answer determine decide learn hear see know feel remember
 forget rule order direct post write conclude
+""".split())
+
+# Speech verbs whose object is the addressee, not the message ("told reporters").
+RECIPIENT_VERBS = frozenset("""
+tell ask inform notify assure reassure urge warn advise remind caution instruct order direct
+say answer
 """.split())
 
 # A cue verb used as "X was quoted as saying", "X is said to": the subject still speaks.

@@ -26,7 +26,15 @@ from .clauses import (
     subtree_span,
 )
 from .coref import SourceResolver
-from .cues import CLAUSE_ONLY, COGNITION_VERBS, SPEECH_VERBS, STANCE_VERBS
+from .cues import (
+    CLAUSE_ONLY,
+    COGNITION_VERBS,
+    INTENT_VERBS,
+    PREP_CUES,
+    RECIPIENT_VERBS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+)
 from .quotes import Quote, find_quotes, has_quote, is_gap, paragraphs, trim
 
 log = logging.getLogger(__name__)
@@ -103,7 +111,8 @@ class SpacyAttributionExtractor:
     def _verbal(self, verb: Any, quotes: list[Quote]) -> _Candidate | None:
         lemma = verb.lemma_.lower()
         if verb.pos_ not in ("VERB", "AUX") or not (
-                lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in STANCE_VERBS):
+                lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in STANCE_VERBS
+                or lemma in INTENT_VERBS or lemma in PREP_CUES):
             return None
         subject = find_subject(verb)
         if subject is None:
@@ -114,19 +123,26 @@ class SpacyAttributionExtractor:
         spans = [(q.start, q.end) for q in quotes]
         c0, c1 = clause_extent(verb, subject, spans)
         before = next((q for q in quotes if q.closed and q.end <= c0 and is_gap(text, q.end, c0)
-                       and text[q.end - 2] in ",?!—–-"), None)
+                       and _ends_open(text, q)), None)
         after = next((q for q in quotes if q.start >= c1 and is_gap(text, c1, q.start)), None)
         if before or after:
             used = [q for q in (before, after) if q is not None]
             return _Candidate([(q.start, q.end) for q in used], AttributionKind.DIRECT, 0.9,
-                              cue_span(verb), source_span(subject), subject, used)
-        content = _reported_clause(verb, lemma)
+                              cue_span(verb), source_span(subject, verb), subject, used)
+        content, cue = _reported_clause(verb, lemma), cue_span(verb)
         if content is None:
-            return None
+            pieces = _parenthetical(verb, subject, (c0, c1))
+            if pieces:
+                kind = AttributionKind.MIXED if any(has_quote(text, *p) for p in pieces) else (
+                    AttributionKind.INDIRECT)
+                return _Candidate(pieces, kind, 0.75, cue, source_span(subject, verb), subject)
+            found = _reported_object(verb, lemma)
+            if found is None:
+                return None
+            content, cue = found
         kind = AttributionKind.MIXED if has_quote(text, *content) else AttributionKind.INDIRECT
         confidence = 0.8 if lemma in SPEECH_VERBS else 0.65
-        return _Candidate([content], kind, confidence, cue_span(verb), source_span(subject),
-                          subject)
+        return _Candidate([content], kind, confidence, cue, source_span(subject, verb), subject)
 
 
 def _reported_clause(verb: Any, lemma: str) -> SpanT | None:
@@ -134,11 +150,6 @@ def _reported_clause(verb: Any, lemma: str) -> SpanT | None:
     clause = complement(verb)
     if clause is not None:
         start, end = subtree_span(clause)
-    elif lemma in STANCE_VERBS and lemma not in CLAUSE_ONLY:
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp")]
-        if not objects:
-            return None
-        start, end = subtree_span(objects[0])
     else:
         return None
     if start < verb.idx < end:
@@ -149,6 +160,58 @@ def _reported_clause(verb: Any, lemma: str) -> SpanT | None:
     if end - start < 3:
         return None
     return start, end
+
+
+def _ends_open(text: str, quote: Quote) -> bool:
+    """A quote ending in a comma (or ?, !, dash) runs on into the cue: '"...," he said'."""
+    inner = text[quote.start:quote.end].rstrip("”\"'»")
+    return bool(inner) and inner[-1] in ",?!—–-"
+
+
+def _parenthetical(verb: Any, subject: Any, clause: SpanT) -> list[SpanT] | None:
+    """"His plan, he said, is dead": the cue clause set off inside the sentence it reports."""
+    head = verb.head
+    if verb.dep_ not in ("parataxis", "ccomp") or head.pos_ not in ("VERB", "AUX") or (
+            subject.head is not verb):
+        return None
+    text = verb.doc.text
+    start, end = subtree_span(head)
+    pieces = [trim(text, start, clause[0]), trim(text, clause[1], end)]
+    pieces = [p for p in pieces if p[1] - p[0] > 2]
+    if not pieces or not text[:clause[0]].rstrip().endswith(","):
+        return None
+    return pieces
+
+
+def _reported_object(verb: Any, lemma: str) -> tuple[SpanT, SpanT] | None:
+    """Content that is an object, an infinitive or a prepositional object: stances.
+
+    Returns (content, cue); the cue takes in a preposition that belongs to it ("called for").
+    """
+    text = verb.doc.text
+    parts = []
+    cue_end = end_of(verb)
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ in ("dobj", "oprd") and lemma not in CLAUSE_ONLY and lemma not in (
+                RECIPIENT_VERBS) and (lemma in STANCE_VERBS or lemma in SPEECH_VERBS):
+            parts.append(child)
+        elif child.dep_ == "xcomp" and lemma in INTENT_VERBS:
+            parts.append(child)
+        elif child.dep_ in ("prep", "prt") and child.lower_ in PREP_CUES.get(lemma, ()):
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                parts.append(objects[0])
+                if not parts[:-1]:
+                    cue_end = end_of(child)
+    if not parts:
+        return None
+    spans = [subtree_span(p) for p in parts]
+    start, end = trim(text, min(s for s, _ in spans), max(e for _, e in spans))
+    if end - start < 3:
+        return None
+    return (start, end), (verb.idx, cue_end)
 
 
 def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
