@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quotes import trim
-
 Tok = Any  # spacy.tokens.Token: spaCy's types are not worth importing at module load
 
 _SUBJECTS = ("nsubj", "nsubjpass")
