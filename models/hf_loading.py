@@ -147,6 +147,10 @@ def load_seq2seq(
         network = AutoModelForSeq2SeqLM.from_pretrained(
             source, local_files_only=local_files_only, cache_dir=cache_dir
         )
+    except ImportError as exc:
+        # e.g. MarianTokenizer (every opus-mt model) needs the sentencepiece package.
+        reason = str(exc).strip().splitlines()[0]
+        raise NotReady(f"could not load {model!r}: a Python package is missing: {reason}") from exc
     except (OSError, ValueError) as exc:
         raise NotReady(f"could not load seq2seq model {model!r} from {source}: {exc}") from exc
     target = resolve_device(device)

@@ -115,6 +115,18 @@ def test_missing_hub_id_error_names_it_and_the_remedy(tmp_path: Path) -> None:
     assert "tidings models pull" in str(caught.value)
 
 
+def test_missing_package_is_not_ready(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import transformers
+
+    def needs_sentencepiece(*args: Any, **kwargs: Any) -> None:
+        raise ImportError("MarianTokenizer requires the SentencePiece library\nmore text")
+
+    monkeypatch.setattr(transformers.AutoTokenizer, "from_pretrained", needs_sentencepiece)
+    folder = write_snapshot(tmp_path / "opus-mt-en-de")
+    with pytest.raises(NotReady, match=r"opus-mt-en-de.*SentencePiece"):
+        hf_loading.load_seq2seq(str(folder), "cpu")
+
+
 def test_resolve_device(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_device("cpu") == "cpu"
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)

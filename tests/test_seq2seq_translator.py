@@ -105,6 +105,16 @@ def test_protected_terms_come_through(
     assert [s.of(out.text) for s in out.protected_spans] == terms
 
 
+def test_placeholder_case_and_spacing_are_tolerated(
+    translator: Seq2SeqTranslator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_model(translator, monkeypatch, lambda t: re.sub(r"ZXQ(\d)", r"zxq \1", t) + " Ende.")
+    text = "Angela Merkel met Pedro Sánchez."
+    (out,) = translator.translate([text], "en", "de", protect=[["Angela Merkel", "Pedro Sánchez"]])
+    assert out.text == "Angela Merkel met Pedro Sánchez. Ende."
+    assert out.protected_spans == (Span(0, 13), Span(18, 31))
+
+
 def test_lost_placeholder_leaves_output_and_none_span(
     translator: Seq2SeqTranslator, monkeypatch: pytest.MonkeyPatch
 ) -> None:

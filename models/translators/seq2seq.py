@@ -48,7 +48,7 @@ class _Masked:
 def mask(text: str, terms: Sequence[str]) -> _Masked:
     """Replace each term's occurrences with a numbered placeholder (longest terms first)."""
     terms = list(terms)
-    prefix = next((p for p in PLACEHOLDER_PREFIXES if p not in text), None)
+    prefix = next((p for p in PLACEHOLDER_PREFIXES if p not in text.upper()), None)
     if prefix is None or not terms:
         return _Masked(text, terms, None, [False] * len(terms))
     present = [False] * len(terms)
@@ -56,8 +56,8 @@ def mask(text: str, terms: Sequence[str]) -> _Masked:
         if terms[i] and terms[i] in text:
             text = text.replace(terms[i], f"{prefix}{i}")
             present[i] = True
-    # Tolerate a space the model may insert between letters and digits; (?!\d) keeps 1 != 10.
-    pattern = re.compile(rf"{prefix}\s?(\d+)(?!\d)")
+    # Tolerate a space or a case change the model may introduce; (?!\d) keeps 1 apart from 10.
+    pattern = re.compile(rf"{prefix}\s?(\d+)(?!\d)", re.IGNORECASE)
     return _Masked(text, terms, pattern, present)
 
 
