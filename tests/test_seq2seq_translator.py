@@ -166,3 +166,10 @@ def test_errors(translator: Seq2SeqTranslator, marian_dir: str, tmp_path: Path) 
         Seq2SeqTranslator({("en", "de"): marian_dir, ("en", "xx"): missing}, device="cpu")
     with pytest.raises(ValueError):
         Seq2SeqTranslator({}, device="cpu")
+
+
+def test_overlong_sentence_is_truncated_not_fatal(translator: Seq2SeqTranslator) -> None:
+    # Past the tiny model's 128 positions: without truncation the embedding lookup would fail.
+    long_sentence = " ".join(["budget minister"] * 150) + "."
+    (out,) = translator.translate([long_sentence], "en", "de")
+    assert out.text and out.engine == "opus-mt:tiny-marian"

@@ -32,8 +32,9 @@ from tidings.models.segment import split_sentences
 
 log = logging.getLogger(__name__)
 
-# Capitalised letter codes with a number survive subword MT well (they read like product codes
-# and get copied); several prefixes so one already present in a text can be avoided.
+# Placeholders look like codes (capitals and a number), which MT models usually copy rather than
+# translate; not verified against real opus-mt weights, hence the survival check in unmask().
+# Several prefixes so that one already present in a text can be avoided.
 PLACEHOLDER_PREFIXES = ("ZXQ", "QZX", "XQZ")
 
 
@@ -121,8 +122,12 @@ class Seq2SeqTranslator:
         self._loaded: dict[str, tuple[Any, Any]] = {}
         for model in dict.fromkeys(self._models.values()):
             self._loaded[model] = load_seq2seq(model, self.device, local_files_only)
-        for network, _ in self._loaded.values():
+        self._limits: dict[str, int] = {}
+        for model, (network, tokenizer) in self._loaded.items():
             configure_generation(network, max_new_tokens, num_beams)
+            # Some tokenizers report a huge sentinel; the position embeddings are the real limit.
+            positions = getattr(network.config, "max_position_embeddings", None) or 512
+            self._limits[model] = min(tokenizer.model_max_length or positions, positions)
         self._locks = {model: threading.Lock() for model in self._loaded}
 
     def pairs(self) -> set[tuple[str, str]]:
@@ -180,11 +185,14 @@ class Seq2SeqTranslator:
     def _generate(self, model: str, texts: list[str]) -> list[str]:
         network, tokenizer = self._loaded[model]
         with self._locks[model], torch.inference_mode():
-            limit = tokenizer.model_max_length
+            limit = self._limits[model]
             for n in count_truncated(tokenizer, texts, limit):
-                log.debug("%s: sentence truncated from %d to %d tokens", model, n, limit)
+                # Counts only, never the text.
+                log.debug(
+                    "%s: sentence truncated from %d to %d tokens", display_name(model), n, limit
+                )
             batch = tokenizer(
-                texts, truncation=True, padding=True, return_tensors="pt", verbose=False
+                texts, truncation=True, max_length=limit, padding=True, return_tensors="pt"
             ).to(self.device)
             generated = network.generate(
                 input_ids=batch["input_ids"],
