@@ -1,5 +1,6 @@
 """Attribution extractors: who said, reported or believes what, with spans into the text."""
 
 from .english import SpacyAttributionExtractor
+from .rules import CueRuleExtractor
 
-__all__ = ["SpacyAttributionExtractor"]
+__all__ = ["CueRuleExtractor", "SpacyAttributionExtractor"]
