@@ -76,6 +76,9 @@ def test_summarize_leaves_unset_fields_absent(srv, client):
         assert not request.article.HasField(name), name
     assert list(request.target_languages) == ["de"]
     assert request.max_sentences == 0
+    srv.fake.reset()
+    client.summarize(ARTICLE, title="")  # given, even empty: present on the wire
+    assert only_call(srv, "Summarize").request.article.HasField("title")
 
 
 def test_translate_fields(srv, client):

@@ -172,34 +172,48 @@ def cmd_health(client: Client, args: argparse.Namespace) -> int:
     return 0 if status == "SERVING" else 1
 
 
+class MissingExtras(Exception):
+    """The server's dependencies are not installed: exit code 2 and what to install."""
+
+    def __init__(self, err: ImportError) -> None:
+        super().__init__(f"{SERVER_EXTRAS}\ntidings: (could not import {err.name})")
+
+
 def _server_module(name: str):
-    """Import a module of the server extras, or None after saying what to install."""
     try:
         return importlib.import_module(name)
     except ImportError as err:
-        print(f"tidings: {SERVER_EXTRAS}", file=sys.stderr)
-        print(f"tidings: (could not import {err.name or name})", file=sys.stderr)
-        return None
+        raise MissingExtras(err) from err
+
+
+def _server_call(fn: Callable, *args: object):
+    # The server modules import their heavy dependencies lazily, inside the call; a missing
+    # one of those means missing extras too. A missing tidings module is a bug: let it show.
+    try:
+        return fn(*args)
+    except ImportError as err:
+        if (err.name or "tidings").startswith("tidings"):
+            raise
+        raise MissingExtras(err) from err
 
 
 def cmd_serve(extra: list[str]) -> int:
     module = _server_module("tidings.service.__main__")
-    if module is None:
-        return 2
-    result = module.main(extra)
+    result = _server_call(module.main, extra)
     return result if isinstance(result, int) else 0
 
 
 def cmd_models_pull(args: argparse.Namespace) -> int:
     module = _server_module("tidings.models.pull")
-    if module is None:
-        return 2
     models = args.models or list(module.DEFAULT_MODELS)
     # PullError's message names the model, the endpoint and the fix: print it, no traceback.
     expected = (OSError, getattr(module, "PullError", OSError))
     try:
         # Without --dest, the folder the server loads pulled models from.
-        paths = module.pull(models, args.dest) if args.dest else module.pull(models)
+        if args.dest:
+            paths = _server_call(module.pull, models, args.dest)
+        else:
+            paths = _server_call(module.pull, models)
     except expected as err:
         print(f"tidings: {err}", file=sys.stderr)
         return 1
@@ -280,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TidingsError as err:
         print(f"tidings: {err}", file=sys.stderr)
         return _exit_code(err.code)
-    except UsageError as err:
+    except (UsageError, MissingExtras) as err:
         print(f"tidings: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

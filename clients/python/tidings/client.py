@@ -223,7 +223,7 @@ class Client:
                 if code not in (_UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED,
                                 grpc.StatusCode.NOT_FOUND):
                     raise TidingsError.from_rpc_error(err) from err
-                last = "SERVICE_UNKNOWN" if code is grpc.StatusCode.NOT_FOUND else code.name
+                last = "SERVICE_UNKNOWN" if code is grpc.StatusCode.NOT_FOUND else "no answer"
             time.sleep(max(0.0, min(_POLL_S, deadline - time.monotonic())))
         raise TidingsError(
             grpc.StatusCode.DEADLINE_EXCEEDED,
