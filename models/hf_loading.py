@@ -183,3 +183,13 @@ def count_truncated(tokenizer: Any, texts: Sequence[str], limit: int) -> list[in
     """Token counts of the texts longer than ``limit`` (logged by callers, never the text)."""
     lengths = (len(ids) for ids in tokenizer(list(texts), verbose=False)["input_ids"])
     return [n for n in lengths if n > limit]
+
+
+def configure_threads(workers: int, threads: int = 0) -> int:
+    """Give each model worker its share of the cores; oversubscribing 2 cores is far slower."""
+    import torch
+
+    if threads <= 0:
+        threads = max(1, (os.cpu_count() or 1) // max(1, workers))
+    torch.set_num_threads(threads)
+    return threads

@@ -45,6 +45,9 @@ DETECTOR = "tidings.models.language:LinguaDetector"
 class EngineSettings(Protocol):
     profile: str
     summarizer_model: str
+    summarizer_languages: tuple[str, ...]
+    workers: int
+    torch_threads: int
     translator_models: Mapping[str, str]
     embedder_model: str
     models_dir: str
@@ -112,11 +115,22 @@ class Engines:
     profile: str
     detector: LanguageDetector
     embedder: Embedder
-    summarizer: Summarizer
+    # Summarizer per article language; "*" serves every other language.
+    summarizers: dict[str, Summarizer]
     aligner: Any
     attribution: dict[str, AttributionExtractor]
     translators: TranslatorRouter
     infos: list[EngineInfo] = field(default_factory=list)
+
+    def summarizer_for(self, language: str) -> Summarizer:
+        engine = self.summarizers.get(language) or self.summarizers.get("*")
+        if engine is None:
+            readable = ", ".join(sorted(self.summarizers))
+            raise Unsupported(
+                f"profile {self.profile} has no summarizer for {language!r} articles "
+                f"(it summarizes: {readable})"
+            )
+        return engine
 
     def close(self) -> None:
         self.translators.close()
@@ -135,11 +149,23 @@ def _weights(model: str, settings: EngineSettings) -> tuple[str, bool]:
 def build_engines(settings: EngineSettings) -> Engines:
     profile = settings.profile
     infos: list[EngineInfo] = []
+    from tidings.models.hf_loading import configure_threads
+
+    threads = configure_threads(settings.workers, settings.torch_threads)
+    log.info("torch threads", extra={"threads": threads, "workers": settings.workers})
     embedder = load_class(EMBEDDER)(settings.embedder_model or None, device="cpu")
     infos.append(EngineInfo("embedder", embedder.name, settings.embedder_model or "package"))
 
-    summarizer = _build_summarizer(settings, embedder)
-    infos.append(EngineInfo("summarizer", summarizer.name, getattr(summarizer, "model", "")))
+    summarizers = _build_summarizers(settings, embedder)
+    for language, summarizer in summarizers.items():
+        infos.append(
+            EngineInfo(
+                "summarizer",
+                summarizer.name,
+                getattr(summarizer, "model", ""),
+                getattr(summarizer, "device", "cpu"),
+            )
+        )
 
     aligner = load_class(ALIGNER)(embedder)
     infos.append(EngineInfo("aligner", aligner.name))
@@ -165,29 +191,31 @@ def build_engines(settings: EngineSettings) -> Engines:
             extra={"role": info.role, "engine": info.name, "model": info.model, "profile": profile},
         )
     return Engines(
-        profile, detector, embedder, summarizer, aligner, attribution, translators, infos
+        profile, detector, embedder, summarizers, aligner, attribution, translators, infos
     )
 
 
-def _build_summarizer(settings: EngineSettings, embedder: Embedder) -> Summarizer:
+def _build_summarizers(settings: EngineSettings, embedder: Embedder) -> dict[str, Summarizer]:
+    """Which summarizer serves which article language, decided once and logged."""
     wanted = settings.summarizer_model
-    if settings.profile == "offline" or (settings.profile == "auto" and not wanted):
-        reason = "profile offline" if settings.profile == "offline" else "no summarizer_model set"
-        log.info("summarizer choice", extra={"engine": "minilm-centrality", "reason": reason})
-        return load_class(SUMMARIZERS["minilm-centrality"])(embedder)
-    if not wanted:
-        raise ValueError("profile neural needs summarizer_model (a hub id or a local directory)")
-    path, present = _weights(wanted, settings)
-    if present:
-        log.info("summarizer choice", extra={"engine": "seq2seq", "model": path})
-        return load_class(SUMMARIZERS["seq2seq"])(path, device=settings.device)
-    if settings.profile == "neural":
-        raise ValueError(f"profile neural: {path}; or choose profile offline")
-    log.warning(
-        "summarizer choice",
-        extra={"engine": "minilm-centrality", "reason": f"auto: {path}"},
-    )
-    return load_class(SUMMARIZERS["minilm-centrality"])(embedder)
+    chosen: dict[str, Summarizer] = {}
+    if settings.profile != "offline":
+        if wanted:
+            path, present = _weights(wanted, settings)
+            if present:
+                neural = load_class(SUMMARIZERS["seq2seq"])(path, device=settings.device)
+                chosen.update({lang: neural for lang in settings.summarizer_languages})
+            elif settings.profile == "neural":
+                raise ValueError(f"profile neural: {path}; or choose profile offline")
+            else:
+                log.warning("summarizer weights absent", extra={"reason": path})
+        elif settings.profile == "neural":
+            raise ValueError("profile neural needs summarizer_model (a hub id or a directory)")
+    if settings.profile != "neural":
+        chosen["*"] = load_class(SUMMARIZERS["minilm-centrality"])(embedder)
+    for language, engine in chosen.items():
+        log.info("summarizer choice", extra={"language": language, "engine": engine.name})
+    return chosen
 
 
 def _build_translators(settings: EngineSettings) -> TranslatorRouter:

@@ -26,6 +26,10 @@ class Settings:
     profile: str = "auto"
     # Hub id or local directory of a seq2seq summarizer, e.g. sshleifer/distilbart-cnn-12-6.
     summarizer_model: str = ""
+    # Article languages the seq2seq summarizer reads (distilbart-cnn: English only). Under
+    # profile auto other languages get the extractive summarizer, named in the response; under
+    # profile neural they are refused.
+    summarizer_languages: tuple[str, ...] = ("en",)
     # Seq2seq translators per pair, "en-de=Helsinki-NLP/opus-mt-en-de,en-fr=/models/x".
     translator_models: Mapping[str, str] = field(default_factory=dict)
     # Local directory of the MiniLM sentence embedder; empty means the installed package.
@@ -42,6 +46,8 @@ class Settings:
     max_translate_texts: int = 128
     # Model work runs in this many threads, off the event loop.
     workers: int = 2
+    # Threads torch may use inside one model call; 0 means cores // workers.
+    torch_threads: int = 0
     # Requests admitted at once (running or queued for a worker); more are RESOURCE_EXHAUSTED.
     max_in_flight: int = 32
     grace_period_s: float = 10.0

@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tidings.models.base import Alignment, Attribution, Document, Draft, Span
+from tidings.models.base import Alignment, Attribution, Document, Draft, Span, Summarizer
 from tidings.models.registry import Engines
 from tidings.models.segment import rules_for, split_sentences
 from tidings.service import validation
@@ -126,11 +126,12 @@ class Pipeline:
             attributions=self.attributions(request.text, source),
             title=request.title,
         )
-        drafts = self.engines.summarizer.summarize(document, max_sentences)[:max_sentences]
+        summarizer = self.engines.summarizer_for(source)
+        drafts = summarizer.summarize(document, max_sentences)[:max_sentences]
         alignments = self._align(document, drafts)
         base = self._render(document, drafts, alignments)
         summaries = [self._localize(base, document, t) for t in targets]
-        engines = self.engine_names(source)
+        engines = self.engine_names(source, summarizer)
         log.info(
             "summarized",
             extra={
@@ -170,14 +171,14 @@ class Pipeline:
             choice, self.attributions(text, choice.code), self.engines.attribution[choice.code].name
         )
 
-    def engine_names(self, language: str) -> dict[str, str]:
+    def engine_names(self, language: str, summarizer: Summarizer) -> dict[str, str]:
         return {
             "profile": self.engines.profile,
-            "summarizer": self.engines.summarizer.name,
+            "summarizer": summarizer.name,
             "attribution": self.engines.attribution[language].name,
             "language_detector": self.engines.detector.name,
             "segmenter": f"pysbd:{rules_for(language)}",
-            "aligner": self.engines.aligner.name if self.engines.summarizer.abstractive else "",
+            "aligner": self.engines.aligner.name if summarizer.abstractive else "",
         }
 
     # -- summary steps ------------------------------------------------------------------
