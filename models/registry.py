@@ -157,7 +157,7 @@ def build_engines(settings: EngineSettings) -> Engines:
     infos.append(EngineInfo("embedder", embedder.name, settings.embedder_model or "package"))
 
     summarizers = _build_summarizers(settings, embedder)
-    for language, summarizer in summarizers.items():
+    for summarizer in {id(s): s for s in summarizers.values()}.values():
         infos.append(
             EngineInfo(
                 "summarizer",
