@@ -3,8 +3,6 @@ sent, i.e. Python str indices, so excerpts are plain slices of the text that was
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
@@ -148,7 +146,3 @@ def format_translation_info(response: pb.TranslateResponse) -> str:
                             response.source_language_confidence)
     via = f" via {response.pivot_language}" if response.pivot_language else ""
     return f"# from {source}, translated by {response.translator}{via}"
-
-
-def join_blocks(blocks: Iterable[str]) -> str:
-    return "\n\n".join(blocks)
