@@ -136,12 +136,16 @@ def _strip_titles(name: str) -> str:
 
 
 def _entity_of(head: Any) -> Any:
-    """The named entity a mention is about: its head's, or a compound's/possessor's."""
+    """The named entity a mention is about: its head's, or its apposition's ("the outlet
+    TASS"); not a possessor's ("Trump's spokesman" is not Trump)."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ != "PROPN":
+            return _entity_of(child)
     if head.ent_type_ in _NAME_LABELS or head.pos_ == "PROPN":
         for ent in head.doc.ents:
             if ent.start <= head.i < ent.end and ent.label_ in _NAME_LABELS:
                 return ent
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and head.text[:1].isupper():  # the tagger errs on "minister"
             return head.doc[_propn_chain(head)[0]:head.i + 1]
     return None
 

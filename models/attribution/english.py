@@ -149,7 +149,10 @@ def _reported_clause(verb: Any, lemma: str) -> SpanT | None:
     text = verb.doc.text
     clause = complement(verb)
     if clause is not None:
-        start, end = subtree_span(clause)
+        # "X said A, while Y insisted B": the contrast clause is Y's, not part of X's claim.
+        contrast = tuple(c for c in clause.children if c.dep_ == "advcl" and c.i > clause.i
+                         and any(m.lower_ in ("while", "whereas") for m in c.children))
+        start, end = subtree_span(clause, contrast)
     else:
         return None
     if start < verb.idx < end:
@@ -240,27 +243,32 @@ def _outermost(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _continue_quotes(text: str, candidates: list[_Candidate], quotes: list[Quote]) -> None:
-    """Quotes later in a paragraph, with no cue of their own, carry on the last speaker."""
+    """Quotes later in a paragraph, with no cue of their own, carry on the last speaker; so
+    does a paragraph that reopens a quote the previous paragraph left unclosed (news style)."""
     taken = [c.content for c in candidates]
-    for p0, p1 in paragraphs(text):
-        direct = [c for c in candidates if c.kind is AttributionKind.DIRECT
-                  and p0 <= c.content[0] < p1]
-        if not direct:
+    direct = [c for c in candidates if c.kind is AttributionKind.DIRECT]
+    for quote in quotes:
+        if any(a <= quote.start < b for a, b in taken):
             continue
-        for quote in quotes:
-            if not p0 <= quote.start < p1 or any(a <= quote.start < b for a, b in taken):
-                continue
-            if not _starts_sentence(text, quote.start, p0):
-                continue
-            earlier = [c for c in direct if c.content[1] <= quote.start]
-            if not earlier:
-                continue
-            last = max(earlier, key=lambda c: c.content[1])
-            between = (last.content[1], quote.start)
-            if any(between[0] <= c.content[0] < between[1] for c in candidates if c is not last):
-                continue
-            last.fragments.append((quote.start, quote.end))
+        p0 = next((a for a, b in paragraphs(text) if a <= quote.start < b), quote.start)
+        owner = None
+        if quote.start == p0:
+            owner = next((c for c in direct if c.fragments[-1][1] < quote.start
+                          and not _closed_quote(text, c.fragments[-1])
+                          and not text[c.fragments[-1][1]:quote.start].strip()), None)
+        if owner is None and _starts_sentence(text, quote.start, p0):
+            earlier = [c for c in direct if p0 <= c.content[0] and c.content[1] <= quote.start]
+            if earlier:
+                owner = max(earlier, key=lambda c: c.content[1])
+                if any(owner.content[1] <= c.content[0] < quote.start for c in candidates):
+                    owner = None  # someone else speaks in between
+        if owner is not None:
+            owner.fragments.append((quote.start, quote.end))
             taken.append((quote.start, quote.end))
+
+
+def _closed_quote(text: str, span: SpanT) -> bool:
+    return text[span[1] - 1] in "”\"»'" and span[1] - span[0] > 1
 
 
 def _starts_sentence(text: str, pos: int, paragraph_start: int) -> bool:

@@ -23,6 +23,8 @@ class Lexicon:
     complementizer: str  # "que", "che", "dass": opens reported speech
     determiners: tuple[str, ...]  # open an unnamed source phrase ("un portavoz")
     pronouns: tuple[str, ...]
+    # German fronts "laut X" with no comma before the verb: there the source is only a name.
+    according_name_only: bool = False
 
 
 LEXICONS: dict[str, Lexicon] = {
@@ -81,7 +83,7 @@ LEXICONS: dict[str, Lexicon] = {
          "meinte", "teilte mit", "kritisierte", "warnte", "bestätigte", "versicherte",
          "räumte ein", "hieß es", "so"),
         ("laut", "nach Angaben von", "nach Angaben"), ("zufolge",), "dass",
-        ("der", "die", "das", "ein", "eine", "einer"), ("er", "sie")),
+        ("der", "die", "das", "ein", "eine", "einer"), ("er", "sie"), True),
 }
 
 _UPPER = "A-ZÀ-ÖØ-ÞĂÂÎȘȚŞŢ"
@@ -132,6 +134,8 @@ class CueRuleExtractor:
         leading = rf"(?P<source>{det}\s+{_NAME}|{_NAME}|{det}\s+[\w’'-]+(?:\s+[\w’'-]+){{0,3}}?)"
         cue = rf"(?P<cue>{_alts(lex.cues)})"
         flags = re.UNICODE
+        according_source = (rf"(?:{det}\s+)?{_NAME}" if lex.according_name_only
+                             else r"[^,.;:\n]{2,80}")
         return {
             # '«...», dijo el ministro' / '„...“, sagte Scholz'
             "after_cue_first": re.compile(rf"\A\s*,?\s*{cue}\s+{source}", flags),
@@ -143,9 +147,9 @@ class CueRuleExtractor:
                 rf"(?<![\w])(?P<source>{_NAME})\s+{cue}\s+(?P<comp>{lex.complementizer})\s",
                 flags),
             "according": re.compile(
-                rf"(?<![\w])(?P<cue>{_alts(lex.according)})\s+(?P<source>[^,.;:\n]{{2,80}})"
+                rf"(?<![\w])(?P<cue>(?i:{_alts(lex.according)}))\s+(?P<source>{according_source})"
                 rf"|(?P<source2>[^,.;:\n]{{2,80}}?)\s+(?P<cue2>{_alts(lex.postposed) or '(?!)'})"
-                r"(?=[\s,])", flags | re.IGNORECASE),
+                r"(?=[\s,])", flags),
         }
 
     def _quoted(self, text: str, q0: int, q1: int, lex: Lexicon,

@@ -1,0 +1,181 @@
+"""SpacyAttributionExtractor on hand-written articles and the seed article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tidings.models.base import Attribution, AttributionKind, AttributionExtractor, Unsupported
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "assad_moscow.txt"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from tidings.models.attribution.english import SpacyAttributionExtractor
+
+    return SpacyAttributionExtractor()
+
+
+def _by_cue(found: list[Attribution], cue: str) -> Attribution:
+    matches = [a for a in found if a.cue == cue]
+    assert matches, f"no attribution with cue {cue!r} in {[a.cue for a in found]}"
+    return matches[0]
+
+
+def _spans_hold(text: str, found: list[Attribution]) -> None:
+    for a in found:
+        assert text[a.content_span.start:a.content_span.end] == a.content
+        if a.source_span is not None:
+            assert text[a.source_span.start:a.source_span.end] == a.source
+        if a.cue_span is not None:
+            assert text[a.cue_span.start:a.cue_span.end] == a.cue
+        assert a.content_fragments, "every attribution has at least one fragment"
+        assert a.content_fragments[0].start == a.content_span.start
+        assert a.content_fragments[-1].end == a.content_span.end
+
+
+def test_protocol_and_language(extractor):
+    assert isinstance(extractor, AttributionExtractor)
+    assert extractor.languages() == {"en"}
+    assert extractor.name == "spacy:en_core_web_sm-3.8.0"
+    with pytest.raises(Unsupported):
+        extractor.extract("El ministro dijo que no.", "es")
+    assert extractor.extract("   ", "en") == []
+
+
+def test_seed_article(extractor):
+    text = SEED.read_text(encoding="utf-8")
+    found = extractor.extract(text, "en")
+    _spans_hold(text, found)
+
+    tass = _by_cue(found, "according to")
+    assert tass.source == "Russian state media outlet TASS"
+    assert tass.source_named and tass.source_name == "TASS"
+    assert tass.content.startswith("Former President Bashar al-Assad has reportedly fled Syria")
+
+    government = _by_cue(found, "confirmed")
+    assert government.source == "a source within the Russian government"
+    assert not government.source_named
+    assert government.content.startswith("Assad, accompanied by his family, sought refuge")
+
+    trump = _by_cue(found, "remarked")
+    assert trump.source == "Trump" and trump.source_name == "Donald Trump"
+    assert trump.kind is AttributionKind.DIRECT
+    assert trump.content == ("“Russia, led by Vladimir Putin, no longer had an interest in "
+                             "protecting him,”")
+    according_trump = _by_cue(found, "According to")
+    assert according_trump.source == "U.S. President-elect Donald Trump"
+    assert according_trump.source_name == "Donald Trump"
+
+    kremlin = _by_cue(found, "told")
+    assert kremlin.source == "A Kremlin source" and not kremlin.source_named
+    assert kremlin.content.startswith("that Russia has long advocated")
+    follow_up = _by_cue(found, "revealed")
+    assert follow_up.source == "the source"
+    assert follow_up.source_name == "A Kremlin source"
+
+    experts = _by_cue(found, "suggest")
+    assert experts.source == "Experts" and not experts.source_named
+    assert experts.content.startswith("that the fall of Assad’s regime")
+
+    guterres = _by_cue(found, "expressed")
+    assert guterres.source == "United Nations Secretary-General Antonio Guterres"
+    assert guterres.source_name == "Antonio Guterres" and guterres.source_named
+
+
+def test_quote_continues_across_sentences_and_paragraphs(extractor):
+    text = ("The council met on Monday.\n\n"
+            "\"We will not give up. The budget is fair,\" Jane Porter said. "
+            "\"Every school gets more money.\"\n\n"
+            "Mark Ellis, the treasurer, said: \"The numbers add up.\n\n"
+            "\"Nobody will pay more tax.\"\n\nThe vote is on Friday.")
+    found = extractor.extract(text, "en")
+    _spans_hold(text, found)
+    porter = _by_cue(found, "said")
+    assert porter.source == "Jane Porter"
+    assert porter.kind is AttributionKind.DIRECT
+    assert [text[f.start:f.end] for f in porter.content_fragments] == [
+        "\"We will not give up. The budget is fair,\"", "\"Every school gets more money.\""]
+    ellis = [a for a in found if a.source_name == "Mark Ellis"]
+    assert len(ellis) == 1
+    assert ellis[0].source == "Mark Ellis, the treasurer,"
+    assert [text[f.start:f.end] for f in ellis[0].content_fragments] == [
+        "\"The numbers add up.", "\"Nobody will pay more tax.\""]
+
+
+def test_interrupted_quote_and_nested_quote(extractor):
+    text = ("“We are ready,” the minister said, “to talk to anyone.” "
+            "“She told me ‘never again’ and walked out,” said Maria Lopez.")
+    found = extractor.extract(text, "en")
+    _spans_hold(text, found)
+    minister = _by_cue(found, "said")
+    assert minister.source == "the minister" and not minister.source_named
+    assert [text[f.start:f.end] for f in minister.content_fragments] == [
+        "“We are ready,”", "“to talk to anyone.”"]
+    lopez = [a for a in found if a.source == "Maria Lopez"]
+    assert len(lopez) == 1
+    assert lopez[0].content == "“She told me ‘never again’ and walked out,”"
+    # The nested "She told me" is Lopez's words, not an attribution of its own.
+    assert not any(a.cue == "told" for a in found)
+
+
+def test_unnamed_sources_and_two_speakers(extractor):
+    text = ("Officials said the talks had stalled. Senator Ann Kirby said the deal was dead, "
+            "while Tom Reyes insisted that negotiations would continue.")
+    found = extractor.extract(text, "en")
+    _spans_hold(text, found)
+    officials = [a for a in found if a.source == "Officials"]
+    assert len(officials) == 1
+    assert not officials[0].source_named and officials[0].source_name == "Officials"
+    assert officials[0].content == "the talks had stalled"
+    assert officials[0].kind is AttributionKind.INDIRECT
+    kirby = [a for a in found if a.source == "Senator Ann Kirby"]
+    reyes = [a for a in found if a.source == "Tom Reyes"]
+    assert len(kirby) == 1 and len(reyes) == 1
+    assert kirby[0].content == "the deal was dead"
+    assert reyes[0].cue == "insisted"
+    assert reyes[0].content == "that negotiations would continue"
+
+
+def test_according_to_and_pronoun_follow_up(extractor):
+    text = ("According to the health ministry, 40 people were injured.\n\n"
+            "Donald Trump said the wall would be built. He added that Mexico would pay. "
+            "Trump also said the border was closed.")
+    found = extractor.extract(text, "en")
+    _spans_hold(text, found)
+    ministry = _by_cue(found, "According to")
+    assert ministry.source == "the health ministry"
+    assert ministry.content == "40 people were injured"
+    added = _by_cue(found, "added")
+    assert added.source == "He" and added.source_name == "Donald Trump" and added.source_named
+    assert added.content == "that Mexico would pay"
+    later = [a for a in found if a.source == "Trump"]
+    assert later and later[0].source_name == "Donald Trump"
+
+
+def test_mixed_quote_and_nothing_invented(extractor):
+    text = ("The mayor said the plan was “dead on arrival” and would be scrapped. "
+            "The storm damaged three houses and a school.")
+    found = extractor.extract(text, "en")
+    _spans_hold(text, found)
+    assert len(found) == 1
+    assert found[0].kind is AttributionKind.MIXED
+    assert found[0].content == "the plan was “dead on arrival” and would be scrapped"
+
+
+def test_non_ascii_offsets(extractor):
+    text = ("🎉🎉 Fiesta time in Málaga! "
+            "José Martínez, the mayor of Málaga, said that the fería would go ahead. "
+            "“It’s a joy — truly 😊,” he added.")
+    found = extractor.extract(text, "en")
+    _spans_hold(text, found)
+    mayor = _by_cue(found, "said")
+    assert mayor.source == "José Martínez, the mayor of Málaga,"
+    assert mayor.source_span.start == text.index("José")
+    assert mayor.content == "that the fería would go ahead"
+    joy = _by_cue(found, "added")
+    assert joy.content == "“It’s a joy — truly 😊,”"
+    assert joy.content_span.start == text.index("“It’s")
+    assert joy.source == "he" and joy.source_name == "José Martínez"
