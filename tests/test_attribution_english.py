@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tidings.models.base import Attribution, AttributionKind, AttributionExtractor, Unsupported
+from tidings.models.base import Attribution, AttributionExtractor, AttributionKind, Unsupported
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "assad_moscow.txt"
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from tidings.models.attribution.rules import CueRuleExtractor
-from tidings.models.base import Attribution, AttributionKind, AttributionExtractor, Unsupported
+from tidings.models.base import Attribution, AttributionExtractor, AttributionKind, Unsupported
 
 
 @pytest.fixture(scope="module")
