@@ -224,23 +224,38 @@ class Pipeline:
                     for _, a, linked, r in base.sentences
                 ),
             )
-        texts = [r.text for *_, r in base.sentences]
-        protect = [[r.name] if r.protect and r.name else [] for *_, r in base.sentences]
-        out = self.engines.translators.translate(texts, base.language, target, protect)
+        rendered = [r for *_, r in base.sentences]
+        protect = [[r.name] if r.protect and r.name else [] for r in rendered]
+        # Unnamed sources ("a Kremlin source") are translated, not protected: translate each
+        # phrase on its own in the same call, then find it in its translated sentence.
+        phrases = [r.name for r in rendered if r.name and not r.protect]
+        texts = [r.text for r in rendered] + phrases
+        out = self.engines.translators.translate(
+            texts, base.language, target, protect + [[] for _ in phrases]
+        )
+        translated_phrases = iter(t.text for t in out[len(rendered) :])
         sentences = []
-        for (_, a, linked, r), translation in zip(base.sentences, out, strict=True):
-            name_span = translation.protected_spans[0] if r.protect and r.name else None
+        for (_, a, linked, r), translation in zip(base.sentences, out, strict=False):
+            if r.protect and r.name:
+                name_span = translation.protected_spans[0]
+            elif r.name:
+                name_span = _find(translation.text, next(translated_phrases))
+            else:
+                name_span = None
             sentences.append(
                 SummarySentence(
                     translation.text, a.evidence, linked, name_span, a.supported, a.support
                 )
             )
-        engine = (
-            out[0].engine
-            if out
-            else self.engines.translators.engine_for(base.language, target).name
-        )
-        return LocalizedSummary(target, tuple(sentences), engine, out[0].pivot if out else None)
+        first = out[0]
+        return LocalizedSummary(target, tuple(sentences), first.engine, first.pivot)
+
+
+def _find(text: str, phrase: str) -> Span | None:
+    """Case-insensitive location of a phrase, ignoring a leading article's capitalisation."""
+    phrase = phrase.strip().rstrip(".")
+    at = text.lower().find(phrase.lower()) if phrase else -1
+    return Span(at, at + len(phrase)) if at >= 0 else None
 
 
 @dataclass(frozen=True)
