@@ -12,7 +12,7 @@ from tidings.models.base import Attribution, AttributionKind, Span
 SPEECH_VERBS = frozenset("""
 say tell add claim confirm deny state announce report explain argue insist warn note write
 believe think suggest reply respond admit acknowledge ask declare predict promise agree
-recall stress emphasize tweet testify assert maintain contend concede
+recall stress emphasize tweet testify assert maintain contend
 """.split())
 assert len(SPEECH_VERBS) == 35
 

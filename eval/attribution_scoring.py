@@ -173,7 +173,8 @@ def score_corpus(pairs: Iterable[tuple[Sequence[Record], Sequence[Record]]]) -> 
 
 def format_table(rows: Mapping[str, Scores]) -> str:
     """One line per system and field, P/R/F1 for exact and overlap matching."""
-    header = f"{'system':<22}{'field':<9}" + "".join(
+    width = max([len("system"), *map(len, rows)]) + 2
+    header = f"{'system':<{width}}{'field':<9}" + "".join(
         f"{m + ' ' + x:>11}" for m in MODES for x in ("P", "R", "F1"))
     lines = [header, "-" * len(header)]
     for system, scores in rows.items():
@@ -181,5 +182,5 @@ def format_table(rows: Mapping[str, Scores]) -> str:
             cells = []
             for mode in MODES:
                 cells.extend(f"{v:>11.3f}" for v in scores.prf(name, mode))
-            lines.append(f"{system:<22}{name:<9}" + "".join(cells))
+            lines.append(f"{system:<{width}}{name:<9}" + "".join(cells))
     return "\n".join(lines)
