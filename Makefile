@@ -60,7 +60,7 @@ eval-summary: $(STAMP)
 	$(PY) eval/summary.py
 
 eval-attribution: $(STAMP)
-	$(PY) eval/attribution.py
+	$(PY) eval/attribution.py --start-server
 
 eval-translation: $(STAMP) apertium
 	$(PY) eval/translation.py
