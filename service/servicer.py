@@ -45,24 +45,39 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
     async def SummarizeStream(
         self, requests: AsyncIterator[pb.SummarizeStreamRequest], context
     ) -> AsyncIterator[pb.SummarizeStreamResponse]:
+        # Up to `workers` items run at once; each answer goes out as soon as it is ready.
         seen: set[str] = set()
+        pending: set[asyncio.Task[pb.SummarizeStreamResponse]] = set()
+        window = self.runtime.settings.workers
         async for item in requests:
-            try:
-                if not item.id:
-                    raise Problem.MISSING_ID.error()
-                if item.id in seen:
-                    raise Problem.DUPLICATE_ID.error(value=item.id)
-                seen.add(item.id)
-                domain = summary_request(item.request)
-                result = await self._run(lambda p, d=domain: p.summarize(d))
-                yield pb.SummarizeStreamResponse(
-                    id=item.id, response=summary_response(result, item.request.article)
-                )
-            except Exception as exc:  # noqa: BLE001 - one bad item must not end the stream
-                code, message = status_for(exc)
-                yield pb.SummarizeStreamResponse(
-                    id=item.id, error=pb.Error(code=code.value[0], message=message)
-                )
+            problem = None
+            if not item.id:
+                problem = Problem.MISSING_ID.error()
+            elif item.id in seen:
+                problem = Problem.DUPLICATE_ID.error(value=item.id)
+            if problem is not None:
+                yield _stream_error(item.id, problem)
+                continue
+            seen.add(item.id)
+            pending.add(asyncio.create_task(self._stream_item(item)))
+            while len(pending) >= window:
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    yield task.result()
+        while pending:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                yield task.result()
+
+    async def _stream_item(self, item: pb.SummarizeStreamRequest) -> pb.SummarizeStreamResponse:
+        try:
+            domain = summary_request(item.request)
+            result = await self._run(lambda p: p.summarize(domain))
+            return pb.SummarizeStreamResponse(
+                id=item.id, response=summary_response(result, item.request.article)
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad item must not end the stream
+            return _stream_error(item.id, exc)
 
     @grpc_errors
     async def Translate(self, request: pb.TranslateRequest, context) -> pb.TranslateResponse:
@@ -123,6 +138,13 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
 
 
 # -- conversions ----------------------------------------------------------------------------
+
+
+def _stream_error(item_id: str, exc: BaseException) -> pb.SummarizeStreamResponse:
+    code, message = status_for(exc)
+    return pb.SummarizeStreamResponse(
+        id=item_id, error=pb.Error(code=code.value[0], message=message)
+    )
 
 
 def summary_request(request: pb.SummarizeRequest) -> SummaryRequest:

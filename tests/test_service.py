@@ -264,3 +264,16 @@ def test_overload_is_resource_exhausted_and_internal_errors_leak_nothing(
                 client.summarize("The house is red.", language="en")
             assert err.value.code == grpc.StatusCode.INTERNAL
             assert "secret" not in err.value.message and "incident" in err.value.message
+
+
+def test_stream_refuses_duplicate_and_missing_ids(client):
+    items = [
+        ("a", {"article": {"text": "The house is red. The car is blue.", "language": "en"}}),
+        ("a", {"article": {"text": "The house is red. The car is blue.", "language": "en"}}),
+        ("", {"article": {"text": "The house is red. The car is blue.", "language": "en"}}),
+    ]
+    results = list(client.summarize_many(items))
+    errors = [r.error.message for r in results if r.HasField("error")]
+    assert len(results) == 3
+    assert any("already used" in m for m in errors)
+    assert any("non-empty id" in m for m in errors)
