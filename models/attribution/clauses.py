@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .cues import DEGREE_ADVERBS, MESSAGE_NOUNS
+
 Tok = Any  # spacy.tokens.Token: spaCy's types are not worth importing at module load
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -42,7 +44,7 @@ def find_subject(verb: Tok, depth: int = 0) -> Tok | None:
     if depth > 3:
         return None
     head = verb.head
-    if head is verb:
+    if head == verb:
         return None
     if verb.dep_ in _INHERITS_SUBJECT and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
@@ -60,21 +62,29 @@ def source_span(subject: Tok, verb: Tok | None = None) -> tuple[int, int]:
     included, and the comma that closes a set-off phrase ("Smith, the mayor, said")."""
     if subject.dep_ == "acl" or subject.lower_ in ("who", "which", "that"):
         return subject.idx, end_of(subject)
-    skip = [c for c in subject.children if c.dep_ == "acl" and c.i > subject.i]
+    owner = _possessor(subject)
+    if owner is not None:
+        return source_span(owner)  # "the campaign's statement said": the campaign speaks
+    # Participles ("a poll released Thursday") stay in the mention; -ing clauses are usually
+    # the parser hanging the reported words on the name. A trailing date is the cue's.
+    skip = [c for c in subject.children if c.i > subject.i and (
+        (c.dep_ == "acl" and c.tag_ != "VBN") or (c.dep_ == "prep" and _is_date_phrase(c)))]
     tokens = [t for t in subject.subtree if not any(t in s.subtree for s in skip)]
     if verb is not None:
         # A subject that swallowed its own verb is a parse error: keep the part before it.
         tokens = [t for t in tokens if t.i < verb.i] if subject.i < verb.i else tokens
     # Sentence-initial adverbs and anything across a line break belong to no name.
     while tokens and (tokens[0].dep_ in ("advmod", "cc", "punct", "preconj") or tokens[0].is_space
-                      or "\n" in tokens[0].text) and tokens[0] is not subject:
+                      or "\n" in tokens[0].text) and tokens[0] != subject and (
+            tokens[0].lower_ not in DEGREE_ADVERBS):
         tokens = tokens[1:]
+    # A dateline or timestamp paragraph parsed into the subject: the name is after the break.
     last_break = max((k for k, t in enumerate(tokens) if "\n" in t.whitespace_ + t.text),
                      default=-1)
-    if 0 <= last_break < len(tokens) - 1 and tokens[last_break].i < subject.i:
+    if 0 <= last_break < len(tokens) - 1 and (verb is None or tokens[-1].i < verb.i):
         tokens = tokens[last_break + 1:]
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and (
-            tokens[-1] is not subject) and not (
+            tokens[-1] != subject) and not (
             tokens[-1].text == ")" and any(t.text == "(" for t in tokens)):
         tokens = tokens[:-1]
     if not tokens:
@@ -86,6 +96,18 @@ def source_span(subject: Tok, verb: Tok | None = None) -> tuple[int, int]:
             and (verb is None or after < verb.i)):
         end = end_of(doc[after])
     return start, end
+
+
+def _possessor(subject: Tok) -> Tok | None:
+    if subject.lemma_.lower() not in MESSAGE_NOUNS:
+        return None
+    return next((c for c in subject.children if c.dep_ == "poss" and c.i < subject.i), None)
+
+
+def _is_date_phrase(prep: Tok) -> bool:
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and objects[0].ent_type_ in ("DATE", "TIME") and prep.lower_ in (
+        "on", "in", "at", "during", "last", "this")
 
 
 def cue_span(verb: Tok) -> tuple[int, int]:
@@ -144,6 +166,6 @@ def according_to(token: Tok) -> tuple[Tok, Tok] | None:
 def clause_of(token: Tok) -> Tok:
     """The clause an adverbial phrase modifies: the nearest verbal ancestor, else the root."""
     node = token.head
-    while node.head is not node and node.pos_ not in ("VERB", "AUX"):
+    while node.head != node and node.pos_ not in ("VERB", "AUX"):
         node = node.head
     return node

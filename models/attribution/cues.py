@@ -104,5 +104,18 @@ king queen prince pope dr. dr mr. mr mrs. mrs ms. ms former candidate ceo founde
 commissioner officer general colonel lt. sgt. professor prof. u.s. state un
 """.split())
 
+# Focusing and degree adverbs that quantify a source ("nearly half", "only two Democrats").
+DEGREE_ADVERBS = frozenset("""
+nearly almost only just virtually roughly approximately about around some over barely fully
+even more less fewer at least
+""".split())
+
+# Nouns for a message whose possessor is its source ("his remarks", "the campaign's statement").
+MESSAGE_NOUNS = frozenset("""
+statement remark comment email e-mail letter tweet post message speech note memo release
+announcement testimony response reply answer interview op-ed editorial essay column ad
+advertisement video
+""".split())
+
 # "according to X", the commonest non-verbal cue.
 ACCORDING = "according"

@@ -175,7 +175,7 @@ def _parenthetical(verb: Any, subject: Any, clause: SpanT) -> list[SpanT] | None
     """"His plan, he said, is dead": the cue clause set off inside the sentence it reports."""
     head = verb.head
     if verb.dep_ not in ("parataxis", "ccomp") or head.pos_ not in ("VERB", "AUX") or (
-            subject.head is not verb):
+            subject.head != verb):
         return None
     text = verb.doc.text
     start, end = subtree_span(head)
