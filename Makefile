@@ -59,8 +59,9 @@ demo: $(STAMP) apertium
 eval-summary: $(STAMP)
 	$(PY) eval/summary.py
 
-eval-attribution: $(STAMP)
+eval-attribution: $(STAMP) apertium
 	$(PY) eval/attribution.py --start-server
+	$(PY) eval/summary_checks.py --start-server
 
 eval-translation: $(STAMP) apertium
 	$(PY) eval/translation.py

@@ -6,6 +6,7 @@ Summarize, Translate and ExtractAttributions share these steps; none has its own
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -252,10 +253,34 @@ class Pipeline:
 
 
 def _find(text: str, phrase: str) -> Span | None:
-    """Case-insensitive location of a phrase, ignoring a leading article's capitalisation."""
+    """Where a separately translated phrase stands in a translated sentence.
+
+    Exact (case-insensitive) first; otherwise the run of words that shares the most words with
+    the phrase, if it shares at least 60% of them: a phrase translated alone can differ from
+    its translation in context by an article or an inflection.
+    """
     phrase = phrase.strip().rstrip(".")
-    at = text.lower().find(phrase.lower()) if phrase else -1
-    return Span(at, at + len(phrase)) if at >= 0 else None
+    if not phrase:
+        return None
+    at = text.lower().find(phrase.lower())
+    if at >= 0:
+        return Span(at, at + len(phrase))
+    words = [m for m in _WORDS.finditer(text)]
+    wanted = [w.lower() for w in _WORDS.findall(phrase)]
+    best: tuple[float, Span | None] = (0.0, None)
+    for size in {max(1, len(wanted) - 1), len(wanted), len(wanted) + 1}:
+        for i in range(0, max(0, len(words) - size) + 1):
+            window = words[i : i + size]
+            if not window:
+                continue
+            shared = len(set(wanted) & {w.group().lower() for w in window})
+            score = shared / max(len(set(wanted)), size)
+            if score > best[0]:
+                best = (score, Span(window[0].start(), window[-1].end()))
+    return best[1] if best[0] >= 0.6 else None
+
+
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)

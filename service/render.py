@@ -32,6 +32,14 @@ _ANAPHORIC = re.compile(
     r"^(?:he|she|they|it|we|him|her|the\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)$", re.IGNORECASE
 )
 _FIRST_WORD = re.compile(r"\w+")
+# A source that is only a pronoun, never resolved to anyone: it cannot be cited by name.
+_BARE_PRONOUN = re.compile(r"^(?:i|we|you|he|she|they|it|one)$", re.IGNORECASE)
+
+
+def citable(attribution: Attribution) -> bool:
+    """Whether a summary can name this attribution's source ("According to X")."""
+    name = attribution.source_name or attribution.source
+    return bool(name) and not _BARE_PRONOUN.match(name.strip())
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,10 @@ def link_attributions(evidence: Sequence[Span], attributions: Sequence[Attributi
                 if inter > 0:
                     best = max(best, inter / max(1, min(len(ev), len(piece))))
         if best >= 0.5:
-            scored.append((best + (0.1 if attribution.source_named else 0.0), i))
+            bonus = (0.1 if attribution.source_named else 0.0) + (
+                0.2 if citable(attribution) else 0.0
+            )
+            scored.append((best + bonus, i))
     return [i for _, i in sorted(scored, key=lambda s: (-s[0], s[1]))]
 
 
@@ -71,7 +82,7 @@ def render(
     language: str,
 ) -> Rendered:
     """Render one summary sentence; ``sentence_span`` is None for generated sentences."""
-    if attribution is None or not (attribution.source_name or attribution.source):
+    if attribution is None or not citable(attribution):
         return Rendered(sentence, None, None, False)
     name = attribution.source_name or attribution.source or ""
     source_here = (
