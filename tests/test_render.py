@@ -77,3 +77,12 @@ def test_link_needs_real_overlap():
     evidence = [_span("\u201cPrices must come down.\u201d")]
     assert link_attributions(evidence, [praised, quote]) == [1]
     assert link_attributions([_span("The minister Ana Ruiz spoke")], [quote]) == []
+
+
+def test_a_bare_pronoun_is_never_cited():
+    sentence = "\u201cPrices must come down.\u201d"
+    unresolved = _attr("Prices must come down.", "she", "she", named=False)
+    out = render(ARTICLE, sentence, _span(sentence), unresolved, "en")
+    assert out.text == sentence and out.name_span is None
+    named = _attr("Prices must come down.", "she", "Ana Ruiz")
+    assert link_attributions([_span(sentence)], [unresolved, named]) == [1, 0]
