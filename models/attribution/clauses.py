@@ -14,6 +14,9 @@ Tok = Any  # spacy.tokens.Token: spaCy's types are not worth importing at module
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl")
+# Prepositions whose gerund shares the main clause's subject ("began by talking about").
+_GERUND_PREPS = frozenset({"by", "after", "before", "while", "upon", "on", "in", "since",
+                           "without", "when"})
 _NOT_A_SOURCE = frozenset({"it", "there", "this", "that", "what", "which", "these", "those"})
 
 
@@ -52,6 +55,9 @@ def find_subject(verb: Tok, depth: int = 0) -> Tok | None:
         return find_subject(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "as":
         return find_subject(head.head, depth + 1)  # "was quoted as saying"
+    if (verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _GERUND_PREPS
+            and head.head.pos_ in ("VERB", "AUX")):
+        return find_subject(head.head, depth + 1)  # "responded by calling for", "after saying"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("PROPN", "NOUN"):
         return head  # "Trump, saying that ..."
     return None

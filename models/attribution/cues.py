@@ -6,6 +6,8 @@ kept apart because they take their content differently: a clause, or a plain obj
 
 from __future__ import annotations
 
+from typing import Any
+
 # Verbs of communication whose content is a clause ("said that ...", "warned ...", quotes).
 SPEECH_VERBS = frozenset("""
 say tell add claim confirm deny state announce report explain argue insist warn note write
@@ -119,3 +121,23 @@ advertisement video
 
 # "according to X", the commonest non-verbal cue.
 ACCORDING = "according"
+
+# Verbs by which data or a document reports a finding ("the poll shows", "the study found").
+EVIDENCE_VERBS = frozenset("""
+show find suggest indicate reveal demonstrate confirm put give have project
+""".split())
+
+# Sources that are data or documents rather than people.
+DATA_NOUNS = frozenset("""
+poll survey study data result report analysis figure number research audit record document
+file projection estimate tally count model forecast review investigation filing statistic
+""".split())
+
+
+
+def cue_lemma(token: Any) -> str:
+    """The lemma, where the tagger's is another word's: "hoped" comes out as "hop"."""
+    lemma = token.lemma_.lower()
+    if lemma == "hop" and token.lower_.startswith("hope"):
+        return "hope"
+    return lemma

@@ -34,8 +34,10 @@ from .cues import (
     RECIPIENT_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
+    cue_lemma,
 )
 from .quotes import Quote, find_quotes, has_quote, is_gap, paragraphs, trim
+from .stance import appearance, asked, evidence
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +85,8 @@ class SpacyAttributionExtractor:
         quotes = find_quotes(text)
         candidates: list[_Candidate] = []
         for token in doc:
-            found = self._according(token) or self._verbal(token, quotes)
+            found = (self._according(token) or self._verbal(token, quotes)
+                     or _other_cue(token, quotes))
             if found is not None:
                 candidates.append(found)
         candidates = _outermost(_dedupe(candidates))
@@ -109,7 +112,7 @@ class SpacyAttributionExtractor:
                           source_span(source), source)
 
     def _verbal(self, verb: Any, quotes: list[Quote]) -> _Candidate | None:
-        lemma = verb.lemma_.lower()
+        lemma = cue_lemma(verb)
         if verb.pos_ not in ("VERB", "AUX") or not (
                 lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in STANCE_VERBS
                 or lemma in INTENT_VERBS or lemma in PREP_CUES):
@@ -143,6 +146,20 @@ class SpacyAttributionExtractor:
         kind = AttributionKind.MIXED if has_quote(text, *content) else AttributionKind.INDIRECT
         confidence = 0.8 if lemma in SPEECH_VERBS else 0.65
         return _Candidate([content], kind, confidence, cue, source_span(subject, verb), subject)
+
+
+def _other_cue(token: Any, quotes: list[Quote]) -> _Candidate | None:
+    """Cues whose source is data, or no one: appearances, findings, questions put."""
+    if token.pos_ not in ("VERB", "AUX") or any(q.start < token.idx < q.end for q in quotes):
+        return None
+    found = asked(token) or appearance(token) or evidence(token)
+    if found is None:
+        return None
+    content, cue, head = found
+    text = token.doc.text
+    kind = AttributionKind.MIXED if has_quote(text, *content) else AttributionKind.INDIRECT
+    source = source_span(head, token) if head is not None else None
+    return _Candidate([content], kind, 0.6, cue, source, head)
 
 
 def _reported_clause(verb: Any, lemma: str) -> SpanT | None:

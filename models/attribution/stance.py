@@ -1,0 +1,92 @@
+"""Verbal cues beyond speech: appearances, evidence and questions put to someone.
+
+Each rule returns ``(content, cue, source_head)`` with character spans; ``source_head`` is None
+when the writer reports an impression with no one to credit ("the plan appears doomed"), which
+the gold marks as an attribution without a source, unless a person holds it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .clauses import end_of, find_subject, subtree_span
+from .cues import DATA_NOUNS, EVIDENCE_VERBS, cue_lemma
+from .quotes import trim
+
+Tok = Any
+SpanT = tuple[int, int]
+Found = tuple[SpanT, SpanT, Tok | None]
+
+_APPEARANCE = frozenset({"appear", "seem"})
+_COMPLEMENTS = ("xcomp", "acomp", "oprd", "ccomp", "attr")
+_PERSONAL = frozenset({"he", "she", "they", "i", "we"})
+_CONTENT_DEPS = ("dobj", "ccomp", "xcomp", "oprd", "prep", "advcl", "attr", "acomp", "dative")
+
+
+def appearance(verb: Tok) -> Found | None:
+    """"Voters appear fatigued", "it seems he has no chance": an impression, no source."""
+    if cue_lemma(verb) not in _APPEARANCE or verb.pos_ != "VERB":
+        return None
+    # "appeared on CBS", "appear in his book" are physical appearances, not impressions.
+    comps = [c for c in verb.children if c.i > verb.i and (
+        c.dep_ in _COMPLEMENTS or (c.dep_ == "prep" and c.lower_ in ("like", "as")))]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if not comps or (subjects and subjects[0].lower_ in ("what", "none", "nothing")):
+        return None
+    text = verb.doc.text
+    end = max(subtree_span(c)[1] for c in comps)
+    if subjects and subjects[0].lower_ != "it":
+        start = subtree_span(subjects[0])[0]
+    elif subjects:  # "it seems that ...": the clause alone
+        start = subtree_span(comps[0])[0]
+    else:
+        start = verb.idx  # a relative or conjoined verb: the impression starts at its cue
+    content = trim(text, start, end)
+    if content[1] - content[0] < 8:
+        return None
+    # A person who seems to hope or urge something holds that stance; a thing has no view.
+    holder = subjects[0] if subjects and (subjects[0].ent_type_ == "PERSON" or (
+        subjects[0].lower_ in _PERSONAL)) else None
+    return content, (verb.idx, end_of(verb)), holder
+
+
+def evidence(verb: Tok) -> Found | None:
+    """"A new poll shows Smith ahead": a poll, study or record as the source of a finding."""
+    if cue_lemma(verb) not in EVIDENCE_VERBS:
+        return None
+    subject = find_subject(verb)
+    if subject is None or subject.lemma_.lower() not in DATA_NOUNS:
+        return None
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ in _CONTENT_DEPS]
+    if not parts:
+        return None
+    text = verb.doc.text
+    start = min(subtree_span(p)[0] for p in parts)
+    end = max(subtree_span(p)[1] for p in parts)
+    content = trim(text, start, end)
+    if content[1] - content[0] < 3:
+        return None
+    return content, (verb.idx, end_of(verb)), subject
+
+
+def asked(verb: Tok) -> Found | None:
+    """"She was asked whether ...": the question is reported, its asker is not written."""
+    if cue_lemma(verb) != "ask" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    parts = []
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ in ("ccomp", "xcomp"):
+            parts.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "about":
+            parts.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    if not parts:
+        return None
+    start, end = subtree_span(parts[0])
+    content = trim(verb.doc.text, start, end)
+    if content[1] - content[0] < 3:
+        return None
+    return content, (verb.idx, end_of(verb)), None
