@@ -106,6 +106,22 @@ king queen prince pope dr. dr mr. mr mrs. mrs ms. ms former candidate ceo founde
 commissioner officer general colonel lt. sgt. professor prof. u.s. state un
 """.split())
 
+# Nominalised speech acts, attitudes and decisions: "X's claim that ...", "X's call for ...".
+NOUN_CUES = frozenset("""
+claim statement criticism decision warning call suggestion attack assertion promise proposal
+advice opposition hope fear belief argument insistence demand plea pledge vow threat denial
+accusation allegation complaint comment remark question praise endorsement rejection doubt
+concern push appeal contention prediction explanation announcement admission acknowledgment
+assessment position stance willingness refusal plan intention desire wish ruling testimony
+rhetoric talk response defense defence support objection critique condemnation charge insult
+dismissal assurance confidence enthusiasm frustration skepticism scepticism anger view
+attempt effort bid determination commitment reluctance eagerness vision
+""".split())
+
+# Nouns that frame the rest of a sentence as someone's opinion ("in X's view", "to X's mind").
+VIEW_NOUNS = frozenset({"view", "opinion", "estimation", "judgment", "judgement", "mind",
+                        "words", "telling", "account"})
+
 # Focusing and degree adverbs that quantify a source ("nearly half", "only two Democrats").
 DEGREE_ADVERBS = frozenset("""
 nearly almost only just virtually roughly approximately about around some over barely fully

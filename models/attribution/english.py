@@ -36,6 +36,7 @@ from .cues import (
     STANCE_VERBS,
     cue_lemma,
 )
+from .nouns import noun_cue
 from .quotes import Quote, find_quotes, has_quote, is_gap, paragraphs, trim
 from .stance import appearance, asked, evidence
 
@@ -150,16 +151,25 @@ class SpacyAttributionExtractor:
 
 def _other_cue(token: Any, quotes: list[Quote]) -> _Candidate | None:
     """Cues whose source is data, or no one: appearances, findings, questions put."""
-    if token.pos_ not in ("VERB", "AUX") or any(q.start < token.idx < q.end for q in quotes):
+    if any(q.start < token.idx < q.end for q in quotes):
         return None
-    found = asked(token) or appearance(token) or evidence(token)
-    if found is None:
+    if token.pos_ == "NOUN":
+        found = noun_cue(token)
+        if found is None:
+            return None
+        pieces, cue, head = found
+    elif token.pos_ in ("VERB", "AUX"):
+        verbal = asked(token) or appearance(token) or evidence(token)
+        if verbal is None:
+            return None
+        pieces, cue, head = [verbal[0]], verbal[1], verbal[2]
+    else:
         return None
-    content, cue, head = found
     text = token.doc.text
-    kind = AttributionKind.MIXED if has_quote(text, *content) else AttributionKind.INDIRECT
+    kind = AttributionKind.MIXED if any(has_quote(text, *p) for p in pieces) else (
+        AttributionKind.INDIRECT)
     source = source_span(head, token) if head is not None else None
-    return _Candidate([content], kind, 0.6, cue, source, head)
+    return _Candidate(pieces, kind, 0.6, cue, source, head)
 
 
 def _reported_clause(verb: Any, lemma: str) -> SpanT | None:
