@@ -53,27 +53,40 @@ class MiniLMEmbedder:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        # Sorting by length keeps padding (wasted compute) low inside each batch; the original
-        # order is restored at the end.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        encoded = self._tokenizer(texts, truncation=True, max_length=MAX_TOKENS)["input_ids"]
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         with torch.inference_mode():
-            for lo in range(0, len(order), self.batch_size):
-                idx = order[lo : lo + self.batch_size]
-                out[idx] = self._embed_batch([texts[i] for i in idx])
+            for batch in _length_batches([len(ids) for ids in encoded], self.batch_size):
+                out[batch] = self._embed_batch([encoded[i] for i in batch])
         return out
 
-    def _embed_batch(self, batch: list[str]) -> np.ndarray:
-        enc = self._tokenizer(
-            batch,
-            padding=True,
-            truncation=True,
-            max_length=MAX_TOKENS,
-            return_tensors="pt",
-        ).to(self.device)
+    def _embed_batch(self, batch: list[list[int]]) -> np.ndarray:
+        enc = self._tokenizer.pad({"input_ids": batch}, return_tensors="pt").to(self.device)
         hidden = self._model(**enc).last_hidden_state
         mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
         summed = (hidden * mask).sum(dim=1)
         pooled = summed / mask.sum(dim=1).clamp(min=1e-9)
         pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
         return pooled.float().cpu().numpy()
+
+
+def _length_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
+    """Indices grouped by similar token length, each group at most batch_size long.
+
+    Padding costs as much as real tokens, and one run-on "sentence" (a caption block at the
+    256-token cap) would otherwise pad a whole article's batch to 256: a new batch starts
+    whenever the longest item would be more than twice the shortest.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    for i in order:
+        current = batches[-1] if batches else None
+        if (
+            current is None
+            or len(current) >= batch_size
+            or lengths[i] > 2 * max(lengths[current[0]], 8)
+        ):
+            batches.append([i])
+        else:
+            current.append(i)
+    return batches
