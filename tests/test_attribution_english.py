@@ -178,3 +178,92 @@ def test_non_ascii_offsets(extractor):
     assert joy.content == "“It’s a joy — truly 😊,”"
     assert joy.content_span.start == text.index("“It’s")
     assert joy.source == "he" and joy.source_name == "José Martínez"
+
+
+def _find(found: list[Attribution], cue: str) -> Attribution | None:
+    return next((a for a in found if a.cue == cue), None)
+
+
+def test_parenthetical_cue_inside_the_claim(extractor):
+    text = "The new budget, the treasurer said, would close the gap within two years."
+    found = extractor.extract(text, "en")
+    said = _by_cue(found, "said")
+    assert said.source == "the treasurer"
+    assert "would close the gap" in said.content
+
+
+def test_gerund_cue_shares_the_main_subject(extractor):
+    text = "The mayor answered by calling for a new audit of the port authority."
+    found = extractor.extract(text, "en")
+    call = _by_cue(found, "calling for")
+    assert call.source == "The mayor"
+    assert call.content == "a new audit of the port authority"
+
+
+def test_impression_without_a_source(extractor):
+    text = "The negotiators appear exhausted after the third night of talks."
+    found = extractor.extract(text, "en")
+    seen = _by_cue(found, "appear")
+    assert seen.source is None
+    assert seen.content.startswith("The negotiators appear exhausted")
+    assert _find(extractor.extract("The singer appeared on a late-night show.", "en"),
+                 "appeared") is None
+
+
+def test_poll_shows_a_finding(extractor):
+    text = "A survey released on Monday shows the governor with a narrow lead."
+    found = extractor.extract(text, "en")
+    shows = _by_cue(found, "shows")
+    assert shows.source == "A survey released on Monday"
+    assert shows.content == "the governor with a narrow lead"
+
+
+def test_passive_question_has_no_source(extractor):
+    text = "The minister was asked whether the tax would rise next year."
+    found = extractor.extract(text, "en")
+    asked = _by_cue(found, "asked")
+    assert asked.source is None
+    assert asked.content.startswith("whether the tax would rise")
+
+
+def test_noun_cues_with_a_holder(extractor):
+    text = "The senator's claim that the bridge was unsafe was rejected by the council."
+    found = extractor.extract(text, "en")
+    claim = _by_cue(found, "claim")
+    assert claim.source == "The senator's"
+    assert claim.content.startswith("that the bridge was unsafe")
+    text = "In the coach's view, the team needs a new striker."
+    view = _by_cue(extractor.extract(text, "en"), "In the coach's view")
+    assert view.source == "the coach's"
+    assert view.content == "the team needs a new striker"
+
+
+def test_possessor_of_a_message_is_the_source(extractor):
+    text = "The union's statement said the strike would continue through May."
+    said = _by_cue(extractor.extract(text, "en"), "said")
+    assert said.source == "The union's"
+
+
+def test_headline_name_colon_claim(extractor):
+    text = "Lopez: The Harbor Plan Is Dead\n\nThe Latest: Storm closes two schools\n"
+    found = extractor.extract(text, "en")
+    colon = [a for a in found if a.cue == ":"]
+    assert len(colon) == 1
+    assert colon[0].source == "Lopez"
+    assert colon[0].content == "The Harbor Plan Is Dead"
+
+
+def test_source_span_conventions(extractor):
+    text = ("9:05 a.m.\n\nGovernor Ann Lee said the vote would be delayed.\n\n"
+            "Nearly half of the residents said the plan was too costly.")
+    found = extractor.extract(text, "en")
+    sources = {a.source for a in found}
+    assert "Governor Ann Lee" in sources
+    assert "Nearly half of the residents" in sources
+
+
+def test_hoped_is_an_intention(extractor):
+    text = "The chairman hoped to finish the merger before the summer."
+    hoped = _by_cue(extractor.extract(text, "en"), "hoped")
+    assert hoped.source == "The chairman"
+    assert hoped.content.startswith("to finish the merger")

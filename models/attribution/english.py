@@ -2,18 +2,21 @@
 
 Cue verbs with their subject and reported clause, "according to X", quotations paired with the
 cue clause next to them (before, after, or around: an interrupted quote), and quotes that carry
-on the same speaker's words later in the paragraph. Precision is favoured over recall: a wrong
+on the same speaker's words later in the paragraph; noun, headline and impression cues come
+from candidates.py. Precision is favoured over recall: a wrong
 attribution misleads a reader, a missing one only leaves a claim unattributed.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 
 from tidings.models.base import Attribution, AttributionKind, Span, Unsupported
 
+from .candidates import Candidate as _Candidate
+from .candidates import headlines as _headlines
+from .candidates import other_cue as _other_cue
 from .clauses import (
     according_to,
     clause_extent,
@@ -36,28 +39,11 @@ from .cues import (
     STANCE_VERBS,
     cue_lemma,
 )
-from .nouns import noun_cue
 from .quotes import Quote, find_quotes, has_quote, is_gap, paragraphs, trim
-from .stance import appearance, asked, evidence
 
 log = logging.getLogger(__name__)
 
 SpanT = tuple[int, int]
-
-
-@dataclass
-class _Candidate:
-    fragments: list[SpanT]
-    kind: AttributionKind
-    confidence: float
-    cue: SpanT | None
-    source: SpanT | None = None
-    source_head: Any = None
-    quotes: list[Quote] = field(default_factory=list)
-
-    @property
-    def content(self) -> SpanT:
-        return self.fragments[0][0], self.fragments[-1][1]
 
 
 class SpacyAttributionExtractor:
@@ -90,6 +76,7 @@ class SpacyAttributionExtractor:
                      or _other_cue(token, quotes))
             if found is not None:
                 candidates.append(found)
+        candidates.extend(_headlines(doc))
         candidates = _outermost(_dedupe(candidates))
         _continue_quotes(text, candidates, quotes)
         return _finish(doc, candidates)
@@ -118,6 +105,8 @@ class SpacyAttributionExtractor:
                 lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in STANCE_VERBS
                 or lemma in INTENT_VERBS or lemma in PREP_CUES):
             return None
+        if lemma == "ask" and any(c.dep_ == "auxpass" for c in verb.children):
+            return None  # "X was asked": X is asked, not asking (see stance.asked)
         subject = find_subject(verb)
         if subject is None:
             return None
@@ -147,29 +136,6 @@ class SpacyAttributionExtractor:
         kind = AttributionKind.MIXED if has_quote(text, *content) else AttributionKind.INDIRECT
         confidence = 0.8 if lemma in SPEECH_VERBS else 0.65
         return _Candidate([content], kind, confidence, cue, source_span(subject, verb), subject)
-
-
-def _other_cue(token: Any, quotes: list[Quote]) -> _Candidate | None:
-    """Cues whose source is data, or no one: appearances, findings, questions put."""
-    if any(q.start < token.idx < q.end for q in quotes):
-        return None
-    if token.pos_ == "NOUN":
-        found = noun_cue(token)
-        if found is None:
-            return None
-        pieces, cue, head = found
-    elif token.pos_ in ("VERB", "AUX"):
-        verbal = asked(token) or appearance(token) or evidence(token)
-        if verbal is None:
-            return None
-        pieces, cue, head = [verbal[0]], verbal[1], verbal[2]
-    else:
-        return None
-    text = token.doc.text
-    kind = AttributionKind.MIXED if any(has_quote(text, *p) for p in pieces) else (
-        AttributionKind.INDIRECT)
-    source = source_span(head, token) if head is not None else None
-    return _Candidate(pieces, kind, 0.6, cue, source, head)
 
 
 def _reported_clause(verb: Any, lemma: str) -> SpanT | None:

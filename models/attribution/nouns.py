@@ -44,7 +44,7 @@ def noun_cue(noun: Tok) -> Found | None:
 def _free_standing(noun: Tok) -> bool:
     """A cue noun as a verb's object ("blasted his support for ...") is that verb's content:
     the gold credits the outer speaker. As a subject it stands for its own claim."""
-    if noun.dep_ in ("nsubj", "nsubjpass", "appos"):
+    if noun.dep_ in ("nsubj", "nsubjpass", "appos", "ROOT"):
         return True
     return noun.dep_ == "pobj" and noun.head.head.pos_ not in ("VERB", "ADV", "PROPN")
 
