@@ -23,13 +23,29 @@ from tidings.models.base import Document, Draft, Embedder, InvalidInput
 
 logger = logging.getLogger(__name__)
 
-# Lines that are navigation, promotion or bylines rather than reporting.
+# Lines that are navigation, promotion or picture credits rather than reporting. Each pattern
+# needs its own context (a colon, "here", "us") so that "Video footage showed ..." or
+# "Subscribers will pay more" stay eligible.
 _FILLER = re.compile(
-    r"^\s*(read (also|more)|see also|related|watch|click here|scroll down|follow us|"
-    r"sign up|subscribe|advertisement|share this|published|updated|last updated|by [A-Z][\w.]*"
-    r"( [A-Z][\w.'-]*){0,3}\s*(,|$)|photo|image|video|credit)\b",
-    re.IGNORECASE,
+    r"""^\s*(?:
+        (?:read|see)\s+(?:also|more)\b
+      | related(?:\s+(?:articles?|stories|coverage|content))?\s*:
+      | (?:click|tap)\s+here\b
+      | scroll\s+down\b
+      | (?:follow|like)\s+us\b
+      | sign\s+up\b
+      | subscribe\b
+      | advertisement\b
+      | share\s+this\b
+      | (?:published|updated|last\s+updated|posted)\s*(?::|\d|on\s+\d)
+      | (?:photo|image|picture|video|credit|source|watch)s?(?:\s+credit)?\s*:
+      | watch\s+(?:the\s+)?(?:full\s+|live\s+)?(?:video|interview|clip|footage)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
 )
+# A byline: "By Jane Smith" or "By Jane Smith, Chief Political Correspondent" (case matters:
+# "By Friday, rebel factions ..." is reporting).
+_BYLINE = re.compile(r"^By\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.' -]*)?$")
 # A bare dateline, e.g. "LONDON (Reuters) -" or "WASHINGTON, Dec. 8 —".
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(\([^)]*\))?[^a-z]{0,20}[-\u2013\u2014:]*\s*$")
 _WORD = re.compile(r"\w+")
@@ -51,8 +67,8 @@ class CentralityConfig:
     # At 2.0 the lead prior dominates and centrality reorders only close calls: on news, any
     # unsupervised graph score loses to lead-3 unless it is kept on a short leash.
     position_weight: float = 2.0
-    position_decay: float = 3.0  # prior = exp(-index / decay)
-    attribution_weight: float = 0.25
+    position_decay: float = 3.0  # prior = exp(-rank / decay)
+    attribution_weight: float = 0.35
     title_weight: float = 0.15
     # MMR: relevance weight vs. max similarity to sentences already picked (1.0 = no MMR).
     mmr_lambda: float = 0.8
@@ -68,7 +84,7 @@ def is_filler(text: str, min_words: int, max_words: int = 10_000) -> bool:
     """True for lines a summary should never quote: promos, bylines, datelines, fragments."""
     if not min_words <= len(_WORD.findall(text)) <= max_words:
         return True
-    return bool(_FILLER.match(text) or _DATELINE.match(text))
+    return bool(_FILLER.match(text) or _BYLINE.match(text) or _DATELINE.match(text))
 
 
 def pacsum_centrality(
@@ -165,7 +181,9 @@ class CentralitySummarizer:
         sim = emb @ emb.T
         score = _minmax(pacsum_centrality(sim, cfg.beta, cfg.lambda_forward, cfg.lambda_backward))
         if cfg.position_weight:
-            position = np.exp(-np.asarray(candidates, dtype=np.float64) / cfg.position_decay)
+            # Rank among candidates, not raw index: a dateline or byline on top must not push
+            # the real lead sentence down the prior.
+            position = np.exp(-np.arange(len(candidates), dtype=np.float64) / cfg.position_decay)
             score = score + cfg.position_weight * position
         if cfg.attribution_weight and document.attributions:
             score = score + cfg.attribution_weight * attributed_sentences(document)[candidates]
