@@ -54,13 +54,24 @@ def _bigrams(words: list[str]) -> set[tuple[str, str]]:
 
 
 def lexical_recall(
-    claim: list[str], source: set[str], source_bigrams: set[tuple[str, str]]
+    claim: list[str],
+    source: set[str],
+    source_bigrams: set[tuple[str, str]],
+    context: frozenset[str] | set[str] = frozenset(),
+    context_credit: float = 0.0,
 ) -> float:
-    """Share of the claim's content unigrams and bigrams that the source contains."""
+    """Share of the claim's content unigrams and bigrams that the source contains.
+
+    Words absent from the source but present elsewhere in the article (``context``) earn
+    ``context_credit``: a summary names "Nordhaven" where the supporting sentence says "the
+    company", and the name is still the article's, not an invention.
+    """
     if not claim:
         return 0.0
     unigrams = set(claim)
-    uni = len(unigrams & source) / len(unigrams)
+    found = unigrams & source
+    borrowed = (unigrams - found) & context
+    uni = (len(found) + context_credit * len(borrowed)) / len(unigrams)
     pairs = _bigrams(claim)
     if not pairs:
         return uni
@@ -74,6 +85,7 @@ class _Indexed:
     vectors: np.ndarray
     words: list[set[str]]
     bigrams: list[set[tuple[str, str]]]
+    vocabulary: frozenset[str]
 
 
 class EvidenceAligner:
@@ -88,6 +100,7 @@ class EvidenceAligner:
         relative_floor: float = 0.75,
         max_evidence: int = 3,
         cosine_weight: float = 0.5,
+        context_credit: float = 0.5,
     ) -> None:
         if not 0.0 <= cosine_weight <= 1.0:
             raise ValueError("cosine_weight must be in [0, 1]")
@@ -99,6 +112,7 @@ class EvidenceAligner:
         self.relative_floor = relative_floor
         self.max_evidence = max_evidence
         self.cosine_weight = cosine_weight
+        self.context_credit = context_credit
 
     def align(self, document: Document, sentence: str) -> Alignment:
         return self.align_many(document, [sentence])[0]
@@ -124,15 +138,19 @@ class EvidenceAligner:
         texts = [s.text for s in document.sentences]
         vectors = np.asarray(self.embedder.embed(texts + claims), dtype=np.float64)
         words = [content_words(t) for t in texts]
+        sets = [set(w) for w in words]
         index = _Indexed(
-            vectors[: len(texts)], [set(w) for w in words], [_bigrams(w) for w in words]
+            vectors[: len(texts)], sets, [_bigrams(w) for w in words], frozenset().union(*sets)
         )
         return index, vectors[len(texts) :]
 
     def _scores(self, claim: list[str], vector: np.ndarray, index: _Indexed) -> np.ndarray:
         cosine = np.clip(index.vectors @ vector, 0.0, 1.0)
         lexical = np.array(
-            [lexical_recall(claim, w, b) for w, b in zip(index.words, index.bigrams, strict=True)]
+            [
+                lexical_recall(claim, w, b, index.vocabulary, self.context_credit)
+                for w, b in zip(index.words, index.bigrams, strict=True)
+            ]
         )
         return self.cosine_weight * cosine + (1.0 - self.cosine_weight) * lexical
 
@@ -157,9 +175,8 @@ class EvidenceAligner:
             union = set().union(*(index.words[i] for i in keep))
             pairs = set().union(*(index.bigrams[i] for i in keep))
             cosine = float(np.clip(index.vectors[keep[0]] @ vector, 0.0, 1.0))
-            joint = self.cosine_weight * cosine + (1.0 - self.cosine_weight) * lexical_recall(
-                claim, union, pairs
-            )
+            lexical = lexical_recall(claim, union, pairs, index.vocabulary, self.context_credit)
+            joint = self.cosine_weight * cosine + (1.0 - self.cosine_weight) * lexical
             support = max(support, joint)
         support = float(np.clip(support, 0.0, 1.0))
         supported = bool(keep) and support >= self.threshold
