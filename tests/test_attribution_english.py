@@ -267,3 +267,46 @@ def test_hoped_is_an_intention(extractor):
     hoped = _by_cue(extractor.extract(text, "en"), "hoped")
     assert hoped.source == "The chairman"
     assert hoped.content.startswith("to finish the merger")
+
+
+def test_trailing_participle_is_its_own_attribution(extractor):
+    text = ("The mayor said the budget would be balanced by June, adding that two libraries "
+            "would close.")
+    found = extractor.extract(text, "en")
+    _spans_hold(text, found)
+    said = _by_cue(found, "said")
+    assert said.content == "the budget would be balanced by June"
+    adding = _by_cue(found, "adding")
+    assert adding.source == "The mayor"
+    assert adding.content.startswith("that two libraries would close")
+
+
+def test_single_quoted_speech_hides_first_person_cues(extractor):
+    text = ("Coach Maria Alvarez was upbeat after the defeat. 'We played well,' said Alvarez. "
+            "'I think the injuries will heal. We hope to win on Sunday.'")
+    found = extractor.extract(text, "en")
+    _spans_hold(text, found)
+    assert all(a.source not in ("I", "We") for a in found)
+    said = _by_cue(found, "said")
+    assert said.kind is AttributionKind.DIRECT
+    assert said.source_name == "Maria Alvarez" and said.source_named
+    assert len(said.content_fragments) == 2  # the next quote carries on her words
+
+
+def test_apostrophes_do_not_open_single_quotes(extractor):
+    text = "The players' union said it would strike, and 'tis the season for it."
+    said = _by_cue(extractor.extract(text, "en"), "said")
+    assert said.content.startswith("it would strike")
+
+
+def test_named_source_behind_a_job_description(extractor):
+    text = "Harbor Trust president and CEO Dana Whitfield said the fund would close in March."
+    said = _by_cue(extractor.extract(text, "en"), "said")
+    assert said.source == "Harbor Trust president and CEO Dana Whitfield"
+    assert said.source_name == "Dana Whitfield" and said.source_named
+
+
+def test_a_list_of_people_is_not_the_last_name(extractor):
+    text = "The governor and Senator Bill Ames said the bridge would reopen."
+    said = _by_cue(extractor.extract(text, "en"), "said")
+    assert said.source_name != "Bill Ames"

@@ -29,6 +29,7 @@ class Candidate:
     source: SpanT | None = None
     source_head: Any = None
     quotes: list[Quote] = field(default_factory=list)
+    cue_token: Any = None
 
     @property
     def content(self) -> SpanT:

@@ -76,10 +76,11 @@ class SourceResolver:
             return (found.name, found.named) if found else (text, False)
         if lower in _FIRST_PERSON:
             return text, False
-        return self._resolve_np(head, start, text)
+        return self._resolve_np(head, start, end)
 
-    def _resolve_np(self, head: Any, start: int, text: str) -> tuple[str, bool]:
-        ent = _entity_of(head)
+    def _resolve_np(self, head: Any, start: int, end: int) -> tuple[str, bool]:
+        text = self._doc.text[start:end]
+        ent = _entity_of(head) or _titled_name(self._doc, start, end)
         if ent is not None:
             name = self._canonical(ent.text) if ent.label_ == "PERSON" else _strip_titles(ent.text)
             existing = next((s for s in self._speakers if s.name == name), None)
@@ -147,6 +148,25 @@ def _entity_of(head: Any) -> Any:
                 return ent
         if head.pos_ == "PROPN" and head.text[:1].isupper():  # the tagger errs on "minister"
             return head.doc[_propn_chain(head)[0]:head.i + 1]
+    return None
+
+
+def _titled_name(doc: Any, start: int, end: int) -> Any:
+    """The person a bare job description leads up to: "Acme president and CEO Jane Doe" is
+    Jane Doe, though the parser may make "president" the head. A determiner, possessive or comma
+    before the name ("the president and Jane Doe") makes it a list of people instead."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return None
+    for ent in span.ents:
+        if ent.label_ == "PERSON" and ent.end == words[-1].i + 1 and ent.start > span.start:
+            lead = doc[span.start:ent.start]
+            if not any(t.pos_ in ("DET", "PRON") or t.text == "," or t.dep_ == "poss"
+                       for t in lead):
+                return ent
     return None
 
 

@@ -39,6 +39,7 @@ from .cues import (
     STANCE_VERBS,
     cue_lemma,
 )
+from .participles import speaker_of, splits_in
 from .quotes import Quote, find_quotes, has_quote, is_gap, paragraphs, trim
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ class SpacyAttributionExtractor:
             found = (self._according(token) or self._verbal(token, quotes)
                      or _other_cue(token, quotes))
             if found is not None:
+                found.cue_token = token
                 candidates.append(found)
         candidates.extend(_headlines(doc))
         candidates = _outermost(_dedupe(candidates))
@@ -107,7 +109,7 @@ class SpacyAttributionExtractor:
             return None
         if lemma == "ask" and any(c.dep_ == "auxpass" for c in verb.children):
             return None  # "X was asked": X is asked, not asking (see stance.asked)
-        subject = find_subject(verb)
+        subject = speaker_of(verb, find_subject) or find_subject(verb)
         if subject is None:
             return None
         text = verb.doc.text
@@ -145,7 +147,7 @@ def _reported_clause(verb: Any, lemma: str) -> SpanT | None:
         # "X said A, while Y insisted B": the contrast clause is Y's, not part of X's claim.
         contrast = tuple(c for c in clause.children if c.dep_ == "advcl" and c.i > clause.i
                          and any(m.lower_ in ("while", "whereas") for m in c.children))
-        start, end = subtree_span(clause, contrast)
+        start, end = subtree_span(clause, contrast + splits_in(clause, verb))
     else:
         return None
     if start < verb.idx < end:
@@ -203,7 +205,7 @@ def _reported_object(verb: Any, lemma: str) -> tuple[SpanT, SpanT] | None:
                     cue_end = end_of(child)
     if not parts:
         return None
-    spans = [subtree_span(p) for p in parts]
+    spans = [subtree_span(p, splits_in(p, verb)) for p in parts]
     start, end = trim(text, min(s for s, _ in spans), max(e for _, e in spans))
     if end - start < 3:
         return None
@@ -229,8 +231,10 @@ def _outermost(candidates: list[_Candidate]) -> list[_Candidate]:
     The inner claim is part of what X said; the reader needs X, not Y.
     """
     def inside(inner: _Candidate, outer: _Candidate) -> bool:
+        # Fragments, not their hull: an interrupted quote or a parenthetical ("A, he said,
+        # B") leaves its own cue clause, and whatever else sits there, outside its content.
         anchor = inner.cue or inner.content
-        return outer is not inner and outer.content[0] <= anchor[0] < outer.content[1]
+        return outer is not inner and any(a <= anchor[0] < b for a, b in outer.fragments)
 
     return [c for c in candidates if not any(inside(c, o) for o in candidates)]
 

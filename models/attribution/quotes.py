@@ -1,7 +1,10 @@
 """Quotation spans and span trimming, on the raw text (code point offsets).
 
-Only double quotation marks open a quote: single ones are too often apostrophes, and a single
-quote inside a double one is a nested quote that belongs to the outer content anyway.
+Double quotation marks open a quote; single ones are too often apostrophes, and a single quote
+inside a double one is a nested quote that belongs to the outer content anyway. British style
+quotes whole sentences in single marks ('We will win,' he said), and those are found apart, by
+their shape: an opening mark that starts a paragraph or follows a space, and a closing mark
+right after sentence punctuation.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ OPENERS = {"“": "”", "„": "“", "«": "»", "\"": "\""}
 CLOSERS = frozenset({"”", "»", "\"", "“"})
 QUOTE_CHARS = frozenset("\"“”„«»")
 
+# 'Sentence,' or 'sentence.' or 'sentence?' with the closing mark followed by a space or the end.
+# Apostrophes inside words ("don't") do not close it.
+_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[A-Z0-9])(?:[^\n'‘’]|(?<=\w)['’])*?"
+                     r"[,.!?…—–-]['’](?=\s|$)", re.MULTILINE)
 _EDGE_PUNCT = " \t\n\r\u00a0,;:—–-"
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
@@ -62,7 +69,9 @@ def find_quotes(text: str) -> list[Quote]:
                     quotes.append(Quote(i, p_end, False))
                 break
             i += 1
-    return quotes
+    singles = [Quote(m.start(), m.end(), True) for m in _SINGLE.finditer(text)]
+    quotes += [q for q in singles if not any(o.start < q.end and q.start < o.end for o in quotes)]
+    return sorted(quotes, key=lambda q: q.start)
 
 
 def _mark(text: str, i: int) -> int:
