@@ -310,3 +310,26 @@ def test_a_list_of_people_is_not_the_last_name(extractor):
     text = "The governor and Senator Bill Ames said the bridge would reopen."
     said = _by_cue(extractor.extract(text, "en"), "said")
     assert said.source_name != "Bill Ames"
+
+
+def test_said_with_a_gerund_clause_or_a_plain_object(extractor):
+    text = "The senator said raising the tax would hurt farmers. Her rival said the same."
+    found = extractor.extract(text, "en")
+    said = [a for a in found if a.cue == "said"]
+    assert [a.content for a in said] == ["raising the tax would hurt farmers", "the same"]
+
+
+def test_relative_that_is_credited_through_its_noun(extractor):
+    text = "The council released a report that found the river was polluted."
+    found = _by_cue(extractor.extract(text, "en"), "found")
+    assert found.source == "a report"
+
+
+def test_public_acts_need_a_person_or_organisation(extractor):
+    text = ("Governor Ann Lee unveiled a plan to rebuild the harbor. "
+            "The storm issued a reminder of the risks.")
+    found = extractor.extract(text, "en")
+    unveiled = _by_cue(found, "unveiled")
+    assert unveiled.source == "Governor Ann Lee"
+    assert unveiled.content.startswith("a plan to rebuild the harbor")
+    assert all(a.cue != "issued" for a in found)

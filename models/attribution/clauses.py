@@ -66,6 +66,13 @@ def find_subject(verb: Tok, depth: int = 0) -> Tok | None:
 def source_span(subject: Tok, verb: Tok | None = None) -> tuple[int, int]:
     """The source mention, as the gold marks it: the subject's whole phrase, relative clause
     included, and the comma that closes a set-off phrase ("Smith, the mayor, said")."""
+    if subject.lower_ == "that" and subject.head.dep_ == "relcl" and subject.i > 0:
+        # "a video that showed ...": unlike "who", relative "that" is credited through the noun
+        # it stands for, which the gold marks as the source.
+        antecedent = subject.head.head
+        start = antecedent.left_edge.idx
+        return (start, end_of(subject.doc[subject.i - 1])) if start < subject.idx else (
+            subject.idx, end_of(subject))
     if subject.dep_ == "acl" or subject.lower_ in ("who", "which", "that"):
         return subject.idx, end_of(subject)
     owner = _possessor(subject)
@@ -154,6 +161,11 @@ def complement(verb: Tok) -> Tok | None:
                                                                    "PROPN", "PRON"):
             if best is None or abs(child.i - verb.i) < abs(best.i - verb.i):
                 best = child
+    if best is None and verb.lemma_ == "say":
+        # "said legalizing it would help": a gerund subject the parser takes for an xcomp
+        best = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                     and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)),
+                    None)
     return best
 
 

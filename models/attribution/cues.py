@@ -37,6 +37,14 @@ question reveal express discuss call chastise lambaste assail hail rebuke scold 
 decry disavow repudiate champion embrace favor favour
 """.split())
 
+# Public acts that put forward or judge a position ("unveiled a plan", "offered an apology",
+# "credited the volunteers"): weaker cues, kept only with a person or organisation as subject.
+ACT_VERBS = frozenset("""
+offer release issue unveil outline present publish file share underscore promote address list
+credit celebrate admire implore bemoan eviscerate downplay challenge dispute refute rebut laud
+commend fault thank spotlight trumpet float push recommend nominate
+""".split())
+
 # Verbs of intention and appeal whose content is a to-infinitive ("vowed to fight on").
 INTENT_VERBS = frozenset("""
 vow pledge promise threaten decline refuse urge ask call seek plan intend want expect agree
@@ -72,7 +80,7 @@ forget rule order direct post write conclude
 # Speech verbs whose object is the addressee, not the message ("told reporters").
 RECIPIENT_VERBS = frozenset("""
 tell ask inform notify assure reassure urge warn advise remind caution instruct order direct
-say answer
+answer
 """.split())
 
 

@@ -30,15 +30,15 @@ from .clauses import (
 )
 from .coref import SourceResolver
 from .cues import (
-    CLAUSE_ONLY,
+    ACT_VERBS,
     COGNITION_VERBS,
     INTENT_VERBS,
     PREP_CUES,
-    RECIPIENT_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
     cue_lemma,
 )
+from .objects import agentive, reported_object, weak
 from .participles import speaker_of, splits_in
 from .quotes import Quote, find_quotes, has_quote, is_gap, paragraphs, trim
 
@@ -105,12 +105,12 @@ class SpacyAttributionExtractor:
         lemma = cue_lemma(verb)
         if verb.pos_ not in ("VERB", "AUX") or not (
                 lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in STANCE_VERBS
-                or lemma in INTENT_VERBS or lemma in PREP_CUES):
+                or lemma in INTENT_VERBS or lemma in PREP_CUES or lemma in ACT_VERBS):
             return None
         if lemma == "ask" and any(c.dep_ == "auxpass" for c in verb.children):
             return None  # "X was asked": X is asked, not asking (see stance.asked)
         subject = speaker_of(verb, find_subject) or find_subject(verb)
-        if subject is None:
+        if subject is None or (weak(lemma) and not agentive(subject)):
             return None
         text = verb.doc.text
         if any(q.start < verb.idx < q.end for q in quotes):
@@ -131,12 +131,12 @@ class SpacyAttributionExtractor:
                 kind = AttributionKind.MIXED if any(has_quote(text, *p) for p in pieces) else (
                     AttributionKind.INDIRECT)
                 return _Candidate(pieces, kind, 0.75, cue, source_span(subject, verb), subject)
-            found = _reported_object(verb, lemma)
+            found = reported_object(verb, lemma)
             if found is None:
                 return None
             content, cue = found
         kind = AttributionKind.MIXED if has_quote(text, *content) else AttributionKind.INDIRECT
-        confidence = 0.8 if lemma in SPEECH_VERBS else 0.65
+        confidence = 0.8 if lemma in SPEECH_VERBS else 0.55 if weak(lemma) else 0.65
         return _Candidate([content], kind, confidence, cue, source_span(subject, verb), subject)
 
 
@@ -179,37 +179,6 @@ def _parenthetical(verb: Any, subject: Any, clause: SpanT) -> list[SpanT] | None
     if not pieces or not text[:clause[0]].rstrip().endswith(","):
         return None
     return pieces
-
-
-def _reported_object(verb: Any, lemma: str) -> tuple[SpanT, SpanT] | None:
-    """Content that is an object, an infinitive or a prepositional object: stances.
-
-    Returns (content, cue); the cue takes in a preposition that belongs to it ("called for").
-    """
-    text = verb.doc.text
-    parts = []
-    cue_end = end_of(verb)
-    for child in verb.children:
-        if child.i < verb.i:
-            continue
-        if child.dep_ in ("dobj", "oprd") and lemma not in CLAUSE_ONLY and lemma not in (
-                RECIPIENT_VERBS) and (lemma in STANCE_VERBS or lemma in SPEECH_VERBS):
-            parts.append(child)
-        elif child.dep_ == "xcomp" and lemma in INTENT_VERBS:
-            parts.append(child)
-        elif child.dep_ in ("prep", "prt") and child.lower_ in PREP_CUES.get(lemma, ()):
-            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if objects:
-                parts.append(objects[0])
-                if not parts[:-1]:
-                    cue_end = end_of(child)
-    if not parts:
-        return None
-    spans = [subtree_span(p, splits_in(p, verb)) for p in parts]
-    start, end = trim(text, min(s for s, _ in spans), max(e for _, e in spans))
-    if end - start < 3:
-        return None
-    return (start, end), (verb.idx, cue_end)
 
 
 def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
