@@ -333,3 +333,26 @@ def test_public_acts_need_a_person_or_organisation(extractor):
     assert unveiled.source == "Governor Ann Lee"
     assert unveiled.content.startswith("a plan to rebuild the harbor")
     assert all(a.cue != "issued" for a in found)
+
+
+def test_set_off_reporting_clause_is_not_content(extractor):
+    text = "Instead, she said, the board approved a loan for the mill."
+    said = _by_cue(extractor.extract(text, "en"), "said")
+    assert said.source == "she"
+    assert [text[f.start:f.end] for f in said.content_fragments] == [
+        "Instead", "the board approved a loan for the mill"]
+
+
+def test_relative_clause_cue(extractor):
+    text = "The report, which the auditors said was flawed, was released on Monday."
+    said = _by_cue(extractor.extract(text, "en"), "said")
+    assert said.source == "the auditors"
+    assert said.content == "was flawed"
+
+
+def test_as_she_put_it(extractor):
+    text = "The deal, as the mayor put it, is a gift to the city."
+    found = _by_cue(extractor.extract(text, "en"), "put it")
+    assert found.source == "the mayor"
+    assert [text[f.start:f.end] for f in found.content_fragments] == [
+        "The deal", "is a gift to the city"]

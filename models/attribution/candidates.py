@@ -13,7 +13,7 @@ from .clauses import source_span
 from .headlines import headline_claims
 from .nouns import noun_cue
 from .quotes import Quote, has_quote
-from .stance import appearance, asked, evidence
+from .stance import appearance, as_put, asked, evidence
 
 SpanT = tuple[int, int]
 
@@ -57,10 +57,14 @@ def other_cue(token: Any, quotes: list[Quote]) -> Candidate | None:
             return None
         pieces, cue, head = found
     elif token.pos_ in ("VERB", "AUX"):
-        verbal = asked(token) or appearance(token) or evidence(token)
-        if verbal is None:
-            return None
-        pieces, cue, head = [verbal[0]], verbal[1], verbal[2]
+        framed = as_put(token)
+        if framed is not None:
+            pieces, cue, head = framed
+        else:
+            verbal = asked(token) or appearance(token) or evidence(token)
+            if verbal is None:
+                return None
+            pieces, cue, head = [verbal[0]], verbal[1], verbal[2]
     else:
         return None
     text = token.doc.text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .cues import DEGREE_ADVERBS, MESSAGE_NOUNS
+from .cues import COGNITION_VERBS, DEGREE_ADVERBS, MESSAGE_NOUNS, SPEECH_VERBS
 
 Tok = Any  # spacy.tokens.Token: spaCy's types are not worth importing at module load
 
@@ -158,7 +158,8 @@ def complement(verb: Tok) -> Tok | None:
     best = None
     for child in verb.children:
         if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ",
-                                                                   "PROPN", "PRON"):
+                                                                   "PROPN", "PRON") and not (
+                _aside(child)):
             if best is None or abs(child.i - verb.i) < abs(best.i - verb.i):
                 best = child
     if best is None and verb.lemma_ == "say":
@@ -167,6 +168,13 @@ def complement(verb: Tok) -> Tok | None:
                      and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)),
                     None)
     return best
+
+
+def _aside(clause: Tok) -> bool:
+    """A set-off reporting clause ("Instead, she said, ...") is the sentence's own cue, not
+    content: the parser hangs it on the main verb as a parataxis."""
+    return clause.dep_ == "parataxis" and clause.lemma_.lower() in (
+        SPEECH_VERBS | COGNITION_VERBS) and any(c.dep_ == "nsubj" for c in clause.children)
 
 
 def according_to(token: Tok) -> tuple[Tok, Tok] | None:

@@ -150,6 +150,10 @@ def _reported_clause(verb: Any, lemma: str) -> SpanT | None:
         start, end = subtree_span(clause, contrast + splits_in(clause, verb))
     else:
         return None
+    if verb.dep_ == "relcl" and start < verb.idx:
+        # "the report, which auditors said was flawed": the relative pronoun heading the
+        # content stands before the cue; what was said is the rest of the clause.
+        start = end_of(verb)
     if start < verb.idx < end:
         return None  # the parser hung the cue inside its own content: distrust it
     start, end = trim(text, start, end)

@@ -69,6 +69,33 @@ def evidence(verb: Tok) -> Found | None:
     return content, (verb.idx, end_of(verb)), subject
 
 
+def as_put(verb: Tok) -> tuple[list[SpanT], SpanT, Tok] | None:
+    """"The deal, as the mayor put it, is a gift": the clause around "as X put it" (or "as X
+    said") is X's, with the "as" clause cut out."""
+    lemma = cue_lemma(verb)
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as"
+                                       for c in verb.children):
+        return None
+    if not (lemma in ("say", "note", "write", "explain", "argue", "observe", "remark")
+            or (lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it"
+                                       for c in verb.children))):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or (
+            lemma != "put" and any(c.dep_ == "dobj" for c in verb.children)):
+        return None
+    text = verb.doc.text
+    whole = subtree_span(verb.head)
+    aside = subtree_span(verb)
+    pieces = [trim(text, whole[0], aside[0]), trim(text, aside[1], whole[1])]
+    pieces = [p for p in pieces if p[1] - p[0] > 3]
+    if not pieces:
+        return None
+    cue_end = end_of(verb.nbor(1)) if lemma == "put" and verb.i + 1 < len(verb.doc) else (
+        end_of(verb))
+    return pieces, (verb.idx, cue_end), subjects[0]
+
+
 def asked(verb: Tok) -> Found | None:
     """"She was asked whether ...": the question is reported, its asker is not written."""
     if cue_lemma(verb) != "ask" or not any(c.dep_ == "auxpass" for c in verb.children):
