@@ -356,3 +356,20 @@ def test_as_she_put_it(extractor):
     assert found.source == "the mayor"
     assert [text[f.start:f.end] for f in found.content_fragments] == [
         "The deal", "is a gift to the city"]
+
+
+def test_casting_someone_as_something(extractor):
+    text = "The mayor sees the new bridge as a waste of money. The council considered the bill."
+    found = extractor.extract(text, "en")
+    sees = _by_cue(found, "sees")
+    assert sees.content == "the new bridge as a waste of money"
+    assert all(a.cue != "considered" for a in found)
+
+
+def test_confidence_follows_the_source(extractor):
+    text = ("Governor Ann Lee said the bridge would reopen. A neighbor said the bridge would "
+            "reopen. I think the bridge will reopen.")
+    found = extractor.extract(text, "en")
+    lee, neighbor, writer = (next(a for a in found if a.source == s)
+                             for s in ("Governor Ann Lee", "A neighbor", "I"))
+    assert lee.confidence > neighbor.confidence > writer.confidence

@@ -45,6 +45,13 @@ credit celebrate admire implore bemoan eviscerate downplay challenge dispute ref
 commend fault thank spotlight trumpet float push recommend nominate
 """.split())
 
+# Verbs that cast someone or something as what the holder judges it to be ("sees X as Y"):
+# cues only with an "as" phrase.
+CASTING_VERBS = frozenset("""
+see view regard consider portray paint cast label brand describe depict characterize
+characterise treat
+""".split())
+
 # Verbs of intention and appeal whose content is a to-infinitive ("vowed to fight on").
 INTENT_VERBS = frozenset("""
 vow pledge promise threaten decline refuse urge ask call seek plan intend want expect agree

@@ -31,6 +31,7 @@ from .clauses import (
 from .coref import SourceResolver
 from .cues import (
     ACT_VERBS,
+    CASTING_VERBS,
     COGNITION_VERBS,
     INTENT_VERBS,
     PREP_CUES,
@@ -105,7 +106,8 @@ class SpacyAttributionExtractor:
         lemma = cue_lemma(verb)
         if verb.pos_ not in ("VERB", "AUX") or not (
                 lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in STANCE_VERBS
-                or lemma in INTENT_VERBS or lemma in PREP_CUES or lemma in ACT_VERBS):
+                or lemma in INTENT_VERBS or lemma in PREP_CUES or lemma in ACT_VERBS
+                or lemma in CASTING_VERBS):
             return None
         if lemma == "ask" and any(c.dep_ == "auxpass" for c in verb.children):
             return None  # "X was asked": X is asked, not asking (see stance.asked)
@@ -246,6 +248,16 @@ def _starts_sentence(text: str, pos: int, paragraph_start: int) -> bool:
     return not before or before[-1] in ".!?”\"…:"
 
 
+def _confidence(cand: _Candidate, text: str, named: bool) -> float:
+    """The cue's strength (set by its construction), raised for a source that names someone
+    and lowered for a first- or second-person one: outside a quote that is the writer, or the
+    reader, whose views the gold marks far less consistently."""
+    source = text[cand.source[0]:cand.source[1]].lower() if cand.source else ""
+    if source in ("i", "we", "you"):
+        return round(cand.confidence - 0.1, 2)
+    return round(min(cand.confidence + 0.05, 0.95), 2) if named else cand.confidence
+
+
 def _finish(doc: Any, candidates: list[_Candidate]) -> list[Attribution]:
     text = doc.text
     resolver = SourceResolver(doc)
@@ -262,7 +274,7 @@ def _finish(doc: Any, candidates: list[_Candidate]) -> list[Attribution]:
             content=text[start:end],
             content_span=Span(start, end),
             kind=cand.kind,
-            confidence=cand.confidence,
+            confidence=_confidence(cand, text, named),
             source=text[cand.source[0]:cand.source[1]] if cand.source else None,
             source_span=Span(*cand.source) if cand.source else None,
             source_name=source_name,

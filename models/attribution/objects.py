@@ -9,6 +9,7 @@ from typing import Any
 from .clauses import end_of, subtree_span
 from .cues import (
     ACT_VERBS,
+    CASTING_VERBS,
     CLAUSE_ONLY,
     COGNITION_VERBS,
     INTENT_VERBS,
@@ -57,6 +58,11 @@ def reported_object(verb: Any, lemma: str) -> tuple[SpanT, SpanT] | None:
                 parts.append(objects[0])
                 if not parts[:-1]:
                     cue_end = end_of(child)
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    as_phrase = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                 and c.i > verb.i]
+    if not parts and lemma in CASTING_VERBS and objects and as_phrase:
+        parts = objects + as_phrase  # "sees him as a threat": a judgement, object and all
     if not parts:
         return None
     spans = [subtree_span(p, splits_in(p, verb)) for p in parts]
