@@ -168,3 +168,9 @@ def test_close_terminates_processes() -> None:
     # and a closed engine comes back when used again
     assert "casa" in translator.translate(["The house."], "en", "es")[0].text.lower()
     translator.close()
+
+
+def test_hyphenated_compounds_are_not_glued_into_one_word(engine):
+    [out] = engine.translate(["Rebels launched a large-scale attack."], "en", "es")
+    assert "ataque" in out.text.split()
+    assert "ataquedeescala" not in out.text

@@ -9,6 +9,7 @@ cheap and works on machines without Apertium (no pairs then).
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import weakref
 from collections.abc import Sequence
@@ -79,6 +80,17 @@ def _routes(modes_dir: str, pivot: str) -> dict[tuple[str, str], tuple[str, ...]
 def installed_pairs(modes_dir: str = DEFAULT_MODES_DIR, pivot: str = "es") -> set[tuple[str, str]]:
     """Every pair the engine would offer, pivots included; starts no process."""
     return set(_routes(modes_dir, pivot))
+
+
+# Apertium's English analysers glue hyphenated compounds into one target word ("large-scale
+# attack" -> "ataquedeescala grande"); as separate words they translate readably.
+_COMPOUND_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+
+
+def _unglue(text: str, terms: Sequence[str]) -> str:
+    if any(_COMPOUND_HYPHEN.search(term) for term in terms):
+        return text  # a protected term must stay findable exactly as written
+    return _COMPOUND_HYPHEN.sub(" ", text)
 
 
 def _close_all(chains: dict[str, ModeChain]) -> None:
@@ -152,9 +164,11 @@ class ApertiumTranslator:
         modes = self.route(source, target)
         if not texts:
             return []
-        prepared = [
-            prepare(text, protect[i] if i < len(protect) else ()) for i, text in enumerate(texts)
+        terms = [protect[i] if i < len(protect) else () for i in range(len(texts))]
+        sources = [
+            _unglue(text, terms[i]) if source == "en" else text for i, text in enumerate(texts)
         ]
+        prepared = [prepare(text, terms[i]) for i, text in enumerate(sources)]
         # Empty and blank texts need no trip through Apertium (and some stages echo junk).
         busy = [i for i, text in enumerate(texts) if text.strip()]
         translated_html = {i: "" for i in range(len(texts))}
