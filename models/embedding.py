@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.resources
 import logging
+import threading
 from collections.abc import Sequence
 
 import numpy as np
@@ -43,6 +44,9 @@ class MiniLMEmbedder:
         self._tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         self._model = AutoModel.from_pretrained(path, local_files_only=True).to(self.device)
         self._model.eval()
+        # The Rust tokenizer keeps truncation/padding settings as mutable state and has raised
+        # "Already borrowed" when server threads tokenize at once; the forward pass needs no lock.
+        self._tokenizer_lock = threading.Lock()
         logger.info("loaded %s from %s on %s", self.name, path, self.device)
 
     @property
@@ -53,7 +57,8 @@ class MiniLMEmbedder:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        encoded = self._tokenizer(texts, truncation=True, max_length=MAX_TOKENS)["input_ids"]
+        with self._tokenizer_lock:
+            encoded = self._tokenizer(texts, truncation=True, max_length=MAX_TOKENS)["input_ids"]
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         with torch.inference_mode():
             for batch in _length_batches([len(ids) for ids in encoded], self.batch_size):
@@ -61,7 +66,9 @@ class MiniLMEmbedder:
         return out
 
     def _embed_batch(self, batch: list[list[int]]) -> np.ndarray:
-        enc = self._tokenizer.pad({"input_ids": batch}, return_tensors="pt").to(self.device)
+        with self._tokenizer_lock:
+            enc = self._tokenizer.pad({"input_ids": batch}, return_tensors="pt")
+        enc = enc.to(self.device)
         hidden = self._model(**enc).last_hidden_state
         mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
         summed = (hidden * mask).sum(dim=1)

@@ -74,3 +74,17 @@ def test_length_batches_cover_every_index_once() -> None:
 def test_rejects_bad_batch_size() -> None:
     with pytest.raises(ValueError):
         MiniLMEmbedder(batch_size=0)
+
+
+def test_concurrent_calls_match_sequential(embedder: MiniLMEmbedder) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    # Server workers share one embedder; results must not depend on interleaving.
+    groups = [
+        [f"Report number {i} on the harbour, item {j}." for j in range(i + 1)] for i in range(8)
+    ]
+    expected = [embedder.embed(g) for g in groups]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(embedder.embed, groups * 3))
+    for i, vectors in enumerate(got):
+        np.testing.assert_allclose(vectors, expected[i % len(groups)], atol=1e-5)
