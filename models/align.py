@@ -4,7 +4,8 @@ An abstractive engine may paraphrase, fuse two sentences, or invent. Embedding s
 rewards topical closeness ("the minister spoke" vs. "the minister resigned" are close), and word
 overlap alone misses paraphrase, so the support score blends MiniLM cosine with the share of the
 summary sentence's content words and word pairs found in the article. Nothing is hidden: a
-sentence that clears no threshold comes back with supported=False and its best candidates.
+sentence below the threshold comes back with supported=False, still listing any article
+sentences that clear the evidence floor, for the caller to show as weak support.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ _STOP = frozenset(
     been being am has have had having do does did doing will would shall should can could may
     might must it its it's this that these those there here their them they he him his she her
     hers we us our you your i me my mine who whom whose which what when where why how than then
-    also just very too not no s t said says say told according also more most such any all each
-    both some one two new""".split()
+    also just very too not no s t said says say told according more most such any all each
+    both some new""".split()
 )
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s")
 
@@ -94,6 +95,9 @@ class EvidenceAligner:
     def __init__(
         self,
         embedder: Embedder,
+        # Calibrated with `make eval-summary` on CNN/DM reference highlights: at 0.45 about 95%
+        # of highlights are supported by their own article and about 97% are flagged against
+        # the most similar other article (a flat optimum between 0.35 and 0.5).
         threshold: float = 0.45,
         *,
         floor: float = 0.3,
