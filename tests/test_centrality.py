@@ -130,9 +130,10 @@ def test_short_and_degenerate_articles(summarizer: CentralitySummarizer) -> None
     one = document("The bridge reopened to traffic on Monday after two years of repairs.")
     assert [d.sentence_indices for d in summarizer.summarize(one, 3)] == [(0,)]
     # Every line is too short to pass the filler filter: fragments beat an empty summary.
-    terse = document("Fire at mill.\nNo injuries.\nRoad closed.")
+    terse = document("Fire at mill.\nREAD ALSO: Storm warning\nNo injuries.\nRoad closed.")
     drafts = summarizer.summarize(terse, 3)
     assert 1 <= len(drafts) <= 3
+    assert not any(d.text.startswith("READ ALSO") for d in drafts)
     assert summarizer.summarize(Document("", "en", ()), 3) == []
     with pytest.raises(InvalidInput):
         summarizer.summarize(one, 0)

@@ -169,7 +169,10 @@ class CentralitySummarizer:
             if not is_filler(s.text, cfg.min_words, cfg.max_words)
         ]
         if len(candidates) < min(k, 2):
-            # A short or list-like article: fragments are better than an empty summary.
+            # A short or list-like article: fragments are better than an empty summary, but
+            # promos and bylines are still not news.
+            candidates = [i for i, s in enumerate(sentences) if not is_filler(s.text, 1)]
+        if not candidates:
             candidates = [i for i, s in enumerate(sentences) if _WORD.search(s.text)]
         if not candidates:
             return []
@@ -217,5 +220,5 @@ class CentralitySummarizer:
 
 
 def PlainCentralitySummarizer(embedder: Embedder) -> CentralitySummarizer:  # noqa: N802
-    """The eval baseline: PacSum centrality alone, no priors, no MMR."""
+    """The eval baseline: PacSum centrality alone (same filler filter), no priors, no MMR."""
     return CentralitySummarizer(embedder, plain=True)
