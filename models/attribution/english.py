@@ -21,7 +21,6 @@ from .clauses import (
     according_to,
     clause_extent,
     clause_of,
-    complement,
     cue_span,
     end_of,
     find_subject,
@@ -40,8 +39,9 @@ from .cues import (
     cue_lemma,
 )
 from .objects import agentive, reported_object, weak
-from .participles import speaker_of, splits_in
+from .participles import speaker_of
 from .quotes import Quote, find_quotes, has_quote, is_gap, paragraphs, trim
+from .reported import ends_open, own_content, parenthetical, reported_clause
 
 log = logging.getLogger(__name__)
 
@@ -120,15 +120,21 @@ class SpacyAttributionExtractor:
         spans = [(q.start, q.end) for q in quotes]
         c0, c1 = clause_extent(verb, subject, spans)
         before = next((q for q in quotes if q.closed and q.end <= c0 and is_gap(text, q.end, c0)
-                       and _ends_open(text, q)), None)
+                       and ends_open(text, q)), None)
+        if before is not None and own_content(verb, lemma, (before.start, before.end)):
+            # '"Marco!," the crowd chanted as he said his campaign was strong': a verb that
+            # reports its own clause or object after it does not also report the quote before.
+            before = None
         after = next((q for q in quotes if q.start >= c1 and is_gap(text, c1, q.start)), None)
+        if after is not None and own_content(verb, lemma, (after.start, after.end)):
+            after = None
         if before or after:
             used = [q for q in (before, after) if q is not None]
             return _Candidate([(q.start, q.end) for q in used], AttributionKind.DIRECT, 0.9,
                               cue_span(verb), source_span(subject, verb), subject, used)
-        content, cue = _reported_clause(verb, lemma), cue_span(verb)
+        content, cue = reported_clause(verb, lemma), cue_span(verb)
         if content is None:
-            pieces = _parenthetical(verb, subject, (c0, c1))
+            pieces = parenthetical(verb, subject, (c0, c1))
             if pieces:
                 kind = AttributionKind.MIXED if any(has_quote(text, *p) for p in pieces) else (
                     AttributionKind.INDIRECT)
@@ -140,51 +146,6 @@ class SpacyAttributionExtractor:
         kind = AttributionKind.MIXED if has_quote(text, *content) else AttributionKind.INDIRECT
         confidence = 0.8 if lemma in SPEECH_VERBS else 0.55 if weak(lemma) else 0.65
         return _Candidate([content], kind, confidence, cue, source_span(subject, verb), subject)
-
-
-def _reported_clause(verb: Any, lemma: str) -> SpanT | None:
-    text = verb.doc.text
-    clause = complement(verb)
-    if clause is not None:
-        # "X said A, while Y insisted B": the contrast clause is Y's, not part of X's claim.
-        contrast = tuple(c for c in clause.children if c.dep_ == "advcl" and c.i > clause.i
-                         and any(m.lower_ in ("while", "whereas") for m in c.children))
-        start, end = subtree_span(clause, contrast + splits_in(clause, verb))
-    else:
-        return None
-    if verb.dep_ == "relcl" and start < verb.idx:
-        # "the report, which auditors said was flawed": the relative pronoun heading the
-        # content stands before the cue; what was said is the rest of the clause.
-        start = end_of(verb)
-    if start < verb.idx < end:
-        return None  # the parser hung the cue inside its own content: distrust it
-    start, end = trim(text, start, end)
-    if start > 0 and text[start - 1] in "“\"" and text[start:end].count(text[start - 1]) % 2 == 0:
-        start -= 1  # content that opens a quotation keeps its opening mark
-    if end - start < 3:
-        return None
-    return start, end
-
-
-def _ends_open(text: str, quote: Quote) -> bool:
-    """A quote ending in a comma (or ?, !, dash) runs on into the cue: '"...," he said'."""
-    inner = text[quote.start:quote.end].rstrip("”\"'»")
-    return bool(inner) and inner[-1] in ",?!—–-"
-
-
-def _parenthetical(verb: Any, subject: Any, clause: SpanT) -> list[SpanT] | None:
-    """"His plan, he said, is dead": the cue clause set off inside the sentence it reports."""
-    head = verb.head
-    if verb.dep_ not in ("parataxis", "ccomp") or head.pos_ not in ("VERB", "AUX") or (
-            subject.head != verb):
-        return None
-    text = verb.doc.text
-    start, end = subtree_span(head)
-    pieces = [trim(text, start, clause[0]), trim(text, clause[1], end)]
-    pieces = [p for p in pieces if p[1] - p[0] > 2]
-    if not pieces or not text[:clause[0]].rstrip().endswith(","):
-        return None
-    return pieces
 
 
 def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
