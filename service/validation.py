@@ -12,7 +12,7 @@ from enum import Enum
 from tidings.models.base import InvalidInput, Unsupported
 
 DEFAULT_MAX_SENTENCES = 3
-MAX_SENTENCES = 8
+MAX_SENTENCES = 4  # Tidings writes short summaries: 2-4 sentences
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
 

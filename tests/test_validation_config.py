@@ -62,7 +62,7 @@ def test_validation_messages():
         validation.target_languages(["fr", "FR"], 8)
     assert validation.max_sentences(0) == validation.DEFAULT_MAX_SENTENCES
     with pytest.raises(InvalidInput, match="between 1 and"):
-        validation.max_sentences(9)
+        validation.max_sentences(5)
     with pytest.raises(Unsupported, match="from 'en' this server offers: ca, es"):
         validation.check_target("en", "ja", {"es", "ca"})
     validation.check_target("en", "en", set())
