@@ -44,3 +44,12 @@ def test_clause_before_a_plain_reporting_verb_is_its_content(extractor):
     warned = _cues(found)["warned"]
     assert warned.content == "The new tax will hurt farmers"
     assert warned.source == "the governor"
+
+
+def test_trailing_according_to_frames_the_whole_report(extractor):
+    text = "The senator said the bill would pass, according to two aides."
+    found = extractor.extract(text, "en")
+    according = _cues(found)["according to"]
+    assert according.source == "two aides"
+    assert according.content == "The senator said the bill would pass"
+    assert "said" not in _cues(found)  # reported inside the aides' account, not beside it

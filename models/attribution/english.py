@@ -90,6 +90,10 @@ class SpacyAttributionExtractor:
             return None
         to, source = found
         clause = clause_of(token)
+        while clause.dep_ == "ccomp" and clause.head.i < token.i and (
+                token.doc[token.i - 1].text == ","):
+            # "X said Y, according to Z": set off at the end, it frames the whole report.
+            clause = clause.head
         phrase = subtree_span(token)
         whole = subtree_span(clause)
         text = token.doc.text
@@ -170,9 +174,18 @@ def _outermost(candidates: list[_Candidate]) -> list[_Candidate]:
         # Fragments, not their hull: an interrupted quote or a parenthetical ("A, he said,
         # B") leaves its own cue clause, and whatever else sits there, outside its content.
         anchor = inner.cue or inner.content
+        if _frames(inner) and not _frames(outer):
+            return False
         return outer is not inner and any(a <= anchor[0] < b for a, b in outer.fragments)
 
     return [c for c in candidates if not any(inside(c, o) for o in candidates)]
+
+
+def _frames(cand: _Candidate) -> bool:
+    """"X said Y, according to Z": an according-to phrase attributes the whole sentence it
+    hangs on, cue clause and all, so it is the outer attribution wherever the parser puts it."""
+    token = cand.cue_token
+    return token is not None and token.lower_ == "according"
 
 
 def _continue_quotes(text: str, candidates: list[_Candidate], quotes: list[Quote]) -> None:
