@@ -53,3 +53,10 @@ def test_trailing_according_to_frames_the_whole_report(extractor):
     assert according.source == "two aides"
     assert according.content == "The senator said the bill would pass"
     assert "said" not in _cues(found)  # reported inside the aides' account, not beside it
+
+
+def test_trailing_participle_belongs_to_the_outermost_reporter(extractor):
+    text = "Carson said he saw no need to change anything, telling reporters that he would win."
+    telling = _cues(extractor.extract(text, "en"))["telling"]
+    assert telling.source == "Carson"
+    assert telling.content == "that he would win"

@@ -48,13 +48,15 @@ def speaker_of(verb: Tok, find_subject: Any) -> Tok | None:
     """The subject of the cue whose reported content the split participle ``verb`` sits in."""
     if not is_split(verb):
         return None
-    node = verb
+    # The outermost cue, not the nearest: in "X said he saw no need, telling Y that ..." the
+    # participle is X's second act, whatever verb of the reported clause the parser hung it on.
+    node, reporter = verb, None
     for _ in range(6):
         if node.head == node:
-            return None
+            break
         parent = node.head
         if node.dep_ in _REPORTED and parent.pos_ in ("VERB", "AUX") and is_cue(parent) and (
                 parent.i < verb.i):
-            return find_subject(parent)
+            reporter = parent
         node = parent
-    return None
+    return find_subject(reporter) if reporter is not None else None
