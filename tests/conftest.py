@@ -22,6 +22,32 @@ def seed_text() -> str:
 
 
 @pytest.fixture(scope="session")
+def bart_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A tiny random BART with a tokenizer trained here: the real classes, meaningless text."""
+    from tests.tiny_models import build_tiny_bart
+
+    return build_tiny_bart(tmp_path_factory.mktemp("models") / "tiny-bart")
+
+
+@pytest.fixture(scope="session")
+def marian_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from tests.tiny_models import build_tiny_marian
+
+    return build_tiny_marian(tmp_path_factory.mktemp("models") / "tiny-marian")
+
+
+@pytest.fixture(scope="module")
+def one_torch_thread() -> Iterator[None]:
+    # Tiny models on a shared CPU: thread hand-offs cost 30x the arithmetic. Restored after.
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="session")
 def offline_settings() -> Settings:
     return Settings(profile="offline", workers=2)
 

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import torch
 from tidings.models.base import Document, Draft, NotReady, Summarizer
 from tidings.models.summarizers.seq2seq import Seq2SeqSummarizer
-
-from tests.tiny_models import build_tiny_bart
 
 ARTICLES = [
     "The minister said the budget would be presented on Tuesday. Officials confirmed that "
@@ -29,17 +25,8 @@ def doc(text: str) -> Document:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def one_thread() -> Iterator[None]:
-    # Tiny models on a shared CPU: thread hand-offs cost 30x the arithmetic. Restored after.
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
-@pytest.fixture(scope="session")
-def bart_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return build_tiny_bart(tmp_path_factory.mktemp("models") / "tiny-bart")
+def _one_thread(one_torch_thread: None) -> None:
+    pass
 
 
 @pytest.fixture(scope="module")

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import torch
 from tidings.models.base import InvalidInput, NotReady, Span, Translator, Unsupported
 from tidings.models.translators.seq2seq import Seq2SeqTranslator, mask, unmask
-
-from tests.tiny_models import build_tiny_marian
 
 TEXTS = [
     "The minister said the budget would be presented on Tuesday.",
@@ -23,17 +20,8 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module", autouse=True)
-def one_thread() -> Iterator[None]:
-    # Tiny models on a shared CPU: thread hand-offs cost 30x the arithmetic. Restored after.
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
-@pytest.fixture(scope="session")
-def marian_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return build_tiny_marian(tmp_path_factory.mktemp("models") / "tiny-marian")
+def _one_thread(one_torch_thread: None) -> None:
+    pass
 
 
 @pytest.fixture(scope="module")

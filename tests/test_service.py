@@ -143,7 +143,11 @@ def test_list_languages(client):
     assert {"en", "es"} <= set(response.source_languages)
     assert {"es", "ca", "fr"} <= set(response.target_languages)
     pairs = {(p.source, p.target): p for p in response.translation_pairs}
-    assert pairs[("en", "es")].engine.startswith("apertium")
+    assert pairs[("en", "es")].engine == "apertium:eng-spa"
+    assert (pairs[("en", "fr")].engine, pairs[("en", "fr")].pivot_language) == (
+        "apertium:eng-spa|es-fr",
+        "es",
+    )
     roles = {e.role for e in response.engines}
     assert {"summarizer", "translator", "attribution", "language_detector"} <= roles
 

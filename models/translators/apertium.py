@@ -140,6 +140,11 @@ class ApertiumTranslator:
         except KeyError:
             raise Unsupported(f"apertium has no {source}->{target} pair") from None
 
+    def describe_pair(self, source: str, target: str) -> tuple[str, str | None]:
+        """The engine name a translation of this pair carries, and its pivot language."""
+        modes = self.route(source, target)
+        return "apertium:" + "|".join(modes), self.pivot if len(modes) > 1 else None
+
     def chain(self, mode: str) -> ModeChain:
         with self._chains_lock:
             chain = self._chains.get(mode)
@@ -184,8 +189,7 @@ class ApertiumTranslator:
                 text = texts[i]
                 lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
                 translated_html[i] = lead + out.strip() + trail
-        engine = "apertium:" + "|".join(modes)
-        pivot = self.pivot if len(modes) > 1 else None
+        engine, pivot = self.describe_pair(source, target)
         results: list[Translation] = []
         for i, text in enumerate(texts):
             if i in busy:

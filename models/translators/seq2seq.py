@@ -133,6 +133,13 @@ class Seq2SeqTranslator:
     def pairs(self) -> set[tuple[str, str]]:
         return set(self._models)
 
+    def describe_pair(self, source: str, target: str) -> tuple[str, str | None]:
+        """The engine name a translation of this pair carries (no pivots here)."""
+        model = self._models.get((source, target))
+        if model is None:
+            raise Unsupported(f"{self.name} has no model for {source}->{target}")
+        return f"{self.name}:{display_name(model)}", None
+
     def translate(
         self,
         texts: Sequence[str],
@@ -140,9 +147,8 @@ class Seq2SeqTranslator:
         target: str,
         protect: Sequence[Sequence[str]] = (),
     ) -> list[Translation]:
-        model = self._models.get((source, target))
-        if model is None:
-            raise Unsupported(f"{self.name} has no model for {source}->{target}")
+        engine, _ = self.describe_pair(source, target)
+        model = self._models[(source, target)]
         if protect and len(protect) != len(texts):
             raise InvalidInput(
                 f"protect has {len(protect)} entries for {len(texts)} texts: need one per text"
@@ -161,7 +167,6 @@ class Seq2SeqTranslator:
             layouts.append(layout)
             tails.append(item.text[cursor:])
         outputs = self._translate_segments(model, segments)
-        engine = f"{self.name}:{display_name(model)}"
         results: list[Translation] = []
         for item, layout, tail in zip(masked, layouts, tails, strict=True):
             joined = "".join(gap + outputs[k] for gap, k in layout) + tail
