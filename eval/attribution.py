@@ -9,9 +9,8 @@ Examples of misses and false positives go to the terminal only (``--examples N``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import socket
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -30,6 +29,7 @@ from attribution_scoring import (  # noqa: E402
     record_from_proto,
     score_article,
 )
+from serving import server_client  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "dev" / "attr" / "polnear_dev.jsonl"
@@ -88,29 +88,7 @@ def print_examples(articles: Sequence[dict[str, Any]], predictions: list[list[Re
             print("  " + line)
 
 
-def _port_open(target: str) -> bool:
-    host, _, port = target.rpartition(":")
-    try:
-        with socket.create_connection((host or "localhost", int(port)), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def client_predictor(target: str, wait_s: float = 0.0) -> Predictor:
-    from tidings.client import Client
-
-    client = Client(target)
-    deadline = time.monotonic() + wait_s
-    while True:  # the server answers only once its models are loaded
-        try:
-            client.extract_attributions("Ready, she said.", language="en")
-            break
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(1.0)
-
+def client_predictor(client: Any) -> Predictor:
     def predict(text: str) -> list[Record]:
         response = client.extract_attributions(text, language="en")
         return [record_from_proto(a) for a in response.attributions]
@@ -140,11 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(articles)} articles, {sum(len(a['attributions']) for a in articles)} "
           f"gold attributions from {args.data}")
 
-    server: subprocess.Popen[bytes] | None = None
     rows: dict[str, Scores] = {}
     speeds: dict[str, float] = {}
     nlp = None
-    try:
+    with contextlib.ExitStack() as stack:
         if args.direct:
             from tidings.models.attribution.english import SpacyAttributionExtractor
 
@@ -153,30 +130,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             predict = direct_predictor(extractor)
             system = f"{extractor.name} (direct)"
         else:
-            if args.start_server:
-                port = args.target.rpartition(":")[2]
-                server = subprocess.Popen(
-                    [sys.executable, "-m", "tidings.service", "--port", port], cwd=ROOT)
-                deadline = time.monotonic() + 180
-                while not _port_open(args.target):
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        print("server did not start", file=sys.stderr)
-                        return 1
-                    time.sleep(0.5)
-            predict = client_predictor(args.target, wait_s=120.0 if args.start_server else 5.0)
+            client, _ = stack.enter_context(server_client(args.target, args.start_server))
+            predict = client_predictor(client)
             system = f"server {args.target}"
         scores, speed, predictions = run_system(articles, predict)
         rows[system] = scores
         speeds[system] = speed
         if args.examples:
             print_examples(articles, predictions, args.examples)
-    finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
 
     if not args.no_baseline:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
