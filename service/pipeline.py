@@ -16,7 +16,7 @@ from tidings.models.registry import Engines
 from tidings.models.segment import rules_for, split_sentences
 from tidings.service import validation
 from tidings.service.config import Settings
-from tidings.service.render import link_attributions, render
+from tidings.service.render import Rendered, link_attributions, render
 
 log = logging.getLogger("tidings.pipeline")
 
@@ -131,7 +131,7 @@ class Pipeline:
         drafts = summarizer.summarize(document, max_sentences)[:max_sentences]
         alignments = self._align(document, drafts)
         base = self._render(document, drafts, alignments)
-        summaries = [self._localize(base, document, t) for t in targets]
+        summaries = [self._localize(base, t) for t in targets]
         engines = self.engine_names(source, summarizer)
         log.info(
             "summarized",
@@ -203,7 +203,7 @@ class Pipeline:
     def _render(
         self, document: Document, drafts: Sequence[Draft], alignments: Sequence[Alignment]
     ) -> _Base:
-        sentences = []
+        sentences: list[_Sentence] = []
         for draft, alignment in zip(drafts, alignments, strict=True):
             linked = link_attributions(alignment.evidence, document.attributions)
             primary = document.attributions[linked[0]] if linked else None
@@ -213,19 +213,14 @@ class Pipeline:
                 else None
             )
             rendered = render(document.text, draft.text, span, primary, document.language)
-            sentences.append((draft, alignment, tuple(linked), rendered))
-        return _Base(document.language, sentences)
+            sentences.append(_Sentence(alignment, tuple(linked), rendered))
+        return _Base(document.language, tuple(sentences))
 
-    def _localize(self, base: _Base, document: Document, target: str) -> LocalizedSummary:
+    def _localize(self, base: _Base, target: str) -> LocalizedSummary:
         if target == base.language:
-            return LocalizedSummary(
-                target,
-                tuple(
-                    SummarySentence(r.text, a.evidence, linked, r.name_span, a.supported, a.support)
-                    for _, a, linked, r in base.sentences
-                ),
-            )
-        rendered = [r for *_, r in base.sentences]
+            return LocalizedSummary(target, tuple(s.unchanged() for s in base.sentences))
+        engine, pivot = self.engines.translators.describe_pair(base.language, target)
+        rendered = [s.rendered for s in base.sentences]
         protect = [[r.name] if r.protect and r.name else [] for r in rendered]
         # Unnamed sources ("a Kremlin source") are translated, not protected: translate each
         # phrase on its own in the same call, then find it in its translated sentence.
@@ -236,7 +231,8 @@ class Pipeline:
         )
         translated_phrases = iter(t.text for t in out[len(rendered) :])
         sentences = []
-        for (_, a, linked, r), translation in zip(base.sentences, out, strict=False):
+        for sentence, translation in zip(base.sentences, out, strict=False):
+            r, a = sentence.rendered, sentence.alignment
             if r.protect and r.name:
                 name_span = translation.protected_spans[0]
             elif r.name:
@@ -245,11 +241,10 @@ class Pipeline:
                 name_span = None
             sentences.append(
                 SummarySentence(
-                    translation.text, a.evidence, linked, name_span, a.supported, a.support
+                    translation.text, a.evidence, sentence.linked, name_span, a.supported, a.support
                 )
             )
-        first = out[0]
-        return LocalizedSummary(target, tuple(sentences), first.engine, first.pivot)
+        return LocalizedSummary(target, tuple(sentences), engine, pivot)
 
 
 def _find(text: str, phrase: str) -> Span | None:
@@ -284,6 +279,19 @@ _WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
+class _Sentence:
+    """A summary sentence in the article's language, before translation."""
+
+    alignment: Alignment
+    linked: tuple[int, ...]
+    rendered: Rendered
+
+    def unchanged(self) -> SummarySentence:
+        a, r = self.alignment, self.rendered
+        return SummarySentence(r.text, a.evidence, self.linked, r.name_span, a.supported, a.support)
+
+
+@dataclass(frozen=True)
 class _Base:
     language: str
-    sentences: list[tuple[Draft, Alignment, tuple[int, ...], object]]
+    sentences: tuple[_Sentence, ...]
