@@ -66,6 +66,10 @@ def check(text: str, response, problems: Counter, examples: list[str]) -> Counte
                 continue
             seen["attributed sentences"] += 1
             primary = response.attributions[sentence.attribution_indices[0]]
+            if not (primary.source_name or primary.source):
+                # "It seems that ...": the article states no source, so none is cited.
+                seen["rest on a claim with no stated source"] += 1
+                continue
             if (primary.source_name or primary.source).lower() in _PRONOUNS:
                 # The extractor could not tell who "I" or "they" is: nothing to cite.
                 seen["rest on an unresolved pronoun"] += 1

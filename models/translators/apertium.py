@@ -85,6 +85,7 @@ def installed_pairs(modes_dir: str = DEFAULT_MODES_DIR, pivot: str = "es") -> se
 # Apertium's English analysers glue hyphenated compounds into one target word ("large-scale
 # attack" -> "ataquedeescala grande"); as separate words they translate readably.
 _COMPOUND_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+_DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
 def _unglue(text: str, terms: Sequence[str]) -> str:
@@ -188,7 +189,8 @@ class ApertiumTranslator:
                 # caller's own leading and trailing whitespace instead.
                 text = texts[i]
                 lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-                translated_html[i] = lead + out.strip() + trail
+                # A dropped word ("Kilmarnock's" -> "Kilmarnock") leaves a double blank.
+                translated_html[i] = lead + _DOUBLE_BLANK.sub(" ", out.strip()) + trail
         engine, pivot = self.describe_pair(source, target)
         results: list[Translation] = []
         for i, text in enumerate(texts):
