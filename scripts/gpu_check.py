@@ -21,14 +21,9 @@ import torch  # noqa: E402
 from tidings.models.base import Document  # noqa: E402
 from tidings.models.summarizers.seq2seq import Seq2SeqSummarizer  # noqa: E402
 from tidings.models.translators.seq2seq import Seq2SeqTranslator  # noqa: E402
-from transformers import BartConfig, BartForConditionalGeneration, GenerationConfig  # noqa: E402
 
 from tests.tiny_models import (  # noqa: E402
-    SEED,
-    _ids,
-    _save,
-    _train_tokenizer,
-    _wrap,
+    build_random_seq2seq,
     build_tiny_bart,
     build_tiny_marian,
 )
@@ -51,23 +46,13 @@ def check(ok: bool, what: str) -> None:
 
 
 def distilbart_shaped(directory: Path) -> str:
-    tok = _wrap(_train_tokenizer("<s> $A </s>"))
-    ids = _ids(tok)
-    config = BartConfig(
-        vocab_size=len(tok), d_model=1024, encoder_layers=12, decoder_layers=6,
-        encoder_attention_heads=16, decoder_attention_heads=16, encoder_ffn_dim=4096,
-        decoder_ffn_dim=4096, max_position_embeddings=1024,
-        decoder_start_token_id=ids["eos_token_id"], forced_eos_token_id=ids["eos_token_id"],
-        **ids,
-    )
-    torch.manual_seed(SEED)
-    model = BartForConditionalGeneration(config).eval()
-    model.generation_config = GenerationConfig(
-        min_length=56, max_length=142, num_beams=4, do_sample=False,
-        decoder_start_token_id=ids["eos_token_id"], forced_eos_token_id=ids["eos_token_id"],
-        **ids,
-    )
-    return _save(model, tok, directory)
+    shape = {
+        "d_model": 1024, "encoder_layers": 12, "decoder_layers": 6,
+        "encoder_attention_heads": 16, "decoder_attention_heads": 16,
+        "encoder_ffn_dim": 4096, "decoder_ffn_dim": 4096, "max_position_embeddings": 1024,
+    }
+    generation = {"min_length": 56, "max_length": 142, "num_beams": 4}
+    return build_random_seq2seq(directory, "bart", shape, generation)
 
 
 def main() -> int:

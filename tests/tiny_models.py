@@ -95,69 +95,56 @@ def _save(model: torch.nn.Module, tok: PreTrainedTokenizerFast, folder: Path) ->
     return str(folder)
 
 
-def build_tiny_bart(directory: str | Path) -> str:
-    """A BART summarizer laid out like sshleifer/distilbart-cnn-12-6; returns the folder."""
-    tok = _wrap(_train_tokenizer("<s> $A </s>"))
+# The shape of every tiny model: small enough to build and run in milliseconds.
+TINY_SHAPE: dict[str, int | float] = {
+    "d_model": 32,
+    "encoder_layers": 2,
+    "decoder_layers": 2,
+    "encoder_attention_heads": 2,
+    "decoder_attention_heads": 2,
+    "encoder_ffn_dim": 64,
+    "decoder_ffn_dim": 64,
+    "max_position_embeddings": 128,
+    "init_std": 0.5,
+}
+TINY_GENERATION: dict[str, int] = {"max_length": 24, "min_length": 4, "num_beams": 1}
+
+
+def build_random_seq2seq(
+    directory: str | Path,
+    kind: str = "bart",
+    shape: dict[str, int | float] | None = None,
+    generation: dict[str, int] | None = None,
+) -> str:
+    """A randomly initialised BART or MarianMT with a tokenizer trained here; returns the folder.
+
+    BART is laid out like sshleifer/distilbart-cnn-12-6 (<s> text </s>, decoding starts from
+    </s>); Marian like Helsinki-NLP/opus-mt-xx-yy (text </s>, decoding starts from <pad>).
+    """
+    template, start, config_cls, model_cls, extra = {
+        "bart": ("<s> $A </s>", "eos_token_id", BartConfig, BartForConditionalGeneration, {}),
+        "marian": ("$A </s>", "pad_token_id", MarianConfig, MarianMTModel, {"decoder": True}),
+    }[kind]
+    tok = _wrap(_train_tokenizer(template))
     ids = _ids(tok)
-    config = BartConfig(
-        vocab_size=len(tok),
-        d_model=32,
-        encoder_layers=2,
-        decoder_layers=2,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
-        max_position_embeddings=128,
-        init_std=0.5,
-        decoder_start_token_id=ids["eos_token_id"],
-        forced_eos_token_id=ids["eos_token_id"],
+    tokens = {
+        "decoder_start_token_id": ids[start],
+        "forced_eos_token_id": ids["eos_token_id"],
         **ids,
-    )
+    }
+    sizes = {"decoder_vocab_size": len(tok)} if extra.get("decoder") else {}
+    config = config_cls(vocab_size=len(tok), **sizes, **(shape or TINY_SHAPE), **tokens)
     torch.manual_seed(SEED)
-    model = BartForConditionalGeneration(config).eval()
+    model = model_cls(config).eval()
     model.generation_config = GenerationConfig(
-        max_length=24,
-        min_length=4,
-        num_beams=1,
-        do_sample=False,
-        decoder_start_token_id=ids["eos_token_id"],
-        forced_eos_token_id=ids["eos_token_id"],
-        **ids,
+        **(generation or TINY_GENERATION), do_sample=False, **tokens
     )
     return _save(model, tok, Path(directory))
+
+
+def build_tiny_bart(directory: str | Path) -> str:
+    return build_random_seq2seq(directory, "bart")
 
 
 def build_tiny_marian(directory: str | Path) -> str:
-    """A MarianMT translator laid out like Helsinki-NLP/opus-mt-xx-yy; returns the folder."""
-    # Marian appends only </s> to the source and starts decoding from <pad>.
-    tok = _wrap(_train_tokenizer("$A </s>"))
-    ids = _ids(tok)
-    config = MarianConfig(
-        vocab_size=len(tok),
-        decoder_vocab_size=len(tok),
-        d_model=32,
-        encoder_layers=2,
-        decoder_layers=2,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
-        max_position_embeddings=128,
-        init_std=0.5,
-        decoder_start_token_id=ids["pad_token_id"],
-        forced_eos_token_id=ids["eos_token_id"],
-        **ids,
-    )
-    torch.manual_seed(SEED)
-    model = MarianMTModel(config).eval()
-    model.generation_config = GenerationConfig(
-        max_length=24,
-        min_length=4,
-        num_beams=1,
-        do_sample=False,
-        decoder_start_token_id=ids["pad_token_id"],
-        forced_eos_token_id=ids["eos_token_id"],
-        **ids,
-    )
-    return _save(model, tok, Path(directory))
+    return build_random_seq2seq(directory, "marian")
