@@ -46,9 +46,6 @@ def grpc_errors(
     async def wrapper(self: Any, request: Any, context: grpc.aio.ServicerContext) -> R:
         try:
             return await method(self, request, context)
-        except EngineError as exc:
-            code, message = status_for(exc)
-            await context.abort(code, message)
         except grpc.aio.AbortError:
             raise
         except Exception as exc:  # noqa: BLE001 - the caller must get a status, not a hang

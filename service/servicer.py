@@ -27,10 +27,13 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
 
-    async def _run(self, fn: Callable[[Pipeline], T]) -> T:
-        pipeline = self.runtime.pipeline
-        if pipeline is None:
+    def _pipeline(self) -> Pipeline:
+        if self.runtime.pipeline is None:
             raise NotReady("models are still loading; retry in a few seconds")
+        return self.runtime.pipeline
+
+    async def _run(self, fn: Callable[[Pipeline], T]) -> T:
+        pipeline = self._pipeline()
         async with self.runtime.admit():
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self.runtime.executor, fn, pipeline)
@@ -108,9 +111,7 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
 
     @grpc_errors
     async def ListLanguages(self, request, context) -> pb.ListLanguagesResponse:
-        pipeline = self.runtime.pipeline
-        if pipeline is None:
-            raise NotReady("models are still loading; retry in a few seconds")
+        pipeline = self._pipeline()
         engines = pipeline.engines
         pairs = sorted(engines.translators.pairs())
         sources = sorted(pipeline.source_languages)
