@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from tidings.models.attribution.linking import link
 from tidings.models.attribution.tagger_data import (
     BEGIN,
