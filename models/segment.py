@@ -7,7 +7,6 @@ each paragraph; spans are then shifted back into the coordinates of the text as 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import pysbd
 from tidings.models.base import Sentence, Span
@@ -49,8 +48,11 @@ def rules_for(language: str) -> str:
     return _BORROWED.get(language, "en")
 
 
-@lru_cache(maxsize=32)
 def _segmenter(rules: str) -> pysbd.Segmenter:
+    # A new one per call, never a shared one: Segmenter.segment() keeps the text it is working
+    # on in ``self.original_text`` and matches its sentences against that attribute, so two
+    # threads segmenting at once with one Segmenter get sentences cut from each other's text.
+    # Construction costs about a microsecond.
     return pysbd.Segmenter(language=rules, clean=False, char_span=True)
 
 
