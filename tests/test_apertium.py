@@ -16,7 +16,7 @@ from tidings.models.translators.apertium import (
     ApertiumTranslator,
     installed_pairs,
 )
-from tidings.models.translators.apertium_chain import ModeChain, parse_mode
+from tidings.models.translators.apertium_chain import ModeChain, parse_mode, segments
 
 MODES = Path("/usr/share/apertium/modes")
 pytestmark = pytest.mark.skipif(
@@ -162,7 +162,7 @@ def test_concurrent_calls_get_their_own_results(engine: ApertiumTranslator) -> N
 def test_close_terminates_processes() -> None:
     translator = ApertiumTranslator()
     translator.translate(["The house."], "en", "es")
-    procs = list(translator.chain("eng-spa")._procs)
+    procs = translator.chain("eng-spa").procs
     translator.close()
     assert procs and all(p.poll() is not None for p in procs)
     # and a closed engine comes back when used again
@@ -174,3 +174,37 @@ def test_hyphenated_compounds_are_not_glued_into_one_word(engine):
     [out] = engine.translate(["Rebels launched a large-scale attack."], "en", "es")
     assert "ataque" in out.text.split()
     assert "ataquedeescala" not in out.text
+
+
+# "included" has an ambiguity class eng-spa's tagger model lacks; a tagger that has read it
+# tags the unknown words "Rahman" and "shipment" differently ever after ("dicho" for "dijo").
+_NOVEL_CLASS = (
+    "The port authority said in a statement that its latest offer included a raise of four "
+    "percent and new safety equipment."
+)
+_UNKNOWN_WORDS = (
+    "Dr. Aisha Rahman said the clinic had turned away more than forty families since the "
+    "shipment failed to arrive last week."
+)
+
+
+def test_a_translation_does_not_depend_on_earlier_ones() -> None:
+    with ApertiumTranslator() as fresh:
+        [alone] = fresh.translate([_UNKNOWN_WORDS], "en", "es")
+    with ApertiumTranslator() as used:
+        used.translate([_NOVEL_CLASS], "en", "es")
+        [after] = used.translate([_UNKNOWN_WORDS], "en", "es")
+        [in_batch] = used.translate([_NOVEL_CLASS, _UNKNOWN_WORDS], "en", "es")[1:]
+        assert after.text == alone.text == in_batch.text
+        assert "dijo" in alone.text
+        assert used.chain("eng-spa").resets >= 2  # the tagger reported it and was replaced
+
+
+def test_stateful_programs_run_alone_and_report() -> None:
+    stages = parse_mode(MODES / "eng-spa.mode")
+    runs = segments(stages)
+    assert [argv for run in runs for argv in run if argv[1] != "-d"] == [
+        argv for argv in stages if "apertium-tagger" not in argv[0]
+    ]
+    tagger = [run for run in runs if "apertium-tagger" in run[0][0]]
+    assert tagger == [[[stages[2][0], "-d", *stages[2][1:]]]]
