@@ -20,6 +20,22 @@ _GERUND_PREPS = frozenset({"by", "after", "before", "while", "upon", "on", "in",
 _NOT_A_SOURCE = frozenset({"it", "there", "this", "that", "what", "which", "these", "those"})
 
 
+_TEXT_KEY = "tidings.text"
+
+
+def text_of(doc: Any) -> str:
+    """The parsed text, built once per document.
+
+    spaCy's ``Doc.text`` joins the text of every token, creating a Token object for each, on
+    every access; the rules ask for it once per cue word, which made them quadratic in article
+    length. The first call keeps it in ``doc.user_data`` for the rest.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def end_of(token: Tok) -> int:
     return token.idx + len(token)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .clauses import text_of
 from .cues import (
     HONORIFIC_GENDER,
     NEUTER_PRONOUNS,
@@ -40,6 +41,7 @@ class SourceResolver:
 
     def __init__(self, doc: Any) -> None:
         self._doc = doc
+        self._text = text_of(doc)
         self._speakers: list[Speaker] = []
         persons = [e for e in doc.ents if e.label_ == "PERSON"]
         # Fullest form of each surname in the article, so "Trump" reads "Donald Trump".
@@ -55,7 +57,7 @@ class SourceResolver:
 
     def resolve(self, head: Any, start: int, end: int) -> tuple[str, bool]:
         """``head`` is the mention's head token, [start, end) its span in the text."""
-        text = self._doc.text[start:end]
+        text = self._text[start:end]
         lower = head.lower_
         if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             antecedent = head.head.head
@@ -79,7 +81,7 @@ class SourceResolver:
         return self._resolve_np(head, start, end)
 
     def _resolve_np(self, head: Any, start: int, end: int) -> tuple[str, bool]:
-        text = self._doc.text[start:end]
+        text = self._text[start:end]
         ent = _entity_of(head) or _titled_name(self._doc, start, end)
         if ent is not None:
             name = self._canonical(ent.text) if ent.label_ == "PERSON" else _strip_titles(ent.text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .clauses import clause_of, end_of, subtree_span
+from .clauses import clause_of, end_of, subtree_span, text_of
 from .cues import NOUN_CUES, VIEW_NOUNS
 from .quotes import trim
 
@@ -62,7 +62,7 @@ def _holder(noun: Tok) -> Tok | None:
 
 
 def _content(noun: Tok) -> SpanT | None:
-    text = noun.doc.text
+    text = text_of(noun.doc)
     for child in noun.children:
         if child.i < noun.i:
             continue
@@ -104,7 +104,7 @@ def _in_view(noun: Tok) -> Found | None:
     holder = next((c for c in noun.children if c.dep_ == "poss"), None)
     if holder is None:
         return None
-    text = noun.doc.text
+    text = text_of(noun.doc)
     phrase = subtree_span(prep)
     whole = subtree_span(clause_of(prep))
     pieces = [trim(text, whole[0], phrase[0]), trim(text, phrase[1], whole[1])]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .clauses import end_of, subtree_span
+from .clauses import end_of, subtree_span, text_of
 from .cues import (
     ACT_VERBS,
     CASTING_VERBS,
@@ -41,7 +41,7 @@ def reported_object(verb: Any, lemma: str) -> tuple[SpanT, SpanT] | None:
 
     Returns (content, cue); the cue takes in a preposition that belongs to it ("called for").
     """
-    text = verb.doc.text
+    text = text_of(verb.doc)
     parts = []
     cue_end = end_of(verb)
     for child in verb.children:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .clauses import complement, end_of, subtree_span
+from .clauses import complement, end_of, subtree_span, text_of
 from .cues import COGNITION_VERBS, INTENT_VERBS, SPEECH_VERBS, STANCE_VERBS
 from .objects import reported_object
 from .participles import splits_in
@@ -18,7 +18,7 @@ _OWN_DEPS = ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd")
 
 
 def reported_clause(verb: Any, lemma: str) -> SpanT | None:
-    text = verb.doc.text
+    text = text_of(verb.doc)
     clause = complement(verb)
     if clause is not None:
         # "X said A, while Y insisted B": the contrast clause is Y's, not part of X's claim.
@@ -76,7 +76,7 @@ def parenthetical(verb: Any, subject: Any, clause: SpanT) -> list[SpanT] | None:
     if verb.dep_ not in ("parataxis", "ccomp") or head.pos_ not in ("VERB", "AUX") or (
             subject.head != verb):
         return None
-    text = verb.doc.text
+    text = text_of(verb.doc)
     start, end = subtree_span(head)
     pieces = [trim(text, start, clause[0]), trim(text, clause[1], end)]
     pieces = [p for p in pieces if p[1] - p[0] > 2]

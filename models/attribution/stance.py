@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .clauses import end_of, find_subject, subtree_span
+from .clauses import end_of, find_subject, subtree_span, text_of
 from .cues import DATA_NOUNS, EVIDENCE_VERBS, cue_lemma
 from .quotes import trim
 
@@ -33,7 +33,7 @@ def appearance(verb: Tok) -> Found | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
     if not comps or (subjects and subjects[0].lower_ in ("what", "none", "nothing")):
         return None
-    text = verb.doc.text
+    text = text_of(verb.doc)
     end = max(subtree_span(c)[1] for c in comps)
     if subjects and subjects[0].lower_ != "it":
         start = subtree_span(subjects[0])[0]
@@ -60,7 +60,7 @@ def evidence(verb: Tok) -> Found | None:
     parts = [c for c in verb.children if c.i > verb.i and c.dep_ in _CONTENT_DEPS]
     if not parts:
         return None
-    text = verb.doc.text
+    text = text_of(verb.doc)
     start = min(subtree_span(p)[0] for p in parts)
     end = max(subtree_span(p)[1] for p in parts)
     content = trim(text, start, end)
@@ -84,7 +84,7 @@ def as_put(verb: Tok) -> tuple[list[SpanT], SpanT, Tok] | None:
     if not subjects or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or (
             lemma != "put" and any(c.dep_ == "dobj" for c in verb.children)):
         return None
-    text = verb.doc.text
+    text = text_of(verb.doc)
     whole = subtree_span(verb.head)
     aside = subtree_span(verb)
     pieces = [trim(text, whole[0], aside[0]), trim(text, aside[1], whole[1])]
@@ -113,7 +113,7 @@ def asked(verb: Tok) -> Found | None:
     if not parts:
         return None
     start, end = subtree_span(parts[0])
-    content = trim(verb.doc.text, start, end)
+    content = trim(text_of(verb.doc), start, end)
     if content[1] - content[0] < 3:
         return None
     return content, (verb.idx, end_of(verb)), None
