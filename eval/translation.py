@@ -120,7 +120,7 @@ def speed(pairs: Sequence[tuple[str, str]], limit: int, fresh_calls: int) -> Non
             start = time.perf_counter()
             joined = ["".join(pieces)]
             for mode in modes:
-                joined = engine.chain(mode).run(joined)
+                joined = engine.pool(mode).run(joined)
             one_request = len(sources) / (time.perf_counter() - start)
             warm: list[float] = []
             for text in sources:

@@ -264,5 +264,9 @@ def _build_translators(settings: EngineSettings) -> TranslatorRouter:
         if present:
             engines.append(load_class(TRANSLATORS["opus-mt"])(present, device=settings.device))
     if settings.profile != "neural":
-        engines.append(load_class(TRANSLATORS["apertium"])(pivot=settings.apertium_pivot))
+        engines.append(
+            load_class(TRANSLATORS["apertium"])(
+                pivot=settings.apertium_pivot, pool_size=settings.apertium_pool_size
+            )
+        )
     return TranslatorRouter(engines)

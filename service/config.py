@@ -38,6 +38,10 @@ class Settings:
     models_dir: str = "models/pulled"
     device: str = "auto"
     apertium_pivot: str = "es"
+    # Persistent Apertium pipelines per translation mode, shared by every request: the process
+    # count is bounded by this times the modes in use, never by traffic (a mode's second
+    # pipeline starts only when two requests need the mode at once).
+    apertium_pool_size: int = 2
     # Languages an article may be in (language detection chooses among these).
     source_languages: tuple[str, ...] = ("en", "es", "fr", "it", "pt", "ca", "gl", "ro", "de")
     min_language_confidence: float = 0.5
@@ -94,6 +98,8 @@ def _validate(settings: Settings) -> Settings:
             raise ValueError(f"translator_models keys look like 'en-de', not {pair!r}")
     if settings.workers < 1 or settings.max_in_flight < 1:
         raise ValueError("workers and max_in_flight must be at least 1")
+    if settings.apertium_pool_size < 1:
+        raise ValueError("apertium_pool_size must be at least 1")
     return settings
 
 

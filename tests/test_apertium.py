@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,6 +18,7 @@ from tidings.models.translators.apertium import (
     installed_pairs,
 )
 from tidings.models.translators.apertium_chain import ModeChain, parse_mode, segments
+from tidings.models.translators.apertium_format import deformat
 
 MODES = Path("/usr/share/apertium/modes")
 pytestmark = pytest.mark.skipif(
@@ -118,7 +120,7 @@ def test_batch_keeps_order(engine: ApertiumTranslator) -> None:
 
 def test_process_persists_and_restarts_after_kill(engine: ApertiumTranslator) -> None:
     engine.translate(["The house is red."], "en", "es")
-    chain = engine.chain("eng-spa")
+    chain = engine.pool("eng-spa")
     pids, starts = chain.pids, chain.starts
     engine.translate(["The dog is black."], "en", "es")
     assert chain.pids == pids and chain.starts == starts
@@ -162,7 +164,7 @@ def test_concurrent_calls_get_their_own_results(engine: ApertiumTranslator) -> N
 def test_close_terminates_processes() -> None:
     translator = ApertiumTranslator()
     translator.translate(["The house."], "en", "es")
-    procs = translator.chain("eng-spa").procs
+    procs = translator.pool("eng-spa").procs
     translator.close()
     assert procs and all(p.poll() is not None for p in procs)
     # and a closed engine comes back when used again
@@ -197,7 +199,7 @@ def test_a_translation_does_not_depend_on_earlier_ones() -> None:
         [in_batch] = used.translate([_NOVEL_CLASS, _UNKNOWN_WORDS], "en", "es")[1:]
         assert after.text == alone.text == in_batch.text
         assert "dijo" in alone.text
-        assert used.chain("eng-spa").resets >= 2  # the tagger reported it and was replaced
+        assert used.pool("eng-spa").resets >= 2  # the tagger reported it and was replaced
 
 
 def test_stateful_programs_run_alone_and_report() -> None:
@@ -208,3 +210,102 @@ def test_stateful_programs_run_alone_and_report() -> None:
     ]
     tagger = [run for run in runs if "apertium-tagger" in run[0][0]]
     assert tagger == [[[stages[2][0], "-d", *stages[2][1:]]]]
+
+
+_PROGRAMS = ("apertium", "lt-", "lrx-", "lsx-", "rtx-", "cg-")
+
+
+def _apertium_children() -> set[int]:
+    """Pids of this process's Apertium children, read from /proc (no psutil). Other engines in
+    the test process (the module's ``engine``) have theirs: callers count what is new."""
+    me = os.getpid()
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            argv0 = (entry / "cmdline").read_bytes().split(b"\0")[0].decode()
+        except OSError:
+            continue  # gone meanwhile
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == me and Path(argv0).name.startswith(_PROGRAMS):
+            found.add(int(entry.name))
+    return found
+
+
+_JOBS = [
+    (("en", "es"), "The house is red.", "casa"),
+    (("en", "es"), "The dog is black.", "perro"),
+    (("es", "en"), "La casa es roja.", "house"),
+    (("en", "ca"), "The house is red.", "casa"),
+    (("en", "it"), "The house is red.", "casa"),
+    (("es", "pt"), "La casa es roja.", "casa"),
+]
+
+
+def _wave(engine: ApertiumTranslator, jobs: list, threads: int) -> list[bool]:
+    def one(job) -> bool:
+        (source, target), text, word = job
+        [out] = engine.translate([text], source, target)
+        return word in out.text.lower()
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return list(pool.map(one, jobs))
+
+
+def test_process_count_is_bounded_under_concurrent_traffic() -> None:
+    threads = 8
+    others = _apertium_children()
+    with ApertiumTranslator(pool_size=2) as engine:
+        jobs = [j for j in _JOBS if j[0] in engine.pairs()] * 8
+        modes = sorted({mode for pair, _, _ in jobs for mode in engine.route(*pair)})
+        assert len(modes) >= 3
+        pools = [engine.pool(mode) for mode in modes]
+        bound = sum(pool.max_processes for pool in pools)
+        seen: list[int] = []
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                seen.append(len(_apertium_children() - others))
+                time.sleep(0.01)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        try:
+            assert all(_wave(engine, jobs, threads))
+            # Between requests only the pools' own processes are left.
+            assert _apertium_children() - others == {pid for p in pools for pid in p.pids}
+            assert all(_wave(engine, jobs, threads))
+        finally:
+            done.set()
+            sampler.join()
+        # While requests run, each may add one short-lived apertium-deshtml or -rehtml.
+        assert max(seen) <= bound + threads
+        assert len(_apertium_children() - others) <= bound
+        assert all(sum(c.started for c in pool.chains) <= 2 for pool in pools)
+        # eight threads at once did need the second eng-spa pipeline
+        assert sum(c.started for c in engine.pool("eng-spa").chains) == 2
+    assert not _apertium_children() - others
+
+
+def test_a_killed_process_in_the_pool_is_replaced() -> None:
+    others = _apertium_children()
+    with ApertiumTranslator(pool_size=2) as engine:
+        assert all(_wave(engine, [_JOBS[0], _JOBS[1]] * 4, 4))
+        pool = engine.pool("eng-spa")
+        killed = [chain.pids[1] for chain in pool.chains if chain.started]
+        for pid in killed:
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.1)
+        starts = pool.starts
+        [out] = engine.translate(["The house is red."], "en", "es")
+        assert "casa" in out.text.lower()
+        assert pool.starts == starts + 1
+        assert all(_wave(engine, [_JOBS[0], _JOBS[1]] * 4, 4))
+        for chain in pool.chains:  # each started chain serves again, whichever got the wave
+            if chain.started:
+                assert "casa" in chain.run(deformat(["The house is red."], 30))[0].lower()
+        assert not set(killed) & set(pool.pids)
+        assert len(_apertium_children() - others) <= pool.max_processes

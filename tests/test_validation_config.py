@@ -38,11 +38,23 @@ def test_settings_env_lists_and_maps():
         (["--profile", "fast"], "profile must be one of"),
         (["--port", "70000"], "port must be"),
         (["--translator-models", "english=x"], "look like 'en-de'"),
+        (["--apertium-pool-size", "0"], "apertium_pool_size must be at least 1"),
     ],
 )
 def test_bad_settings_are_refused(argv, words):
     with pytest.raises(ValueError, match=words):
         load_settings(argv, env={})
+
+
+def test_apertium_pool_size_from_file_env_and_flag(tmp_path):
+    config = tmp_path / "t.toml"
+    config.write_text("apertium_pool_size = 3\n")
+    assert load_settings([], env={}).apertium_pool_size == 2
+    assert load_settings(["--config", str(config)], env={}).apertium_pool_size == 3
+    env = {"TIDINGS_APERTIUM_POOL_SIZE": "4"}
+    assert load_settings(["--config", str(config)], env=env).apertium_pool_size == 4
+    flags = ["--config", str(config), "--apertium-pool-size", "1"]
+    assert load_settings(flags, env=env).apertium_pool_size == 1
 
 
 def test_unknown_setting_in_file(tmp_path):

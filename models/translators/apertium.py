@@ -2,6 +2,8 @@
 
 Installed modes (``/usr/share/apertium/modes/*.mode``) are mapped to ISO 639-1 pairs; pairs
 that no mode covers are offered through a pivot (Spanish by default) when both legs exist.
+Each mode has a fixed pool of ``pool_size`` persistent pipelines that every request shares, so
+the number of Apertium processes is bounded by the modes in use, never by the traffic.
 Nothing starts until a pair is first used, so constructing the engine and listing its pairs is
 cheap and works on machines without Apertium (no pairs then).
 """
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from tidings.models.base import Translation, Unsupported
 
-from .apertium_chain import ApertiumError, ModeChain
+from .apertium_chain import ApertiumError, ModePool
 from .apertium_format import deformat, prepare, reformat, restore, strip_marks
 
 __all__ = ["ApertiumError", "ApertiumTranslator", "installed_modes", "installed_pairs"]
@@ -94,13 +96,13 @@ def _unglue(text: str, terms: Sequence[str]) -> str:
     return _COMPOUND_HYPHEN.sub(" ", text)
 
 
-def _close_all(chains: dict[str, ModeChain]) -> None:
+def _close_all(pools: dict[str, ModePool]) -> None:
     # Module-level so weakref.finalize holds no reference to the translator itself.
-    for chain in list(chains.values()):
+    for pool in list(pools.values()):
         try:
-            chain.close()
-        except Exception:  # noqa: BLE001 - closing must reach every chain
-            log.exception("closing apertium %s", chain.mode)
+            pool.close()
+        except Exception:  # noqa: BLE001 - closing must reach every pool
+            log.exception("closing apertium %s", pool.mode)
 
 
 class ApertiumTranslator:
@@ -113,15 +115,19 @@ class ApertiumTranslator:
         modes_dir: str = DEFAULT_MODES_DIR,
         pivot: str = "es",
         timeout_s: float = 30.0,
+        pool_size: int = 2,
     ) -> None:
+        if pool_size < 1:
+            raise ValueError(f"apertium pool size must be at least 1, not {pool_size}")
         self.modes_dir = modes_dir
         self.pivot = pivot
         self.timeout_s = timeout_s
+        self.pool_size = pool_size
         self._routes = _routes(modes_dir, pivot)
-        self._chains: dict[str, ModeChain] = {}
-        self._chains_lock = threading.Lock()
+        self._pools: dict[str, ModePool] = {}
+        self._pools_lock = threading.Lock()
         # Also runs at interpreter exit (atexit), so no Apertium process outlives the server.
-        self._finalizer = weakref.finalize(self, _close_all, self._chains)
+        self._finalizer = weakref.finalize(self, _close_all, self._pools)
         if not self._routes:
             log.warning("no apertium modes under %s; apertium offers no pairs", modes_dir)
 
@@ -146,19 +152,21 @@ class ApertiumTranslator:
         modes = self.route(source, target)
         return "apertium:" + "|".join(modes), self.pivot if len(modes) > 1 else None
 
-    def chain(self, mode: str) -> ModeChain:
-        with self._chains_lock:
-            chain = self._chains.get(mode)
-            if chain is None:
-                chain = ModeChain(mode, Path(self.modes_dir) / f"{mode}.mode", self.timeout_s)
-                self._chains[mode] = chain
-            return chain
+    def pool(self, mode: str) -> ModePool:
+        """The pipelines of one mode (created on first use, started by the requests)."""
+        with self._pools_lock:
+            pool = self._pools.get(mode)
+            if pool is None:
+                path = Path(self.modes_dir) / f"{mode}.mode"
+                pool = ModePool(mode, path, self.pool_size, self.timeout_s)
+                self._pools[mode] = pool
+            return pool
 
     def warm(self, pairs: Sequence[tuple[str, str]] = ()) -> None:
         """Start the processes for ``pairs`` (all pairs if empty) so first calls are fast."""
         for pair in pairs or sorted(self._routes):
             for mode in self.route(*pair):
-                self.chain(mode).run([""])
+                self.pool(mode).run([""])
 
     def translate(
         self,
@@ -182,7 +190,7 @@ class ApertiumTranslator:
             pieces = deformat([prepared[i].html for i in busy], self.timeout_s)
             for mode in modes:
                 # Marks must go before the next leg, which would read "#casa" as punctuation.
-                pieces = [strip_marks(p) for p in self.chain(mode).run(pieces)]
+                pieces = [strip_marks(p) for p in self.pool(mode).run(pieces)]
             pieces = [strip_marks(p, drop_empty_blanks=True) for p in pieces]
             for i, out in zip(busy, reformat(pieces, self.timeout_s), strict=True):
                 # Dropped subjects ("It is" -> "Es") leave their blank behind: keep the
@@ -205,7 +213,7 @@ class ApertiumTranslator:
 
     def close(self) -> None:
         """Terminate every Apertium process; a later translate() starts them again."""
-        _close_all(self._chains)
+        _close_all(self._pools)
 
     def __enter__(self) -> ApertiumTranslator:
         return self
