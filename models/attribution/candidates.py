@@ -9,7 +9,7 @@ from typing import Any
 
 from tidings.models.base import AttributionKind
 
-from .clauses import source_span
+from .clauses import source_span, text_of
 from .headlines import headline_claims
 from .nouns import noun_cue
 from .quotes import Quote, has_quote
@@ -67,7 +67,7 @@ def other_cue(token: Any, quotes: list[Quote]) -> Candidate | None:
             pieces, cue, head = [verbal[0]], verbal[1], verbal[2]
     else:
         return None
-    text = token.doc.text
+    text = text_of(token.doc)
     kind = AttributionKind.MIXED if any(has_quote(text, *p) for p in pieces) else (
         AttributionKind.INDIRECT)
     source = source_span(head, token) if head is not None else None

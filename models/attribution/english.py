@@ -26,6 +26,7 @@ from .clauses import (
     find_subject,
     source_span,
     subtree_span,
+    text_of,
 )
 from .coref import SourceResolver
 from .cues import (
@@ -70,7 +71,7 @@ class SpacyAttributionExtractor:
 
     def extract_doc(self, doc: Any) -> list[Attribution]:
         """Attributions from an already parsed document (its ``text`` is the article)."""
-        text = doc.text
+        text = text_of(doc)
         quotes = find_quotes(text)
         candidates: list[_Candidate] = []
         for token in doc:
@@ -96,7 +97,7 @@ class SpacyAttributionExtractor:
             clause = clause.head
         phrase = subtree_span(token)
         whole = subtree_span(clause)
-        text = token.doc.text
+        text = text_of(token.doc)
         pieces = [trim(text, whole[0], phrase[0]), trim(text, phrase[1], whole[1])]
         pieces = [p for p in pieces if p[1] - p[0] > 1]
         if not pieces:
@@ -118,7 +119,7 @@ class SpacyAttributionExtractor:
         subject = speaker_of(verb, find_subject) or find_subject(verb)
         if subject is None or (weak(lemma) and not agentive(subject)):
             return None
-        text = verb.doc.text
+        text = text_of(verb.doc)
         if any(q.start < verb.idx < q.end for q in quotes):
             return None  # "I think ..." inside a quote is the quoted speaker's own words
         spans = [(q.start, q.end) for q in quotes]
@@ -233,7 +234,7 @@ def _confidence(cand: _Candidate, text: str, named: bool) -> float:
 
 
 def _finish(doc: Any, candidates: list[_Candidate]) -> list[Attribution]:
-    text = doc.text
+    text = text_of(doc)
     resolver = SourceResolver(doc)
     names: dict[int, tuple[str, bool]] = {}
     for index, cand in sorted(enumerate(candidates),
