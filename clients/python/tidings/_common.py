@@ -61,6 +61,23 @@ class TidingsError(Exception):
         return cls(_CODES_BY_VALUE.get(error.code, grpc.StatusCode.UNKNOWN), error.message)
 
 
+class InvalidSetting(TidingsError, ValueError):
+    """A bad argument caught by the client before any call: INVALID_ARGUMENT, like the server
+    would answer. Also a ValueError, so code written against earlier clients still catches it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(grpc.StatusCode.INVALID_ARGUMENT, message)
+
+
+def check_timeout(timeout: float | None) -> None:
+    """A call's own timeout: None means the client's; zero or less would only ever fail with
+    DEADLINE_EXCEEDED before sending anything, so it is refused as a mistake."""
+    if timeout is not None and not timeout > 0:
+        raise InvalidSetting(
+            f"timeout must be > 0 seconds, got {timeout} (None uses the client's timeout)"
+        )
+
+
 def status_code(err: grpc.RpcError) -> grpc.StatusCode | None:
     code_fn = getattr(err, "code", None)
     return code_fn() if callable(code_fn) else None
@@ -89,6 +106,13 @@ def summarize_request(
 ) -> pb.SummarizeRequest:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if isinstance(max_sentences, bool) or not isinstance(max_sentences, int):
+        raise TypeError(f"max_sentences must be an int, got {type(max_sentences).__name__}")
+    if max_sentences < 0:
+        # The proto field is unsigned: protobuf itself would raise a bare ValueError.
+        raise InvalidSetting(
+            f"max_sentences must be 1 to 4, or 0 for the server's default; got {max_sentences}"
+        )
     article = pb.Article(text=text)
     # Optional fields are set only when given: an empty string would still count as present.
     for name, value in (("title", title), ("publisher", publisher), ("url", url),
@@ -193,9 +217,9 @@ def backoff_delay(base: float, attempt: int) -> float:
 
 
 def check_settings(timeout: float, retries: int, backoff: float) -> None:
-    if not timeout > 0:
-        raise ValueError(f"timeout must be > 0 seconds, got {timeout}")
+    if timeout is None or not timeout > 0:
+        raise InvalidSetting(f"timeout must be > 0 seconds, got {timeout}")
     if retries < 0:
-        raise ValueError(f"retries must be >= 0, got {retries}")
+        raise InvalidSetting(f"retries must be >= 0, got {retries}")
     if backoff < 0:
-        raise ValueError(f"backoff must be >= 0 seconds, got {backoff}")
+        raise InvalidSetting(f"backoff must be >= 0 seconds, got {backoff}")

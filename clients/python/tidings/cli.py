@@ -172,6 +172,20 @@ def cmd_health(client: Client, args: argparse.Namespace) -> int:
     return 0 if status == "SERVING" else 1
 
 
+def _wait_while_loading(client: Client, timeout: float) -> None:
+    """A server that is up but still loading its models reports NOT_SERVING and answers calls
+    UNAVAILABLE; the client's few retries span about a second. Wait for SERVING within the
+    timeout instead. A server that cannot be reached is left to the call itself to report."""
+    try:
+        status = client.health(timeout=min(timeout, 5.0))
+    except TidingsError:
+        return
+    if status == "NOT_SERVING":
+        print(f"tidings: {client.target} is loading its models; waiting up to {timeout:g}s",
+              file=sys.stderr)
+        client.wait_until_serving(timeout)
+
+
 class MissingExtras(Exception):
     """The server's dependencies are not installed: exit code 2 and what to install."""
 
@@ -290,6 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "models":
             return cmd_models_pull(args)
         with Client(args.target, timeout=args.timeout) as client:
+            if args.command != "health":
+                _wait_while_loading(client, args.timeout)
             return COMMANDS[args.command](client, args)
     except TidingsError as err:
         print(f"tidings: {err}", file=sys.stderr)

@@ -24,6 +24,7 @@ from tidings._common import (
     attributions_request,
     backoff_delay,
     check_settings,
+    check_timeout,
     health_request,
     health_status,
     status_code,
@@ -231,6 +232,7 @@ class Client:
         )
 
     def _deadline(self, timeout: float | None) -> float:
+        check_timeout(timeout)
         return time.monotonic() + (self.timeout if timeout is None else timeout)
 
     @staticmethod
