@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from tidings.models.base import Alignment, Attribution, Document, Draft, Span, Summarizer
 from tidings.models.registry import Engines
-from tidings.models.segment import rules_for, split_sentences
+from tidings.models.segment import rules_for
+from tidings.models.summarizers.clean import summary_sentences
 from tidings.service import validation
 from tidings.service.config import Settings
 from tidings.service.render import Rendered, link_attributions, render
@@ -123,7 +124,7 @@ class Pipeline:
         document = Document(
             text=request.text,
             language=source,
-            sentences=tuple(split_sentences(request.text, source)),
+            sentences=tuple(summary_sentences(request.text, source)),
             attributions=self.attributions(request.text, source),
             title=request.title,
         )
