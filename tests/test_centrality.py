@@ -23,6 +23,7 @@ from tidings.models.summarizers.centrality import (
     is_filler,
     pacsum_centrality,
 )
+from tidings.models.summarizers.clean import summary_sentences
 from tidings.models.summarizers.lead import LeadSummarizer
 
 pytestmark = pytest.mark.slow
@@ -178,3 +179,59 @@ def test_attribution_inside_sentence_only() -> None:
     across = Attribution("x. B", Span(7, 12), AttributionKind.INDIRECT, 0.9)
     weights = attributed_sentences(Document(doc.text, "en", sentences, (inside, across)))
     assert weights.tolist() == [0.7, 0.0]
+
+
+# A picture-led page as scraped: a caption glued to the lead (no full stop between them), a
+# dateline, a "Scroll down" promo, and a caption glued to a later sentence.
+PICTURE_PAGE = """(CNN)Rescuers pulled a hiker from a ravine in the Pyrenees on Sunday after \
+a two-day search A mountain rescue team lowered a stretcher into the gorge near the village of \
+Vielha on Sunday morning.
+The hiker, a 41-year-old teacher from Toulouse, had been missing since Friday evening.
+She had fallen while walking alone and broke her leg, the regional police said.
+Scroll down for video Rescue: volunteers carry the stretcher out of the gorge on Sunday \
+afternoon The police said she was in a stable condition in hospital in Lleida.
+Her family thanked the volunteers who joined the search in freezing rain.
+The mountain rescue service said hikers should always tell someone where they are going."""
+
+
+def clean_document(text: str, attributions: tuple[Attribution, ...] = ()) -> Document:
+    return Document(text, "en", tuple(summary_sentences(text)), attributions)
+
+
+def test_summary_sentences_are_clean(summarizer: CentralitySummarizer) -> None:
+    doc = clean_document(PICTURE_PAGE)
+    drafts = summarizer.summarize(doc, 4)
+    texts = [d.text for d in drafts]
+    assert texts[0] == (
+        "A mountain rescue team lowered a stretcher into the gorge near the village of Vielha "
+        "on Sunday morning."
+    )
+    for draft in drafts:
+        sentence = doc.sentences[draft.sentence_indices[0]]
+        assert sentence.span.of(doc.text) == draft.text
+        assert draft.text.endswith(".")
+        assert not draft.text.startswith(("(CNN)", "Scroll", "Rescue:", "Rescuers pulled"))
+        assert "Scroll down" not in draft.text and "afternoon The police" not in draft.text
+
+
+def test_lead_kept_unless_justified(summarizer: CentralitySummarizer) -> None:
+    # Nothing to justify leaving the lead: the first three clean sentences, in order.
+    bare = document(FINE)
+    first = [i for i, s in enumerate(bare.sentences) if not is_filler(s.text, 6)][:3]
+    assert [d.sentence_indices[0] for d in summarizer.summarize(bare, 3)] == first
+    # An attributed claim at the end of the article does not push the lead out: the bonus is
+    # worth less than one place.
+    last = len(bare.sentences) - 1
+    claimed = document(FINE, (said(bare, last),))
+    assert [d.sentence_indices[0] for d in summarizer.summarize(claimed, 3)] == first
+
+
+def test_lead_of_a_picture_page_skips_captions(summarizer: CentralitySummarizer) -> None:
+    doc = clean_document(PICTURE_PAGE)
+    picked = [d.text for d in summarizer.summarize(doc, 3)]
+    assert picked == [
+        "A mountain rescue team lowered a stretcher into the gorge near the village of Vielha "
+        "on Sunday morning.",
+        "The hiker, a 41-year-old teacher from Toulouse, had been missing since Friday evening.",
+        "She had fallen while walking alone and broke her leg, the regional police said.",
+    ]

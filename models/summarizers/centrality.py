@@ -7,9 +7,13 @@ to *later* sentences with weight lambda_forward and to *earlier* ones with lambd
 introduces a fact and then elaborates it, so a sentence echoed by what follows is central, while
 echoing what came before earns nothing (lambda_backward = 0; PacSum allows it to go negative).
 
-On top of that: a lead prior (position still beats any graph on news), a preference for
+On top of that: a strong lead prior (position still beats any graph on news: the summary is
+the lead unless centrality and attribution clearly justify leaving it), a preference for
 sentences that carry an attributed claim (the service's summaries are about who said what), a
-light pull towards the title, filler filtering, and MMR so the picks do not repeat each other.
+light pull towards the title, a redundancy penalty so the picks do not repeat each other, and a
+filter that never quotes promos, bylines, fragments or captions (a caption has no full stop;
+models/summarizers/clean.py cuts captions out of the run-ons they are glued to). The summary
+keeps article order.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from tidings.models.base import Document, Draft, Embedder, InvalidInput
+from tidings.models.summarizers.clean import reads_as_sentence
 
 logger = logging.getLogger(__name__)
 
@@ -55,26 +60,37 @@ _WORD = re.compile(r"\w+")
 class CentralityConfig:
     """Corpus-level weights, never per article.
 
-    beta, lambda_backward, position_weight, position_decay, mmr_lambda and attribution_weight were
-    chosen on a small grid with eval/summary.py (30 CNN/DM dev articles), preferring the setting
-    whose neighbours also beat lead-3, with and without attributions, over the single best
-    point. min_words, max_words and title_weight were set by judgement, not tuned (the dev set
-    has no titles).
+    A sentence's score is its rank in the article counted against it, plus bonuses:
+
+        score = centrality + attribution_weight * attributed + title_weight * title_similarity
+                - position_step * rank
+
+    with centrality min-max scaled to [0, 1] and ``rank`` the position among the candidate
+    sentences (so a byline or caption on top does not push the lead down). News is written lead
+    first, so the summary is the lead unless the bonuses clearly justify leaving it: a sentence
+    overtakes an earlier one only when its bonuses exceed the other's by ``position_step`` per
+    place it jumps. An attributed claim gains up to ``attribution_weight``, most of one place:
+    with a little more centrality than the sentence before it, it takes that one's place; it
+    never reaches far down the article. Picks are greedy, each one's score lowered by
+    ``redundancy_weight`` times its highest cosine similarity to the sentences already picked,
+    and the summary keeps article order.
+
+    position_step, attribution_weight and redundancy_weight were chosen with
+    eval/summary_tune.py on ../shared/eval/dev/cnndm_tune100.jsonl (100 CNN/DM articles) only,
+    preferring a setting whose neighbours also beat lead-3 over the single best point;
+    cnndm_dev30.jsonl (30 other articles) was held out to report on. beta and lambda_backward
+    are PacSum's (kept from earlier tuning); min_words, max_words and title_weight were set by
+    judgement, not tuned (the dev files have no titles).
     """
 
     # PacSum graph: edges below min + beta * (max - min) are dropped.
     beta: float = 0.6
     lambda_forward: float = 1.0
     lambda_backward: float = 0.0
-    # The centrality term is min-max scaled to [0, 1], so the other weights are relative to 1.
-    # The lead prior dominates and centrality reorders only close calls: on news, unsupervised
-    # graph scores lose to lead-3 unless kept on a short leash (weights below 2 lost on dev).
-    position_weight: float = 2.5
-    position_decay: float = 4.0  # prior = exp(-rank / decay)
-    attribution_weight: float = 0.2
+    position_step: float = 0.75
+    attribution_weight: float = 0.6
     title_weight: float = 0.15
-    # MMR: relevance weight vs. max similarity to sentences already picked (1.0 = no MMR).
-    mmr_lambda: float = 0.8
+    redundancy_weight: float = 0.2
     min_words: int = 6
     # Longer "sentences" are segmentation failures (captions or lists run together); they also
     # embed close to the document mean and so win centrality unfairly.
@@ -84,8 +100,12 @@ class CentralityConfig:
 
 
 def is_filler(text: str, min_words: int, max_words: int = 10_000) -> bool:
-    """True for lines a summary should never quote: promos, bylines, datelines, fragments."""
+    """True for lines a summary should never quote: promos, bylines, datelines, fragments, and
+    captions (no final full stop). With ``min_words=1`` (the short-article fallback) fragments
+    and captions pass."""
     if not min_words <= len(_WORD.findall(text)) <= max_words:
+        return True
+    if min_words > 1 and not reads_as_sentence(text):
         return True
     return bool(_FILLER.match(text) or _BYLINE.match(text) or _DATELINE.match(text))
 
@@ -147,10 +167,10 @@ class CentralitySummarizer:
         if plain:
             base = replace(
                 base,
-                position_weight=0.0,
+                position_step=0.0,
                 attribution_weight=0.0,
                 title_weight=0.0,
-                mmr_lambda=1.0,
+                redundancy_weight=0.0,
             )
             self.name = "minilm-centrality-plain"
         self.config = base
@@ -182,7 +202,7 @@ class CentralitySummarizer:
         return [Draft(text=sentences[i].text, sentence_indices=(i,), score=s) for i, s in chosen]
 
     def _score(self, document: Document, candidates: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        """Relevance of each candidate in [0, 1], and the candidates' similarity matrix."""
+        """Score of each candidate (see CentralityConfig), and the candidates' similarities."""
         cfg = self.config
         texts = [document.sentences[i].text for i in candidates]
         with_title = bool(document.title and document.title.strip()) and cfg.title_weight > 0
@@ -190,29 +210,23 @@ class CentralitySummarizer:
         emb = np.asarray(vectors[: len(texts)], dtype=np.float64)
         sim = emb @ emb.T
         score = _minmax(pacsum_centrality(sim, cfg.beta, cfg.lambda_forward, cfg.lambda_backward))
-        if cfg.position_weight:
-            # Rank among candidates, not raw index: a dateline or byline on top must not push
-            # the real lead sentence down the prior.
-            position = np.exp(-np.arange(len(candidates), dtype=np.float64) / cfg.position_decay)
-            score = score + cfg.position_weight * position
         if cfg.attribution_weight and document.attributions:
             score = score + cfg.attribution_weight * attributed_sentences(document)[candidates]
         if with_title:
             title_sim = np.clip(emb @ np.asarray(vectors[-1], dtype=np.float64), 0.0, 1.0)
             score = score + cfg.title_weight * title_sim
-        return _minmax(score) if len(candidates) > 1 else np.ones(1), sim
+        score = score - cfg.position_step * np.arange(len(candidates), dtype=np.float64)
+        return score, sim
 
     def _select(self, scores: np.ndarray, sim: np.ndarray, k: int) -> list[int]:
-        """Greedy MMR; ties go to the earlier sentence so the output is deterministic."""
-        lam = self.config.mmr_lambda
+        """Greedy picks with a redundancy penalty; ties go to the earlier sentence."""
+        weight = self.config.redundancy_weight
         picked: list[int] = []
         remaining = list(range(len(scores)))
         while remaining and len(picked) < k:
-            if picked:
-                redundancy = sim[np.ix_(remaining, picked)].max(axis=1)
-            else:
-                redundancy = np.zeros(len(remaining))
-            value = lam * scores[remaining] - (1.0 - lam) * redundancy
+            value = scores[remaining]
+            if picked and weight:
+                value = value - weight * sim[np.ix_(remaining, picked)].max(axis=1)
             best = remaining[int(np.argmax(value))]  # argmax returns the first maximum
             picked.append(best)
             remaining.remove(best)
