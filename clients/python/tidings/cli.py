@@ -1,8 +1,8 @@
 """The `tidings` command: a client of a running Tidings server, plus `serve` and `models pull`,
 which need the server extras and so import them only when asked.
 
-Exit codes: 0 success, 1 a failed call or an unhealthy server, 2 bad input (usage, missing
-file, INVALID_ARGUMENT), 130 interrupted.
+Exit codes (`tidings --help` has the details): 0 success, 1 a failed call or an unhealthy
+server, 2 bad input (usage, missing file, bad JSONL, INVALID_ARGUMENT), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -16,110 +16,80 @@ from collections.abc import Callable, Sequence
 
 import grpc
 
+from tidings import cli_batch as batch
 from tidings import cli_format as fmt
-from tidings._common import DEFAULT_TARGET, TidingsError, summarize_request
+from tidings import html_view
+from tidings._common import TidingsError
+from tidings.cli_batch import UsageError
+from tidings.cli_parser import build_parser
+from tidings.cli_progress import Progress
 from tidings.client import Client
 from tidings.v1 import tidings_pb2 as pb
 
 SERVER_EXTRAS = "the server needs: pip install 'tidings[server]'"
 
 
-class UsageError(Exception):
-    """Bad input found before any call: exit code 2, message only."""
-
-
 def _print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        # Newlines as Python reads them: spans come back as indices into exactly this string.
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except FileNotFoundError:
-        raise UsageError(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise UsageError(f"is a directory, not an article: {path}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"not UTF-8 text: {path}") from None
-    except OSError as err:
-        raise UsageError(f"cannot read {path}: {err.strerror}") from None
-
-
-def _positive(value: str) -> float:
-    number = float(value)
-    if not number > 0:
-        raise argparse.ArgumentTypeError(f"must be > 0, got {value}")
-    return number
-
-
-def _count(value: str) -> int:
-    number = int(value)
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
-    return number
 
 
 def _languages(value: str | None) -> list[str]:
     return [lang.strip() for lang in value.split(",") if lang.strip()] if value else []
 
 
-def _exit_code(code: grpc.StatusCode) -> int:
-    return 2 if code is grpc.StatusCode.INVALID_ARGUMENT else 1
+def _output_mode(args: argparse.Namespace) -> str:
+    if args.json and args.jsonl:
+        raise UsageError("--json and --jsonl: choose one")
+    return "jsonl" if args.jsonl else "json" if args.json else "human"
+
+
+def _many(articles: list[batch.Article], args: argparse.Namespace) -> bool:
+    # One plain file keeps the plain output; anything else is a batch of items.
+    return len(articles) > 1 or args.jsonl or args.jsonl_input or any(
+        path != "-" and (os.path.isdir(path) or path.endswith(".jsonl")) for path in args.files)
+
+
+def _progress(args: argparse.Namespace, label: str, total: int) -> Progress:
+    return Progress(total, label, enabled=not args.quiet and total > 1)
 
 
 def cmd_summarize(client: Client, args: argparse.Namespace) -> int:
-    if len(set(args.files)) != len(args.files):
-        raise UsageError("each file may be given once: file names are the stream's ids")
-    texts = {path: _read(path) for path in args.files}
+    mode = _output_mode(args)
+    articles = batch.collect(args.files, jsonl=args.jsonl_input)
     fields = {
         "title": args.title, "language": args.source_lang,
         "target_languages": _languages(args.lang), "max_sentences": args.max_sentences,
     }
-    if len(texts) == 1:
-        [(path, text)] = texts.items()
-        response = client.summarize(text, **fields)
-        if args.json:
+    if args.html and len(articles) != 1:
+        raise UsageError(f"--html writes the page of one article; {len(articles)} were given")
+    if not _many(articles, args) or args.html:
+        [article] = articles
+        response = client.summarize(article.text, **{**fields, **article.fields})
+        if args.html:
+            _write_html(args.html, response, article, args.quiet)
+        if mode == "jsonl":
+            print(json.dumps({"id": article.id, "response": fmt.to_dict(response)},
+                             ensure_ascii=False))
+        elif mode == "json":
             _print_json(fmt.to_dict(response))
         else:
-            print(fmt.format_summary(response, text))
+            print(fmt.format_summary(response, article.text))
         return 0
-    items = [(path, summarize_request(text, **fields)) for path, text in texts.items()]
-    # One stream for the batch; the deadline grows with it.
-    answers = client.summarize_many(items, timeout=client.timeout * len(items))
-    return _print_stream(answers, texts, args.json)
+    out = batch.Output(articles, mode, _progress(args, "summarize", len(articles)),
+                       fmt.format_summary)
+    return batch.summarize_all(client, articles, fields, out)
 
 
-def _print_stream(answers, texts: dict[str, str], as_json: bool) -> int:
-    # Answers arrive in any order; each is printed as soon as every file before it is done,
-    # so the output follows the command line and still streams.
-    order = list(texts)
-    pending: dict[str, pb.SummarizeStreamResponse] = {}
-    printed: list[dict] = []
-    status = 0
-    for answer in answers:
-        pending[answer.id] = answer
-        while order and order[0] in pending:
-            path = order.pop(0)
-            answer = pending.pop(path)
-            if answer.HasField("error"):
-                error = TidingsError.from_proto(answer.error)
-                print(f"tidings: {path}: {error}", file=sys.stderr)
-                status = max(status, _exit_code(error.code))
-            if as_json:
-                printed.append(fmt.to_dict(answer))
-            elif answer.HasField("response"):
-                print(f"== {path} ==\n{fmt.format_summary(answer.response, texts[path])}\n")
-            sys.stdout.flush()
-    if order:
-        print(f"tidings: no answer for: {', '.join(order)}", file=sys.stderr)
-        status = max(status, 1)
-    if as_json:
-        _print_json(printed)
-    return status
+def _write_html(path: str, response: pb.SummarizeResponse, article: batch.Article,
+                quiet: bool) -> None:
+    page = html_view.render(response, article.text, title=article.fields.get("title"))
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(page)
+    except OSError as err:
+        raise UsageError(f"cannot write {path}: {err.strerror}") from None
+    if not quiet:
+        print(f"tidings: wrote {path}", file=sys.stderr)
 
 
 def cmd_translate(client: Client, args: argparse.Namespace) -> int:
@@ -140,13 +110,19 @@ def cmd_translate(client: Client, args: argparse.Namespace) -> int:
 
 
 def cmd_attributions(client: Client, args: argparse.Namespace) -> int:
-    text = _read(args.file)
-    response = client.extract_attributions(text, language=args.lang)
-    if args.json:
-        _print_json(fmt.to_dict(response))
-    else:
-        print(fmt.format_attributions(response, text))
-    return 0
+    mode = _output_mode(args)
+    articles = batch.collect(args.files, jsonl=args.jsonl_input)
+    if not _many(articles, args):
+        [article] = articles
+        response = client.extract_attributions(article.text, language=args.lang)
+        if mode == "json":
+            _print_json(fmt.to_dict(response))
+        else:
+            print(fmt.format_attributions(response, article.text))
+        return 0
+    out = batch.Output(articles, mode, _progress(args, "attributions", len(articles)),
+                       fmt.format_attributions)
+    return batch.attributions_all(client, articles, args.lang, out)
 
 
 def cmd_languages(client: Client, args: argparse.Namespace) -> int:
@@ -172,7 +148,7 @@ def cmd_health(client: Client, args: argparse.Namespace) -> int:
     return 0 if status == "SERVING" else 1
 
 
-def _wait_while_loading(client: Client, timeout: float) -> None:
+def _wait_while_loading(client: Client, timeout: float, quiet: bool) -> None:
     """A server that is up but still loading its models reports NOT_SERVING and answers calls
     UNAVAILABLE; the client's few retries span about a second. Wait for SERVING within the
     timeout instead. A server that cannot be reached is left to the call itself to report."""
@@ -181,8 +157,9 @@ def _wait_while_loading(client: Client, timeout: float) -> None:
     except TidingsError:
         return
     if status == "NOT_SERVING":
-        print(f"tidings: {client.target} is loading its models; waiting up to {timeout:g}s",
-              file=sys.stderr)
+        if not quiet:
+                print(f"tidings: {client.target} is loading its models; waiting up to "
+                  f"{timeout:g}s", file=sys.stderr)
         client.wait_until_serving(timeout)
 
 
@@ -236,54 +213,6 @@ def cmd_models_pull(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tidings", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--target", default=os.environ.get("TIDINGS_TARGET", DEFAULT_TARGET),
-                        help="server address (env TIDINGS_TARGET; default %(default)s)")
-    parser.add_argument("--timeout", type=_positive, default=30.0,
-                        help="seconds per call, retries included (default %(default)s)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = sub.add_parser("summarize", help="summarize articles, with attributions and evidence")
-    p.add_argument("files", nargs="+", metavar="FILE", help="article text file, - for stdin")
-    p.add_argument("--lang", help="summary languages, comma-separated (default: the article's)")
-    p.add_argument("--max-sentences", type=_count, default=0, metavar="N",
-                   help="most sentences per summary (default: the server's)")
-    p.add_argument("--source-lang", help="the article's language (default: detected)")
-    p.add_argument("--title", help="the article's headline")
-    p.add_argument("--json", action="store_true", help="print the response as JSON")
-
-    p = sub.add_parser("translate", help="translate texts (stdin lines when none given)")
-    p.add_argument("texts", nargs="*", metavar="TEXT")
-    p.add_argument("--to", required=True, help="target language")
-    p.add_argument("--from", dest="source", help="source language (default: detected)")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("attributions", help="who said what in an article, with spans")
-    p.add_argument("file", metavar="FILE", help="article text file, - for stdin")
-    p.add_argument("--lang", help="the article's language (default: detected)")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("languages", help="languages, translation pairs and engines")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("health", help="exit 0 when the server is SERVING")
-    p.add_argument("--service", default="", help="service name (default: the whole server)")
-    p.add_argument("--wait", type=_positive, default=None, metavar="SECONDS",
-                   help="wait up to SECONDS for SERVING")
-
-    # Everything after `serve` goes to the server's own parser, --help included.
-    sub.add_parser("serve", help="run the server (needs tidings[server])", add_help=False)
-
-    models = sub.add_parser("models", help="model weights (needs tidings[server])")
-    models_sub = models.add_subparsers(dest="models_command", required=True, metavar="COMMAND")
-    p = models_sub.add_parser("pull", help="download model weights")
-    p.add_argument("models", nargs="*", metavar="MODEL", help="default: the default models")
-    p.add_argument("--dest", help="folder to pull into (default: where the server looks, "
-                   "models/pulled)")
-    return parser
-
-
 COMMANDS: dict[str, Callable[[Client, argparse.Namespace], int]] = {
     "summarize": cmd_summarize, "translate": cmd_translate, "attributions": cmd_attributions,
     "languages": cmd_languages, "health": cmd_health,
@@ -291,7 +220,7 @@ COMMANDS: dict[str, Callable[[Client, argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(__doc__.split("\n\n")[0])
     try:
         args, extra = parser.parse_known_args(argv)
         if args.command != "serve" and extra:
@@ -305,11 +234,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_models_pull(args)
         with Client(args.target, timeout=args.timeout) as client:
             if args.command != "health":
-                _wait_while_loading(client, args.timeout)
+                _wait_while_loading(client, args.timeout, args.quiet)
             return COMMANDS[args.command](client, args)
     except TidingsError as err:
         print(f"tidings: {err}", file=sys.stderr)
-        return _exit_code(err.code)
+        return batch.exit_code(err.code)
     except (UsageError, MissingExtras) as err:
         print(f"tidings: {err}", file=sys.stderr)
         return 2
