@@ -8,7 +8,7 @@ APERTIUM_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl a
 	apertium-es-pt apertium-spa-ita apertium-es-ro apertium-spa-cat
 STAMP := $(VENV)/.installed
 
-.PHONY: install apertium protos check-protos lint test demo serve eval-summary \
+.PHONY: install apertium chromium protos check-protos lint test demo serve eval-summary \
 	eval-attribution eval-translation bench clean train-attribution eval-attribution-card
 
 $(PY):
@@ -22,6 +22,12 @@ $(STAMP): pyproject.toml | $(PY)
 	touch $@
 
 install: $(STAMP)
+
+# Headless Chromium renders the HTML view in its test (the test skips, saying why, without it).
+chromium:
+	@if ! command -v chromium >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
 
 # Debian's Apertium engine and language pairs: the offline translators.
 apertium:
@@ -46,7 +52,7 @@ check-protos: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: $(STAMP) apertium check-protos lint
+test: $(STAMP) apertium chromium check-protos lint
 	$(PY) -m pytest -q
 
 serve: $(STAMP) apertium
