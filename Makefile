@@ -8,8 +8,8 @@ APERTIUM_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl a
 	apertium-es-pt apertium-spa-ita apertium-es-ro apertium-spa-cat
 STAMP := $(VENV)/.installed
 
-.PHONY: install apertium chromium protos check-protos lint test demo serve eval-summary \
-	eval-attribution eval-translation bench clean train-attribution eval-attribution-card
+.PHONY: install apertium chromium html-view-shot protos check-protos lint test demo serve \
+	eval-summary eval-attribution eval-translation bench clean train-attribution eval-attribution-card
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -61,6 +61,10 @@ serve: $(STAMP) apertium
 # Starts the server, waits for SERVING, runs the CLI on the seed, stops the server.
 demo: $(STAMP) apertium
 	$(PY) scripts/demo.py --port $(PORT)
+
+# docs/html-view.png, the README's picture of `tidings summarize --html`, from a real server.
+html-view-shot: $(STAMP) apertium chromium
+	$(PY) scripts/html_view_shot.py
 
 eval-summary: $(STAMP)
 	$(PY) eval/summary.py

@@ -66,7 +66,7 @@ def cmd_summarize(client: Client, args: argparse.Namespace) -> int:
         [article] = articles
         response = client.summarize(article.text, **{**fields, **article.fields})
         if args.html:
-            _write_html(args.html, response, article, args.quiet)
+            _write_html(args.html, response, article, args.title, args.quiet)
         if mode == "jsonl":
             print(json.dumps({"id": article.id, "response": fmt.to_dict(response)},
                              ensure_ascii=False))
@@ -81,8 +81,10 @@ def cmd_summarize(client: Client, args: argparse.Namespace) -> int:
 
 
 def _write_html(path: str, response: pb.SummarizeResponse, article: batch.Article,
-                quiet: bool) -> None:
-    page = html_view.render(response, article.text, title=article.fields.get("title"))
+                title: str | None, quiet: bool) -> None:
+    title = article.fields.get("title") or title
+    label = os.path.basename(article.id) if article.id != "-" else None
+    page = html_view.render(response, article.text, title=title, label=label)
     try:
         with open(path, "w", encoding="utf-8") as f:
             f.write(page)

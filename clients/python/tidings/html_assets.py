@@ -50,6 +50,7 @@ footer { color: var(--muted); font-size: .8rem; padding-top: 12px; padding-botto
   pointer-events: none; }
 @media (max-width: 760px) {
   header, main, footer { padding: 0 10px; }
+  header { padding-top: 10px; }
   main { grid-template-columns: minmax(0, 1fr); grid-template-areas: "summaries" "article"; }
   aside.summaries { position: static; }
   article, section.summary { padding: 10px 12px; }

@@ -181,8 +181,12 @@ def _summary(summary: pb.Summary, keys: dict, size: int) -> str:
     )
 
 
-def _header(response: pb.SummarizeResponse, title: str | None) -> str:
-    heading = title or (response.title if response.HasField("title") else "") or "Article"
+def _heading(response: pb.SummarizeResponse, title: str | None) -> str:
+    return title or (response.title if response.HasField("title") else "") or "Who said what"
+
+
+def _header(response: pb.SummarizeResponse, title: str | None, label: str | None) -> str:
+    heading = _heading(response, title)
     detected = (
         f"detected, confidence {response.source_language_confidence:.2f}"
         if response.source_language_detected
@@ -195,6 +199,8 @@ def _header(response: pb.SummarizeResponse, title: str | None) -> str:
     ]
     if response.HasField("publisher"):
         meta.insert(0, response.publisher)
+    if label:
+        meta.insert(0, label)
     link = ""
     if response.HasField("url") and response.url.startswith(("http://", "https://")):
         link = f' · <a href="{_e(response.url)}" rel="noopener noreferrer">source</a>'
@@ -207,9 +213,11 @@ def _header(response: pb.SummarizeResponse, title: str | None) -> str:
     )
 
 
-def render(response: pb.SummarizeResponse, text: str, *, title: str | None = None) -> str:
+def render(
+    response: pb.SummarizeResponse, text: str, *, title: str | None = None, label: str | None = None
+) -> str:
     """The page for `response`, the answer to summarizing `text` (the article exactly as sent:
-    every span is an index into it)."""
+    every span is an index into it). `label` names the article, e.g. its file."""
     keys = _evidence_keys(response)
     evidence = {key: pb.Span(start=s, end=e) for (s, e), key in keys.items()}
     article = nest(text, _article_marks(response, text, evidence))
@@ -225,13 +233,13 @@ def render(response: pb.SummarizeResponse, text: str, *, title: str | None = Non
         )
         if value
     )
-    heading = title or (response.title if response.HasField("title") else "") or "Article"
+    heading = _heading(response, title)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Tidings: {_e(heading)}</title><style>{CSS}</style></head><body>"
-        f"{_header(response, title)}<main>"
+        f"{_header(response, title, label)}<main>"
         f'<aside class="summaries"><h2 class="col">Summary</h2>{summaries}</aside>'
         f'<article lang="{_e(response.source_language)}"><h2 class="col">Article</h2>'
         f'<div class="text">{article}</div></article>'
