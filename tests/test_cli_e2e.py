@@ -59,3 +59,22 @@ def test_bad_input_exit_code_and_message(server, capsys):
     code, _, err = run(capsys, server, "translate", "The house is red.", "--to", "xx")
     assert code == 2
     assert "INVALID_ARGUMENT" in err and "cannot translate" in err
+
+
+def test_html_view_and_jsonl_batch_through_the_real_server(server, capsys, tmp_path, seed_text):
+    seed = tmp_path / "seed.txt"
+    seed.write_text(seed_text, encoding="utf-8")
+    page = tmp_path / "view.html"
+    code, _, err = run(capsys, server, "summarize", str(seed), "--lang", "es,fr",
+                       "--html", str(page))  # fmt: skip
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    assert '<span class="cue"' in html and "Russian state media outlet TASS</span>" in html
+    assert "Spanish (es)" in html and "French (fr)" in html and 'class="srcname"' in html
+    (tmp_path / "short.txt").write_text("The minister said the bridge would reopen.", "utf-8")
+    code, out, err = run(capsys, server, "attributions", str(tmp_path), "--jsonl")
+    assert code == 0, err
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert sorted(line["id"] for line in lines) == sorted(
+        str(tmp_path / name) for name in ("seed.txt", "short.txt"))
+    assert all(line["response"]["attributions"] for line in lines)

@@ -90,3 +90,11 @@ def test_cli_gives_up_on_a_loading_server_after_its_timeout(srv, capsys):
     _, err = capsys.readouterr()
     assert code == 1 and "DEADLINE_EXCEEDED" in err and "not SERVING after 0.5s" in err
     assert srv.fake.calls == []
+
+
+def test_cli_on_an_unreachable_server_fails_fast_with_unavailable(capsys):
+    started = time.monotonic()
+    code = cli.main(["--target", "127.0.0.1:1", "--timeout", "20", "languages"])
+    _, err = capsys.readouterr()
+    assert code == 1 and err.startswith("tidings: UNAVAILABLE: ") and "Traceback" not in err
+    assert time.monotonic() - started < 10

@@ -153,11 +153,13 @@ def cmd_health(client: Client, args: argparse.Namespace) -> int:
 def _wait_while_loading(client: Client, timeout: float, quiet: bool) -> None:
     """A server that is up but still loading its models reports NOT_SERVING and answers calls
     UNAVAILABLE; the client's few retries span about a second. Wait for SERVING within the
-    timeout instead. A server that cannot be reached is left to the call itself to report."""
+    timeout instead."""
     try:
         status = client.health(timeout=min(timeout, 5.0))
-    except TidingsError:
-        return
+    except TidingsError as err:
+        if err.code is grpc.StatusCode.UNAVAILABLE:
+            raise  # unreachable after the client's retries: the call would only repeat them
+        return  # e.g. a server without the health service: the call itself will tell
     if status == "NOT_SERVING":
         if not quiet:
                 print(f"tidings: {client.target} is loading its models; waiting up to "
