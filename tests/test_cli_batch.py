@@ -100,6 +100,13 @@ def test_bad_inputs_are_usage_errors(srv, tmp_path, capsys):
     )
     bad.write_text('{"id": "x", "text": "a", "colour": 1}\n', encoding="utf-8")
     assert "unknown fields: colour" in run(capsys, "attributions", str(bad))[2]
+    bad.write_text('{"text": "a", "max_sentences": -1}\n', encoding="utf-8")
+    assert (
+        "max_sentences must be an integer from 0 to 4, got -1"
+        in run(capsys, "summarize", str(bad))[2]
+    )
+    bad.write_text('{"text": "a", "target_languages": "es"}\n', encoding="utf-8")
+    assert "target_languages must be a list" in run(capsys, "summarize", str(bad))[2]
     empty = tmp_path / "empty"
     empty.mkdir()
     assert run(capsys, "summarize", str(empty))[0] == 2

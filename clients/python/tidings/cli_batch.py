@@ -77,7 +77,23 @@ def _jsonl(path: str) -> Iterator[Article]:
         if unknown:
             raise UsageError(f"{where}: unknown fields: {', '.join(sorted(unknown))}")
         fields = {k: v for k, v in item.items() if k not in ("id", "text")}
+        _check_fields(fields, where)
         yield Article(str(item.get("id", where)), item["text"], fields)
+
+
+def _check_fields(fields: dict[str, Any], where: str) -> None:
+    # Checked here, with the line's place, rather than failing the whole stream later.
+    for name, value in fields.items():
+        if name == "max_sentences":
+            ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 4
+            wanted = "an integer from 0 to 4"
+        elif name == "target_languages":
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            wanted = "a list of language codes"
+        else:
+            ok, wanted = isinstance(value, str), "a string"
+        if not ok:
+            raise UsageError(f"{where}: {name} must be {wanted}, got {json.dumps(value)}")
 
 
 def collect(paths: Iterable[str], *, jsonl: bool = False) -> list[Article]:
