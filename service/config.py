@@ -55,8 +55,9 @@ class Settings:
     max_text_chars: int = 100_000
     max_target_languages: int = 8
     max_translate_texts: int = 128
-    # Model work runs in this many threads, off the event loop.
-    workers: int = 2
+    # Model worker processes, each with its own copy of the engines (the rules hold the GIL, so
+    # only processes use a second core); default: one per core.
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     # Threads torch may use inside one model call; 0 means cores // workers.
     torch_threads: int = 0
     # Requests admitted at once (running or queued for a worker); more are RESOURCE_EXHAUSTED.

@@ -1,48 +1,142 @@
-"""What one running server holds: settings, the loaded pipeline, workers, admission."""
+"""What one running server holds: settings, its model workers, admission, health.
+
+Model work runs in one of two places, chosen by how the Runtime is made:
+
+- worker processes (``await runtime.start()``, what ``serve`` does): ``settings.workers``
+  spawned processes that each load the engines once (service/workers.py); the parent holds
+  nothing heavy and uses every core;
+- an in-process ``pipeline`` (given, or set by ``load()``), run in ``settings.workers`` threads:
+  what tests use to put a loaded pipeline, or a double of one, behind a real server.
+
+Either way the servicer calls ``runtime.call("summarize", request)``: a Pipeline method by name
+with picklable arguments, answered with the method's result or its domain exception.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
-from tidings.models.base import Overloaded
+from tidings.models.base import NotReady, Overloaded
+from tidings.models.registry import EngineInfo
 from tidings.service.config import Settings
 from tidings.service.pipeline import Pipeline
+from tidings.service.workers import WorkerPool
 
 log = logging.getLogger("tidings.runtime")
 
+LOADING = "models are still loading; retry in a few seconds"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """What ListLanguages reports: languages, pairs (source, target, engine, pivot), engines."""
+
+    source_languages: tuple[str, ...]
+    pairs: tuple[tuple[str, str, str, str | None], ...]
+    engines: tuple[EngineInfo, ...]
+    profile: str
+
+
+def catalog(pipeline: Pipeline) -> Catalog:
+    engines = pipeline.engines
+    router = engines.translators
+    pairs = tuple((s, t, *router.describe_pair(s, t)) for s, t in sorted(router.pairs()))
+    return Catalog(
+        tuple(sorted(pipeline.source_languages)), pairs, tuple(engines.infos), engines.profile
+    )
+
+
+def load_pipeline(settings: Settings, worker: int | None = None) -> Pipeline:
+    """Build every engine the settings name (blocking)."""
+    from tidings.models.registry import build_engines
+
+    started = time.perf_counter()
+    engines = build_engines(settings)
+    pipeline = Pipeline(engines, settings)
+    extra: dict[str, Any] = {"worker": worker} if worker is not None else {}
+    log.info(
+        "models loaded",
+        extra={
+            **extra,
+            "profile": engines.profile,
+            "seconds": round(time.perf_counter() - started, 2),
+            "engines": ", ".join(f"{i.role}={i.name}" for i in engines.infos),
+        },
+    )
+    return pipeline
+
 
 class Runtime:
-    """Owns the engines' lifetime. ``pipeline`` is None until ``load()`` has finished, and the
-    servicer answers UNAVAILABLE until then."""
+    """Owns the engines' lifetime. Calls answer UNAVAILABLE until a worker (or the in-process
+    pipeline) is ready; health is SERVING only while every worker is."""
 
     def __init__(self, settings: Settings, health: Any, pipeline: Pipeline | None = None) -> None:
         self.settings = settings
         self.health = health  # grpc_health's aio HealthServicer
         self.pipeline = pipeline
+        self.pool: WorkerPool | None = None
         self.executor = ThreadPoolExecutor(settings.workers, thread_name_prefix="tidings-model")
         self.in_flight = 0
+        self.stopping = False
 
     def load(self) -> Pipeline:
-        """Build every engine the settings name (blocking: run it off the event loop)."""
-        from tidings.models.registry import build_engines
-
-        started = time.perf_counter()
-        engines = build_engines(self.settings)
-        self.pipeline = Pipeline(engines, self.settings)
-        log.info(
-            "models loaded",
-            extra={
-                "profile": engines.profile,
-                "seconds": round(time.perf_counter() - started, 2),
-                "engines": ", ".join(f"{i.role}={i.name}" for i in engines.infos),
-            },
-        )
+        """Build the engines in this process (blocking: run it off the event loop)."""
+        self.pipeline = load_pipeline(self.settings)
         return self.pipeline
+
+    async def start(self) -> None:
+        """Start ``settings.workers`` worker processes; return when every one has loaded."""
+        self.pool = WorkerPool(self.settings, self.settings.workers, self._workers_changed)
+        log.info("starting workers", extra={"workers": self.settings.workers})
+        await self.pool.start()
+
+    def _workers_changed(self, all_ready: bool) -> None:
+        # A worker died (False) or one became ready (True when it was the last one missing).
+        if not self.stopping and self.health is not None:
+            asyncio.get_running_loop().create_task(self.set_serving(all_ready))
+
+    async def set_serving(self, serving: bool) -> None:
+        from grpc_health.v1 import health_pb2
+        from tidings.service.server import SERVICE_NAME
+
+        serving = serving and not self.stopping and (self.pool is None or self.pool.all_ready)
+        status = (
+            health_pb2.HealthCheckResponse.SERVING
+            if serving
+            else health_pb2.HealthCheckResponse.NOT_SERVING
+        )
+        for name in ("", SERVICE_NAME):
+            await self.health.set(name, status)
+
+    def _ready(self) -> bool:
+        return self.pipeline is not None or (self.pool is not None and self.pool.ready_count > 0)
+
+    def catalog(self) -> Catalog:
+        if self.pipeline is not None:
+            return catalog(self.pipeline)
+        if self.pool is not None and self.pool.catalog is not None:
+            return self.pool.catalog
+        raise NotReady(LOADING)
+
+    async def call(self, method: str, *args: Any) -> Any:
+        """``pipeline.<method>(*args)`` off the event loop: in a worker process or a thread."""
+        if not self._ready():
+            raise NotReady(LOADING)
+        async with self.admit():
+            if self.pipeline is not None:
+                loop = asyncio.get_running_loop()
+                return await loop.run_in_executor(
+                    self.executor, getattr(self.pipeline, method), *args
+                )
+            assert self.pool is not None
+            return await self.pool.call(method, *args)
 
     @contextlib.asynccontextmanager
     async def admit(self) -> AsyncIterator[None]:
@@ -57,7 +151,13 @@ class Runtime:
         finally:
             self.in_flight -= 1
 
+    def worker_pids(self) -> list[int]:
+        return self.pool.pids() if self.pool is not None else []
+
     def close(self) -> None:
+        self.stopping = True
         self.executor.shutdown(wait=False, cancel_futures=True)
+        if self.pool is not None:
+            self.pool.close()
         if self.pipeline is not None:
             self.pipeline.engines.close()

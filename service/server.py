@@ -1,8 +1,9 @@
 """Build, start and stop the gRPC server.
 
 ``build_server`` only wires things (tests call it with port 0); ``serve`` runs the life cycle:
-start, report NOT_SERVING, load models off the event loop, report SERVING, and on SIGTERM or
-SIGINT stop taking calls and let in-flight ones finish within the grace period.
+start, report NOT_SERVING, start the model worker processes (each loads the engines), report
+SERVING once every one is ready, and on SIGTERM or SIGINT stop taking calls and let in-flight
+ones finish within the grace period, then stop the workers.
 """
 
 from __future__ import annotations
@@ -51,19 +52,13 @@ def build_server(settings: Settings, runtime: Runtime) -> tuple[grpc.aio.Server,
 
 
 async def set_serving(runtime: Runtime, serving: bool) -> None:
-    status = (
-        health_pb2.HealthCheckResponse.SERVING
-        if serving
-        else health_pb2.HealthCheckResponse.NOT_SERVING
-    )
-    for name in ("", SERVICE_NAME):
-        await runtime.health.set(name, status)
+    await runtime.set_serving(serving)
 
 
 async def load_and_serve(runtime: Runtime) -> None:
-    """Load models off the event loop, then report SERVING."""
+    """Start the model workers (each loads the engines), then report SERVING."""
     await set_serving(runtime, False)
-    await asyncio.get_running_loop().run_in_executor(runtime.executor, runtime.load)
+    await runtime.start()
     await set_serving(runtime, True)
 
 
@@ -89,6 +84,7 @@ async def serve(settings: Settings) -> None:
         await stopped
     log.info("stopping", extra={"grace_s": settings.grace_period_s})
     await set_serving(runtime, False)
+    runtime.stopping = True
     await server.stop(settings.grace_period_s)
     loader.cancel()
     runtime.close()

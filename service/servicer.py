@@ -1,20 +1,23 @@
-"""The gRPC edge: proto in, domain calls off the event loop, proto out. Nothing else."""
+"""The gRPC edge: proto in, domain calls in a model worker (runtime.call), proto out. Nothing
+else."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from typing import TypeVar
+from collections.abc import AsyncIterator
 
-from tidings.models.base import Attribution, AttributionKind, InvalidInput, NotReady, Span
+from tidings.models.base import Attribution, AttributionKind, InvalidInput, Span
 from tidings.service.errors import grpc_errors, grpc_stream_errors, status_for
-from tidings.service.pipeline import Pipeline, SummaryRequest, SummaryResult
+from tidings.service.pipeline import (
+    AttributionResult,
+    SummaryRequest,
+    SummaryResult,
+    TranslateResult,
+)
 from tidings.service.runtime import Runtime
 from tidings.service.validation import Problem
 from tidings.v1 import tidings_pb2 as pb
 from tidings.v1 import tidings_pb2_grpc
-
-T = TypeVar("T")
 
 _KINDS = {
     AttributionKind.DIRECT: pb.DIRECT,
@@ -27,31 +30,22 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
 
-    def _pipeline(self) -> Pipeline:
-        if self.runtime.pipeline is None:
-            raise NotReady("models are still loading; retry in a few seconds")
-        return self.runtime.pipeline
-
-    async def _run(self, fn: Callable[[Pipeline], T]) -> T:
-        pipeline = self._pipeline()
-        async with self.runtime.admit():
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self.runtime.executor, fn, pipeline)
-
     @grpc_errors
     async def Summarize(self, request: pb.SummarizeRequest, context) -> pb.SummarizeResponse:
         domain = summary_request(request)
-        result = await self._run(lambda p: p.summarize(domain))
+        result: SummaryResult = await self.runtime.call("summarize", domain)
         return summary_response(result, request.article)
 
     @grpc_stream_errors
     async def SummarizeStream(
         self, requests: AsyncIterator[pb.SummarizeStreamRequest], context
     ) -> AsyncIterator[pb.SummarizeStreamResponse]:
-        # Up to `workers` items run at once; each answer goes out as soon as it is ready.
+        # Up to twice `workers` items at once, so a worker that finishes finds the next item
+        # already waiting; each answer goes out as soon as it is ready.
         seen: set[str] = set()
         pending: set[asyncio.Task[pb.SummarizeStreamResponse]] = set()
-        window = self.runtime.settings.workers
+        settings = self.runtime.settings
+        window = max(1, min(2 * settings.workers, settings.max_in_flight // 2))
         async for item in requests:
             problem = None
             if not item.id:
@@ -75,7 +69,7 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
     async def _stream_item(self, item: pb.SummarizeStreamRequest) -> pb.SummarizeStreamResponse:
         try:
             domain = summary_request(item.request)
-            result = await self._run(lambda p: p.summarize(domain))
+            result: SummaryResult = await self.runtime.call("summarize", domain)
             return pb.SummarizeStreamResponse(
                 id=item.id, response=summary_response(result, item.request.article)
             )
@@ -86,7 +80,9 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
     async def Translate(self, request: pb.TranslateRequest, context) -> pb.TranslateResponse:
         source = request.source_language if request.HasField("source_language") else None
         texts = list(request.texts)
-        result = await self._run(lambda p: p.translate(texts, request.target_language, source))
+        result: TranslateResult = await self.runtime.call(
+            "translate", texts, request.target_language, source
+        )
         return pb.TranslateResponse(
             translations=result.translations,
             source_language=result.language.code,
@@ -101,7 +97,9 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
         self, request: pb.ExtractAttributionsRequest, context
     ) -> pb.ExtractAttributionsResponse:
         language = request.language if request.HasField("language") else None
-        result = await self._run(lambda p: p.extract_attributions(request.text, language))
+        result: AttributionResult = await self.runtime.call(
+            "extract_attributions", request.text, language
+        )
         return pb.ExtractAttributionsResponse(
             attributions=[attribution_pb(a) for a in result.attributions],
             engine=result.engine,
@@ -111,28 +109,22 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
 
     @grpc_errors
     async def ListLanguages(self, request, context) -> pb.ListLanguagesResponse:
-        pipeline = self._pipeline()
-        engines = pipeline.engines
-        pairs = sorted(engines.translators.pairs())
-        sources = sorted(pipeline.source_languages)
-        pair_pb = []
-        for source, target in pairs:
-            name, pivot = engines.translators.describe_pair(source, target)
-            pair_pb.append(
-                pb.TranslationPair(
-                    source=source, target=target, engine=name, pivot_language=pivot or ""
-                )
-            )
-        targets = sorted({t for s, t in pairs if s in sources} | set(sources))
+        catalog = self.runtime.catalog()
+        pairs = [
+            pb.TranslationPair(source=s, target=t, engine=name, pivot_language=pivot or "")
+            for s, t, name, pivot in catalog.pairs
+        ]
+        sources = catalog.source_languages
+        targets = sorted({t for s, t, _, _ in catalog.pairs if s in sources} | set(sources))
         return pb.ListLanguagesResponse(
             source_languages=sources,
             target_languages=targets,
-            translation_pairs=pair_pb,
+            translation_pairs=pairs,
             engines=[
                 pb.EngineInfo(role=i.role, name=i.name, model=i.model, device=i.device)
-                for i in engines.infos
+                for i in catalog.engines
             ],
-            profile=engines.profile,
+            profile=catalog.profile,
         )
 
 

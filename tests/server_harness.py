@@ -1,6 +1,8 @@
 """A real Tidings gRPC server on port 0, in a thread with its own event loop.
 
 Tests drive it with the synchronous client from the main thread, as another service would.
+Given a pipeline (or a ``load`` that sets one), model calls run in threads of this process;
+given neither, the server starts its worker processes as ``serve`` does.
 """
 
 from __future__ import annotations
@@ -67,7 +69,14 @@ class ServerThread:
         await server.start()
         await set_serving(runtime, self.pipeline is not None)
         loader = None
-        if self.load is not None:
+        if self.pipeline is None and self.load is None:
+
+            async def start() -> None:
+                await runtime.start()
+                await set_serving(runtime, True)
+
+            loader = asyncio.create_task(start())
+        elif self.load is not None:
             loop = self._loop
 
             async def load() -> None:
@@ -81,3 +90,6 @@ class ServerThread:
         if loader:
             loader.cancel()
         runtime.executor.shutdown(wait=False, cancel_futures=True)
+        if runtime.pool is not None:
+            runtime.stopping = True
+            runtime.pool.close()
