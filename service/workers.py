@@ -1,26 +1,36 @@
 """Model work in worker processes: the rules hold the GIL, so only processes use every core.
 
-Each worker is a spawned process that builds the engines once (``runtime.load_pipeline``) and
-then runs Pipeline methods, one call at a time, for the event loop in the parent. The parent
-holds nothing heavy: no torch, no spaCy, no MiniLM. A call goes to an idle worker over a pipe
-and its answer comes back on the same pipe, read by one thread per worker:
+The parent (the gRPC server) holds nothing heavy. It spawns one *loader* process that builds
+the engines once (``runtime.load_pipeline``: torch, MiniLM, spaCy, lingua) and then forks the
+workers from itself on request: every worker starts with the engines already loaded, and the
+pages they never write (model weights, lingua's n-gram tables, libraries) stay shared between
+them, so a second worker costs a fraction of a first. Nothing has run a model before the fork
+(no torch or lingua thread pool to lose), and Apertium pipelines start lazily in each worker.
 
+Each worker runs Pipeline methods for the parent, one call at a time, over its own pipe:
+
+    parent -> loader   ("fork", index, worker_conn) | None (stop)
+    loader -> parent   ("loaded", catalog) | ("failed", traceback) | ("forked", index, pid)
     parent -> worker   (call_id, method, args) | None (stop)
-    worker -> parent   ("ready", catalog) | ("failed", traceback)   once, after loading
+    worker -> parent   ("ready", pid)
                        (call_id, "ok", result) | (call_id, "error", EngineError)
                        | (call_id, "crash", traceback)
 
-Domain errors (InvalidInput, Unsupported, ...) cross the pipe as themselves, so errors.py maps
-them exactly as in one process. A worker that dies fails its in-flight call with NotReady
-(UNAVAILABLE: the client may retry), is replaced, and the others keep serving meanwhile.
+One thread per pipe in the parent reads answers and hands them to the event loop. Domain errors
+(InvalidInput, Unsupported, ...) cross the pipe as themselves, so errors.py maps them exactly as
+in one process. A worker that dies (EOF on its pipe) fails its in-flight call with NotReady
+(UNAVAILABLE: the client may retry) and the loader forks a replacement at once; the others keep
+serving meanwhile. If the loader itself dies, a new one loads and forks the missing workers.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import multiprocessing
+import os
 import pickle
 import signal
 import threading
@@ -34,9 +44,10 @@ from tidings.models.base import EngineError, NotReady
 
 log = logging.getLogger("tidings.workers")
 
-# Spawned, not forked: the parent runs gRPC's threads, which a fork must not copy.
+# Spawned, not forked: the parent runs gRPC's threads, which a fork must not copy. Workers are
+# forked from the loader, which has none.
 _CONTEXT = multiprocessing.get_context("spawn")
-# After a replacement fails to load, wait this long before the next try.
+# After the loader fails or dies, wait this long before starting another.
 RETRY_DELAY_S = 5.0
 
 
@@ -49,10 +60,13 @@ class WorkerLoadError(RuntimeError):
     pass
 
 
-def worker_main(settings: Any, index: int, conn: Connection) -> None:
-    """The worker process: load the engines, then answer calls until told to stop."""
+# -- the loader and its workers (child processes) ---------------------------------------------
+
+
+def loader_main(settings: Any, control: Connection) -> None:
+    """Load the engines, then fork a worker whenever the parent asks, until told to stop."""
     # The parent alone decides when to stop (a Ctrl-C or a SIGTERM sent to the process group
-    # must not cut in-flight calls short); a closed pipe ends the worker.
+    # must not cut in-flight calls short); a closed pipe ends every process here.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     from tidings.service import logs
@@ -60,11 +74,58 @@ def worker_main(settings: Any, index: int, conn: Connection) -> None:
 
     logs.configure(settings.log_level)
     try:
-        pipeline = load_pipeline(settings, worker=index)
-        conn.send(("ready", catalog(pipeline)))
+        pipeline = load_pipeline(settings)
+        control.send(("loaded", catalog(pipeline)))
     except BaseException:  # noqa: BLE001 - the parent reports it and fails start-up
-        conn.send(("failed", traceback.format_exc()))
+        control.send(("failed", traceback.format_exc()))
         return
+    children: set[int] = set()
+    while True:
+        _reap(children)
+        try:
+            if not control.poll(0.5):
+                continue
+            message = control.recv()
+        except (EOFError, OSError):
+            break
+        if message is None:
+            break
+        _, index, conn = message
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            code = 0
+            try:
+                worker_main(pipeline, conn)
+            except BaseException:  # noqa: BLE001
+                log.exception("worker failed", extra={"worker": index})
+                code = 1
+            os._exit(code)
+        conn.close()
+        children.add(pid)
+        control.send(("forked", index, pid))
+    # Stopping: the parent has asked every worker to stop; give them a moment, then end them.
+    deadline = time.monotonic() + 5
+    while children and time.monotonic() < deadline:
+        _reap(children)
+        time.sleep(0.05)
+    for pid in children:
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+    _reap(children)
+
+
+def _reap(children: set[int]) -> None:
+    for pid in list(children):
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done:
+                children.discard(pid)
+
+
+def worker_main(pipeline: Any, conn: Connection) -> None:
+    """A forked worker: answer calls until told to stop or the parent goes."""
+    conn.send(("ready", os.getpid()))
     try:
         while True:
             try:
@@ -92,11 +153,14 @@ def _answer(pipeline: Any, method: str, args: tuple[Any, ...]) -> tuple[str, Any
         return "crash", traceback.format_exc()
 
 
+# -- the parent's side -----------------------------------------------------------------------
+
+
 class _Worker:
-    def __init__(self, index: int, process: Any, conn: Connection) -> None:
+    def __init__(self, index: int, conn: Connection) -> None:
         self.index = index
-        self.process = process
         self.conn = conn
+        self.pid = 0
         self.ready = False
         self.alive = True
         self.call_id = 0
@@ -116,26 +180,30 @@ class WorkerPool:
         self.settings = settings
         self.size = size
         self.on_change = on_change  # called with True when every worker is ready, else False
-        self.catalog: Any = None  # what the first ready worker reported (ListLanguages)
+        self.catalog: Any = None  # what the loader reported (ListLanguages)
         self.workers: dict[int, _Worker] = {}
         self.closing = False
+        self.replaced = 0
+        self.loader: Any = None
+        self._control: Connection | None = None
+        self._loaded: asyncio.Future[None] | None = None
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._starting: dict[int, asyncio.Future[None]] = {}
         self._ids = itertools.count(1)
-        self.replaced = 0
 
     # -- life cycle ---------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Spawn every worker and return when all have loaded (raise if one cannot)."""
+        """Load the engines in the loader and fork every worker; return when all are ready
+        (raise WorkerLoadError if the engines cannot load)."""
         self._loop = asyncio.get_running_loop()
-        for index in range(self.size):
-            self._spawn(index)
-        results = await asyncio.gather(*self._starting.values(), return_exceptions=True)
-        errors = [r for r in results if isinstance(r, BaseException)]
-        if errors:
-            raise errors[0]
+        self._start_loader()
+        assert self._loaded is not None
+        await self._loaded
+        while not self.all_ready:
+            if self.closing:
+                raise WorkerLoadError("stopped while starting")
+            await asyncio.sleep(0.01)
 
     @property
     def ready_count(self) -> int:
@@ -146,45 +214,47 @@ class WorkerPool:
         return self.ready_count == self.size
 
     def pids(self) -> list[int]:
-        return [w.process.pid for w in self.workers.values() if w.alive]
+        return [w.pid for w in self.workers.values() if w.alive and w.pid]
 
     def busy_pids(self) -> list[int]:
         """Workers answering a call now."""
-        return [w.process.pid for w in self.workers.values() if w.alive and w.pending]
+        return [w.pid for w in self.workers.values() if w.alive and w.pending and w.pid]
 
-    def _spawn(self, index: int) -> None:
+    def _start_loader(self) -> None:
         assert self._loop is not None
-        parent_conn, child_conn = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(
-            target=worker_main,
-            args=(self.settings, index, child_conn),
-            name=f"tidings-worker-{index}",
-            daemon=True,
+        control, child = _CONTEXT.Pipe()
+        self.loader = _CONTEXT.Process(
+            target=loader_main, args=(self.settings, child), name="tidings-loader", daemon=True
         )
-        process.start()
-        child_conn.close()  # so the parent reads EOF when the worker dies
-        worker = _Worker(index, process, parent_conn)
-        self.workers[index] = worker
-        self._starting[index] = self._loop.create_future()
-        log.info("worker starting", extra={"worker": index, "pid": process.pid})
-        threading.Thread(
-            target=self._read, args=(worker,), name=f"tidings-worker-{index}-reader", daemon=True
-        ).start()
+        self.loader.start()
+        child.close()
+        self._control = control
+        self._loaded = self._loop.create_future()
+        log.info("loading models", extra={"loader_pid": self.loader.pid, "workers": self.size})
+        self._reader(control, self._on_control, self._on_loader_exit, "loader")
 
-    def _read(self, worker: _Worker) -> None:
-        """One thread per worker: hands each message to the event loop; EOF means it died."""
-        assert self._loop is not None
-        while True:
-            try:
-                message = worker.conn.recv()
-            except (EOFError, OSError):
-                break
-            except Exception:  # noqa: BLE001 - an answer that cannot be read ends the worker
-                log.exception("unreadable answer from a worker", extra={"worker": worker.index})
-                break
-            self._post(self._on_message, worker, message)
-        worker.process.join(5)
-        self._post(self._on_exit, worker)
+    def _reader(
+        self,
+        conn: Connection,
+        on_message: Callable[[Any], None],
+        on_eof: Callable[[], None],
+        name: str,
+    ) -> None:
+        """One thread per pipe: hands each message to the event loop; EOF means it died."""
+
+        def read() -> None:
+            while True:
+                try:
+                    message = conn.recv()
+                except (EOFError, OSError):
+                    break
+                except Exception:  # noqa: BLE001 - an answer that cannot be read ends it
+                    log.exception("unreadable message", extra={"from": name})
+                    break
+                self._post(on_message, message)
+            self._post(on_eof)
+
+        threading.Thread(target=read, name=f"tidings-{name}-reader", daemon=True).start()
 
     def _post(self, fn: Callable[..., None], *args: Any) -> None:
         assert self._loop is not None
@@ -193,18 +263,76 @@ class WorkerPool:
         except RuntimeError:  # the loop is closed: the server has gone
             pass
 
+    def _on_control(self, message: tuple[Any, ...]) -> None:
+        kind = message[0]
+        if kind == "loaded":
+            self.catalog = message[1]
+            for index in range(self.size):
+                if index not in self.workers:
+                    self._fork(index)
+            if self._loaded is not None and not self._loaded.done():
+                self._loaded.set_result(None)
+        elif kind == "failed":
+            log.error("models failed to load", extra={"error": message[1]})
+            if self._loaded is not None and not self._loaded.done():
+                self._loaded.set_exception(WorkerLoadError(message[1]))
+        elif kind == "forked":
+            _, index, pid = message
+            worker = self.workers.get(index)
+            if worker is not None and not worker.pid:
+                worker.pid = pid
+
+    def _on_loader_exit(self) -> None:
+        if self._control is not None:
+            self._control.close()
+        self._control = None
+        if self.closing:
+            return
+        if self._loaded is not None and not self._loaded.done():
+            self._loaded.set_exception(
+                WorkerLoadError(f"the model loader exited with {self.loader.exitcode}")
+            )
+            return
+        # Workers it was still to fork never will be; those it forked keep serving, and the
+        # next loader forks the missing ones.
+        for index, worker in list(self.workers.items()):
+            if not worker.pid:
+                del self.workers[index]
+                worker.alive = False
+                worker.conn.close()
+        log.error("model loader stopped; starting another", extra={"pid": self.loader.pid})
+        assert self._loop is not None
+        self._loop.call_later(RETRY_DELAY_S, self._restart_loader)
+
+    def _restart_loader(self) -> None:
+        if not self.closing and self._control is None:
+            self._start_loader()
+
+    def _fork(self, index: int) -> None:
+        if self._control is None:
+            return  # no loader now: the next one forks what is missing
+        parent_conn, child_conn = _CONTEXT.Pipe()
+        worker = _Worker(index, parent_conn)
+        self.workers[index] = worker
+        try:
+            self._control.send(("fork", index, child_conn))
+        except (OSError, ValueError):
+            pass  # the loader is gone; its exit is being reported
+        child_conn.close()  # the loader holds its own copy until it has forked
+        self._reader(
+            parent_conn,
+            lambda message: self._on_message(worker, message),
+            lambda: self._on_exit(worker),
+            f"worker-{index}",
+        )
+
     def _on_message(self, worker: _Worker, message: tuple[Any, ...]) -> None:
         if message[0] == "ready":
+            worker.pid = message[1]
             worker.ready = True
-            if self.catalog is None:
-                self.catalog = message[1]
-            log.info("worker ready", extra={"worker": worker.index, "pid": worker.process.pid})
-            self._resolve_start(worker.index, None)
+            log.info("worker ready", extra={"worker": worker.index, "pid": worker.pid})
             self._idle.put_nowait(worker)
             self.on_change(self.all_ready)
-            return
-        if message[0] == "failed":
-            self._resolve_start(worker.index, WorkerLoadError(message[1]))
             return
         call_id, status, payload = message
         future, worker.pending = worker.pending, None
@@ -219,15 +347,9 @@ class WorkerPool:
         else:
             future.set_exception(WorkerCrash(f"in worker {worker.index}:\n{payload}"))
 
-    def _resolve_start(self, index: int, error: BaseException | None) -> None:
-        future = self._starting.pop(index, None)
-        if future is not None and not future.done():
-            if error is None:
-                future.set_result(None)
-            else:
-                future.set_exception(error)
-
     def _on_exit(self, worker: _Worker) -> None:
+        if not worker.alive:
+            return  # dropped on purpose (its loader died before forking it)
         worker.alive = False
         worker.conn.close()
         if self.workers.get(worker.index) is worker:
@@ -239,54 +361,32 @@ class WorkerPool:
         worker.pending = None
         if self.closing:
             return
-        code = worker.process.exitcode
-        was_ready = worker.ready
-        starting = self._starting.get(worker.index)
-        if starting is not None and not starting.done():
-            # Died while loading: start-up fails (the server exits) unless it was a replacement.
-            self._resolve_start(
-                worker.index, WorkerLoadError(f"worker {worker.index} exited with {code}")
-            )
         log.error(
-            "worker stopped; starting a replacement",
-            extra={"worker": worker.index, "exit_code": code, "was_ready": was_ready},
+            "worker stopped; forking a replacement",
+            extra={"worker": worker.index, "pid": worker.pid, "was_ready": worker.ready},
         )
         self.on_change(False)
         self.replaced += 1
-        self._replace(worker.index, delay=0.0 if was_ready else RETRY_DELAY_S)
-
-    def _replace(self, index: int, delay: float) -> None:
-        assert self._loop is not None
-
-        async def replace() -> None:
-            await asyncio.sleep(delay)
-            if self.closing or index in self.workers:
-                return
-            self._spawn(index)
-            try:
-                await self._starting[index]
-            except WorkerLoadError as exc:
-                log.error(
-                    "replacement worker failed to load", extra={"worker": index, "error": str(exc)}
-                )
-
-        self._loop.create_task(replace())
+        self._fork(worker.index)
 
     def close(self, timeout: float = 5.0) -> None:
-        """Ask every worker to stop, wait a little, then kill what is left."""
+        """Ask every worker and the loader to stop; kill the loader if it lingers (it kills
+        the workers that do)."""
         self.closing = True
-        workers = list(self.workers.values())
-        for worker in workers:
-            try:
+        for worker in list(self.workers.values()):
+            with contextlib.suppress(OSError, ValueError):
                 worker.conn.send(None)
-            except (OSError, ValueError):
-                pass
-        deadline = time.monotonic() + timeout
-        for worker in workers:
-            worker.process.join(max(0.0, deadline - time.monotonic()))
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join(1)
+        if self._control is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._control.send(None)
+        if self.loader is not None:
+            self.loader.join(timeout + 2)
+            if self.loader.is_alive():
+                self.loader.kill()
+                self.loader.join(1)
+        for pid in self.pids():  # orphans of an earlier loader
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(pid, signal.SIGKILL)
 
     # -- calls --------------------------------------------------------------------------
 

@@ -35,23 +35,33 @@ def processes(offline_settings):
         yield server
 
 
-def test_not_serving_until_every_worker_has_loaded(processes):
+def test_not_serving_until_every_worker_is_ready(processes):
     pool = processes.runtime.pool
-    _wait(lambda: len(pool.pids()) == 2, 10, "two worker processes")
-    late = pool.pids()[1]
-    os.kill(late, signal.SIGSTOP)  # hold the second worker before it can finish loading
+    _wait(lambda: pool.loader is not None, 10, "the model loader")
+    loader = pool.loader.pid
+    os.kill(loader, signal.SIGSTOP)  # hold the engines' loading
     try:
         with Client(processes.target, retries=0, timeout=60) as client:
             assert client.health() == "NOT_SERVING"
-            _wait(lambda: pool.ready_count == 1, 180, "the first worker to load")
-            # One worker serves calls already, but the server is not SERVING until both are.
-            assert client.translate(["The house is red."], "es").translations
-            assert client.health() == "NOT_SERVING"
-            os.kill(late, signal.SIGCONT)
+            with pytest.raises(TidingsError) as err:
+                client.translate(["The house is red."], "es")
+            assert err.value.code == grpc.StatusCode.UNAVAILABLE
+            os.kill(loader, signal.SIGCONT)
             client.wait_until_serving(timeout=180)
             assert pool.ready_count == 2
+
+            # One worker short (killed, and the loader held so no replacement comes): the
+            # other serves calls, but the server is not SERVING until both are ready again.
+            os.kill(loader, signal.SIGSTOP)
+            os.kill(pool.pids()[0], signal.SIGKILL)
+            _wait(lambda: pool.ready_count == 1, 10, "the killed worker to be noticed")
+            assert client.health() == "NOT_SERVING"
+            assert client.translate(["The house is red."], "es").translations
+            os.kill(loader, signal.SIGCONT)
+            client.wait_until_serving(timeout=30)
+            assert pool.ready_count == 2
     finally:
-        os.kill(late, signal.SIGCONT)
+        os.kill(loader, signal.SIGCONT)
 
 
 def test_a_killed_worker_fails_its_call_only_and_is_replaced(processes):
