@@ -10,7 +10,8 @@ them, so a second worker costs a fraction of a first. Nothing has run a model be
 Each worker runs Pipeline methods for the parent, one call at a time, over its own pipe:
 
     parent -> loader   ("fork", index, worker_conn) | None (stop)
-    loader -> parent   ("loaded", catalog) | ("failed", traceback) | ("forked", index, pid)
+    loader -> parent   ("loaded", catalog, forkable) | ("failed", traceback)
+                       | ("forked", index, pid)
     parent -> worker   (call_id, method, args) | None (stop)
     worker -> parent   ("ready", pid)
                        (call_id, "ok", result) | (call_id, "error", EngineError)
@@ -21,6 +22,7 @@ One thread per pipe in the parent reads answers and hands them to the event loop
 in one process. A worker that dies (EOF on its pipe) fails its in-flight call with NotReady
 (UNAVAILABLE: the client may retry) and the loader forks a replacement at once; the others keep
 serving meanwhile. If the loader itself dies, a new one loads and forks the missing workers.
+Engines on CUDA cannot cross a fork: then the loader is the one worker.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -75,7 +78,8 @@ def loader_main(settings: Any, control: Connection) -> None:
     logs.configure(settings.log_level)
     try:
         pipeline = load_pipeline(settings)
-        control.send(("loaded", catalog(pipeline)))
+        forkable = not _cuda_in_use()
+        control.send(("loaded", catalog(pipeline), forkable))
     except BaseException:  # noqa: BLE001 - the parent reports it and fails start-up
         control.send(("failed", traceback.format_exc()))
         return
@@ -91,6 +95,12 @@ def loader_main(settings: Any, control: Connection) -> None:
         if message is None:
             break
         _, index, conn = message
+        if not forkable:
+            # CUDA cannot cross a fork: this process is the one worker (the GPU is the
+            # parallelism there).
+            control.send(("forked", index, os.getpid()))
+            worker_main(pipeline, conn)
+            return
         pid = os.fork()
         if pid == 0:
             control.close()
@@ -113,6 +123,11 @@ def loader_main(settings: Any, control: Connection) -> None:
         with contextlib.suppress(ProcessLookupError, ChildProcessError):
             os.kill(pid, signal.SIGKILL)
     _reap(children)
+
+
+def _cuda_in_use() -> bool:
+    torch = sys.modules.get("torch")
+    return bool(torch is not None and torch.cuda.is_initialized())
 
 
 def _reap(children: set[int]) -> None:
@@ -267,6 +282,11 @@ class WorkerPool:
         kind = message[0]
         if kind == "loaded":
             self.catalog = message[1]
+            if not message[2] and self.size > 1:
+                log.warning(
+                    "engines on CUDA cannot be forked: one worker", extra={"asked": self.size}
+                )
+                self.size = 1
             for index in range(self.size):
                 if index not in self.workers:
                     self._fork(index)

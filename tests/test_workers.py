@@ -4,6 +4,7 @@ domain errors cross the process boundary intact, a killed worker costs its own c
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import threading
@@ -13,6 +14,8 @@ from dataclasses import replace
 import grpc
 import pytest
 from tidings.client import Client, TidingsError
+from tidings.service.errors import status_for
+from tidings.service.workers import WorkerCrash
 
 from tests.articles import ARTICLES
 from tests.server_harness import ServerThread
@@ -78,6 +81,13 @@ def test_a_killed_worker_fails_its_call_only_and_is_replaced(processes):
         assert err.value.code == grpc.StatusCode.INVALID_ARGUMENT
         assert "target_language is required" in err.value.message
         assert client.languages().source_languages
+        # Anything else is a crash: INTERNAL for the caller, the worker's traceback in the log.
+        crash = asyncio.run_coroutine_threadsafe(
+            processes.runtime.call("no_such_method"), processes._loop
+        )
+        with pytest.raises(WorkerCrash, match="AttributeError"):
+            crash.result(30)
+        assert status_for(WorkerCrash("x"))[0] == grpc.StatusCode.INTERNAL
 
         long_article = "\n".join(ARTICLES.values()) * 3
         outcome: list[object] = []
