@@ -29,7 +29,7 @@ from tidings.models.attribution.tagger_data import (
     windows,
     word_labels,
 )
-from tidings.models.attribution.tagger_model import TaggerNet, save
+from tidings.models.attribution.tagger_model import TaggerNet, load, save
 from tidings.models.embedding import default_model_path
 from transformers import AutoModel, AutoTokenizer
 
@@ -80,11 +80,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--epochs", type=float, default=3.0)
-    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--epochs", type=float, default=1.0)
+    parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--window", type=int, default=256)
-    parser.add_argument("--stride", type=int, default=192)
+    parser.add_argument("--stride", type=int, default=224)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
     parser.add_argument(
@@ -94,6 +94,19 @@ def main() -> int:
         help="stop early (and still save) past this budget",
     )
     parser.add_argument("--limit", type=int, default=0, help="articles (0: all); for smoke runs")
+    parser.add_argument(
+        "--stop-step",
+        type=int,
+        default=0,
+        help="stop after this many steps, schedule unchanged (0: run it all)",
+    )
+    parser.add_argument(
+        "--init",
+        type=Path,
+        default=None,
+        help="start from a tagger saved by an earlier stage (its folder)",
+    )
+    parser.add_argument("--warmup", type=float, default=0.1, help="share of steps warming up")
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"training data not found: {args.data}", file=sys.stderr)
@@ -111,14 +124,18 @@ def main() -> int:
     items = examples(args.data, tokenizer, args.window, args.stride)
     if args.limit:
         items = items[: args.limit]
-    encoder = AutoModel.from_pretrained(base, local_files_only=True)
-    net = TaggerNet(encoder.config)
-    net.encoder.load_state_dict(encoder.state_dict(), strict=False)
-    del encoder
+    if args.init:
+        net, _, _ = load(args.init)  # fp16 on disk: the same start on every machine
+        net.train()
+    else:
+        encoder = AutoModel.from_pretrained(base, local_files_only=True)
+        net = TaggerNet(encoder.config)
+        net.encoder.load_state_dict(encoder.state_dict(), strict=False)
+        del encoder
 
     steps_per_epoch = math.ceil(len(items) / args.batch)
     total = max(1, int(steps_per_epoch * args.epochs))
-    warmup = max(1, total // 10)
+    warmup = max(1, int(total * args.warmup))
     decay = ["bias", "LayerNorm.weight"]
     groups = [
         {
@@ -173,6 +190,8 @@ def main() -> int:
                 )
                 if minutes > args.max_minutes:
                     stopped_early = True
+            if args.stop_step and step >= args.stop_step:
+                stopped_early = True
             if step >= total or stopped_early:
                 break
 
@@ -195,6 +214,8 @@ def main() -> int:
             "seed": args.seed,
             "warmup_steps": warmup,
             "weight_decay": 0.01,
+            "init": str(args.init) if args.init else "all-MiniLM-L6-v2",
+            "stop_step": args.stop_step,
             "final_loss": round(sum(losses[-50:]) / max(1, len(losses[-50:])), 4),
             "minutes": round((time.time() - started) / 60, 1),
             "stopped_early": stopped_early,
@@ -203,6 +224,9 @@ def main() -> int:
             "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         },
     }
+    # A continued run keeps the record of the stages before it.
+    earlier = json.loads((args.init / "tagger.json").read_text()) if args.init else {}
+    meta["stages"] = [*earlier.get("stages", []), meta["training"]]
     save(net, tokenizer, args.out, meta)
     print(json.dumps({"saved": str(args.out), **meta["training"]}), flush=True)
     return 0

@@ -47,7 +47,7 @@ class Settings:
     min_language_confidence: float = 0.5
     # English attribution engine by name: "tagger:minilm-attr-v1" (trained on PolNeAR, the
     # default) or "spacy" (the hand-written rules on spaCy's parse). Other languages: cue rules.
-    attribution_engine: str = "spacy"
+    attribution_engine: str = "tagger:minilm-attr-v1"
     # Folder of the tagger's weights; empty means the ones shipped with Tidings.
     attribution_weights: str = ""
     # Run the tagger's linear layers in int8 (dynamic quantization).

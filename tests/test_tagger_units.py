@@ -12,6 +12,7 @@ from tidings.models.attribution.tagger_data import (
     OUTSIDE,
     decode_bio,
     gold_spans,
+    merge_touching,
     owner_windows,
     spans_of,
     windows,
@@ -152,3 +153,11 @@ def test_link_gives_each_cue_the_source_of_its_own_clause():
         ("Smith", "taxes rise"),
         ("Jones", "they fall"),
     ]
+
+
+def test_merge_touching_joins_spans_split_only_by_spaces():
+    text = "The billionaire businessman, Jones and Smith said"
+    spans = [(0, 3, 0.6), (4, 27, 0.8), (29, 34, 0.9), (39, 44, 0.7)]
+    merged = merge_touching(spans, text)
+    assert [text[a:b] for a, b, _ in merged] == ["The billionaire businessman", "Jones", "Smith"]
+    assert merged[0][2] == pytest.approx(0.7)

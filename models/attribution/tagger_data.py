@@ -172,3 +172,19 @@ def spans_of(tags: Sequence[int], words: Sequence[SpanT]) -> list[tuple[int, int
         if tag == BEGIN:
             start = w
     return out
+
+
+def merge_touching(
+    spans: Sequence[tuple[int, int, float]], text: str
+) -> list[tuple[int, int, float]]:
+    """Join spans of one field that only whitespace separates ("The" + "billionaire
+    businessman"): the tagger sometimes begins a span twice, and no two sources, cues or
+    contents stand side by side without a word or mark between them."""
+    out: list[tuple[int, int, float]] = []
+    for span in sorted(spans):
+        if out and span[0] >= out[-1][1] and not text[out[-1][1] : span[0]].strip():
+            last = out[-1]
+            out[-1] = (last[0], span[1], (last[2] + span[2]) / 2)
+        else:
+            out.append(span)
+    return out
