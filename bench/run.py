@@ -9,8 +9,9 @@ One run prints one table and writes it as JSON under bench/results/:
   Translate (one article's first 8 sentences per call, en->es) and ExtractAttributions:
   throughput, p50, p95, the throughput ratio to the baseline (x base), p50 over the baseline's
   time per call (p50/base) and the resident memory of the whole server process tree (the
-  server, its model workers and their Apertium pipelines; RSS summed, and PSS, which counts a
-  shared page once).
+  server, its model loader and workers and their Apertium pipelines; RSS summed, which counts
+  every shared page once per process, and PSS, which counts it once), and `cores`, the CPU
+  the server tree used per second of the figure (the machine's other load shows there).
 
 Articles: ../shared/eval/dev/cnndm_dev30.jsonl (the seeds when it is absent). Goals live here,
 not in tests: a slow machine must not fail CI. `--target host:port` measures a server started
@@ -83,13 +84,31 @@ def _kib(path: str, key: str) -> int:
     return 0
 
 
-def tree_memory(pid: int) -> dict[str, float]:
-    """RSS and PSS (MiB) of a process and all its descendants."""
+def _tree(pid: int) -> list[int]:
     tree, todo, pids = _children(), [pid], []
     while todo:
         p = todo.pop()
         pids.append(p)
         todo.extend(tree.get(p, []))
+    return pids
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) the live processes of the tree have used."""
+    ticks = 0
+    for p in _tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def tree_memory(pid: int) -> dict[str, float]:
+    """RSS and PSS (MiB) of a process and all its descendants."""
+    pids = _tree(pid)
     rss = sum(_kib(f"/proc/{p}/status", "VmRSS:") for p in pids)
     pss = sum(_kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
     return {"rss_mib": rss / 1024, "pss_mib": pss / 1024, "processes": len(pids)}
@@ -247,11 +266,17 @@ def main() -> int:
             for name in OPS:
                 for concurrency in levels:
                     n = max(calls, concurrency)
+                    cpu_before = tree_cpu_s(pid) if pid else 0.0
                     if name == "SummarizeStream en":
                         figures = stream(client, articles, n, concurrency)
                     else:
                         figures = measure(ops[name], n, concurrency)
                     row = {"op": name, "concurrency": concurrency, **figures}
+                    if pid:
+                        # Cores the server tree kept busy: well under the core count at high
+                        # concurrency means something else had the machine.
+                        used = tree_cpu_s(pid) - cpu_before
+                        row["server_cores"] = round(used / figures["seconds"], 2)
                     if name in base:
                         b = base[name]
                         row["x_base"] = round(figures["per_s"] / b["per_s"], 2)
@@ -280,6 +305,7 @@ def main() -> int:
         print(f"{key:<28} {value}")
     result = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "loadavg_at_end": Path("/proc/loadavg").read_text().split()[:3],
         "cpus": os.cpu_count(),
         "articles": source,
         "calls_per_figure": calls,
@@ -304,13 +330,14 @@ def print_row(row: dict, first: bool) -> None:
     if first:
         print(
             f"{'op':<20} {'conc':>4} {'calls':>5} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8} "
-            f"{'x base':>6} {'p50/base':>8} {'tree RSS':>8} {'PSS':>6} {'procs':>5}"
+            f"{'x base':>6} {'p50/base':>8} {'tree RSS':>8} {'PSS':>6} {'procs':>5} {'cores':>5}"
         )
     print(
         f"{row['op']:<20} {row['concurrency']:>4} {row['items']:>5} {row['per_s']:>7.2f} "
         f"{row['p50_ms']:>8.0f} {row['p95_ms']:>8.0f} {row.get('x_base', float('nan')):>6.2f} "
         f"{row.get('p50_over_base', float('nan')):>8.2f} {row.get('tree_rss_mib', 0):>8} "
-        f"{row.get('tree_pss_mib', 0):>6} {row.get('processes', 0):>5}",
+        f"{row.get('tree_pss_mib', 0):>6} {row.get('processes', 0):>5} "
+        f"{row.get('server_cores', 0):>5.2f}",
         flush=True,
     )
 
