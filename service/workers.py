@@ -238,10 +238,11 @@ class WorkerPool:
     def _start_loader(self) -> None:
         assert self._loop is not None
         control, child = _CONTEXT.Pipe()
-        self.loader = _CONTEXT.Process(
+        loader = _CONTEXT.Process(
             target=loader_main, args=(self.settings, child), name="tidings-loader", daemon=True
         )
-        self.loader.start()
+        loader.start()
+        self.loader = loader  # set once started, so its pid is there to read
         child.close()
         self._control = control
         self._loaded = self._loop.create_future()
