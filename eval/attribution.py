@@ -110,7 +110,7 @@ def direct_predictor(extractor: Any) -> Predictor:
     return predict
 
 
-ENGINES = ("spacy", "tagger:minilm-attr-v1")
+ENGINES = ("spacy", "tagger-only:minilm-attr-v1", "tagger:minilm-attr-v1")
 
 
 def _predictors(args: argparse.Namespace, stack: contextlib.ExitStack

@@ -26,7 +26,14 @@ news", LREC 2018 (US political news, 2015-2016). **The corpus states no licence*
 article text belongs to its publishers: none of it is in this repository; only these weights,
 trained on it, are.
 
-## Hyper-parameters
+## Design, chosen on dev
+Two designs were built and measured (rows below): (a) `tagger-only`, the tagger's spans linked
+around each cue (`linking.py`); (c) `tagger`, the shipped one: the hand-written rules as
+candidates, each taking the tagger's cue (and content, when the tagger is sure of it), plus the
+tagger's own attributions of confidence >= 0.68 where no rule attribution covers their content
+(`combine.py`). Refusals ("did not respond to requests for comment") are dropped.
+
+## Hyper-parameters (stages in order; each continues the one before)
 {hyper}
 
 ## Dev figures ({articles} PolNeAR dev articles, never trained on; `make eval-attribution`)
@@ -35,7 +42,7 @@ trained on it, are.
 ```
 
 ## Reproduce
-`make train-attribution` (seeded; CPU, {minutes} minutes here with {threads} threads), then
+`make train-attribution` (seeded; CPU, {minutes} minutes in all here with {threads} threads), then
 `make eval-attribution-card` to measure on dev and rewrite this card.
 
 Card written {date}.
@@ -58,7 +65,13 @@ def write_card(folder: Path, report: str, articles: int) -> None:
         "torch",
         "date",
     )
-    hyper = "\n".join(f"- {k}: {training[k]}" for k in hyper_keys if k in training)
+    stages = meta.get("stages") or [training]
+    hyper = "\n".join(
+        f"- stage {n}: "
+        + ", ".join(f"{k} {stage[k]}" for k in hyper_keys if k in stage)
+        + (f" ({stage['note']})" if stage.get("note") else "")
+        for n, stage in enumerate(stages, 1)
+    )
     text = TEMPLATE.format(
         base_model=meta["base_model"],
         fields=", ".join(meta["fields"]),
@@ -68,7 +81,7 @@ def write_card(folder: Path, report: str, articles: int) -> None:
         hyper=hyper,
         articles=articles,
         report=report,
-        minutes=training["minutes"],
+        minutes=round(sum(st.get("minutes", 0) for st in (meta.get("stages") or [training])), 1),
         threads=training["threads"],
         date=datetime.now(UTC).strftime("%Y-%m-%d"),
     )

@@ -34,8 +34,10 @@ TRANSLATORS = {
     "opus-mt": "tidings.models.translators.seq2seq:Seq2SeqTranslator",
 }
 # English engines by the name the attribution_engine setting takes; cue-rules serve the rest.
+_TAGGER = "tidings.models.attribution.tagger"
 ATTRIBUTION = {
-    "tagger:minilm-attr-v1": "tidings.models.attribution.tagger:TaggerAttributionExtractor",
+    "tagger:minilm-attr-v1": f"{_TAGGER}:TaggerAttributionExtractor",
+    "tagger-only:minilm-attr-v1": f"{_TAGGER}:TaggerOnlyAttributionExtractor",
     "spacy": "tidings.models.attribution.english:SpacyAttributionExtractor",
 }
 CUE_RULES = "tidings.models.attribution.rules:CueRuleExtractor"

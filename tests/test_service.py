@@ -50,7 +50,7 @@ def test_seed_summary_keeps_the_moscow_fact_and_credits_tass(client, seed_text):
         ] in {response.attributions[i].source_name for i in s.attribution_indices}
     assert response.engines.summarizer == "minilm-centrality"
     assert response.engines.profile == "offline"
-    assert response.engines.attribution.startswith("spacy:")
+    assert response.engines.attribution == "tagger:minilm-attr-v1"
 
 
 def test_seed_in_three_languages_protects_names(client, seed_text):

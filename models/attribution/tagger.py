@@ -193,3 +193,13 @@ def _finish(doc: Any, found: list[Linked]) -> list[Attribution]:
         )
     out.sort(key=lambda a: (a.content_span.start, a.content_span.end))
     return out
+
+
+class TaggerOnlyAttributionExtractor(TaggerAttributionExtractor):
+    """The tagger's own attributions without the rules: design (a) of the model card, kept
+    selectable so the comparison can be rerun (`attribution_engine = "tagger-only:..."`)."""
+
+    name = "tagger-only:minilm-attr-v1"
+
+    def __init__(self, weights: str | Path | None = None, quantize: bool = False) -> None:
+        super().__init__(weights, quantize=quantize, with_rules=False)
