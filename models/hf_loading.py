@@ -57,7 +57,11 @@ def resolve_device(pref: str = "auto") -> str:
         if not torch.cuda.is_available():
             raise ValueError(f"device {pref!r} requested but CUDA is not available")
         return pref
-    raise ValueError(f"unknown device {pref!r}: expected 'auto', 'cpu' or 'cuda[:N]'")
+    if pref == "mps":
+        if not torch.backends.mps.is_available():
+            raise ValueError("device 'mps' requested but MPS is not available")
+        return pref
+    raise ValueError(f"unknown device {pref!r}: expected 'auto', 'cpu', 'cuda[:N]' or 'mps'")
 
 
 def _looks_like_path(model: str) -> bool:
@@ -66,7 +70,8 @@ def _looks_like_path(model: str) -> bool:
         os.path.isabs(model)
         or model.startswith((".", "~"))
         or model.count("/") > 1
-        or os.sep != "/" and os.sep in model
+        or os.sep != "/"
+        and os.sep in model
     )
 
 
@@ -90,9 +95,7 @@ def _cached_snapshot(model: str, cache_dir: str | None) -> Path | None:
     return folder if has_weights(folder) else None
 
 
-def locate(
-    model: str, cache_dir: str | None = None, pulled_dir: str = PULLED_DIR
-) -> Path | None:
+def locate(model: str, cache_dir: str | None = None, pulled_dir: str = PULLED_DIR) -> Path | None:
     """Local folder holding ``model`` (folder, pulled snapshot or HF cache), or None."""
     as_path = Path(model).expanduser()
     if as_path.is_dir() or _looks_like_path(model):
@@ -103,9 +106,7 @@ def locate(
     return _cached_snapshot(model, cache_dir)
 
 
-def weights_present(
-    model: str, cache_dir: str | None = None, pulled_dir: str = PULLED_DIR
-) -> bool:
+def weights_present(model: str, cache_dir: str | None = None, pulled_dir: str = PULLED_DIR) -> bool:
     """True when ``model`` can be loaded with no network: config.json plus weights on disk."""
     return locate(model, cache_dir, pulled_dir) is not None
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 PROFILES = ("auto", "neural", "offline")
+DEVICES = ("auto", "cpu", "cuda", "cuda:N", "mps")
+_DEVICE = re.compile(r"auto|cpu|cuda(:\d+)?|mps")
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ def _coerce(name: str, value: Any) -> Any:
 def _validate(settings: Settings) -> Settings:
     if settings.profile not in PROFILES:
         raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {settings.profile!r}")
+    if not _DEVICE.fullmatch(settings.device.strip().lower()):
+        raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {settings.device!r}")
     if not 0 <= settings.port < 65536:
         raise ValueError(f"port must be 0-65535, not {settings.port}")
     for pair in settings.translator_models:

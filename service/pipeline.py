@@ -20,6 +20,8 @@ from tidings.service.config import Settings
 from tidings.service.render import Rendered, link_attributions, render
 
 log = logging.getLogger("tidings.pipeline")
+# Characters of article text a log line may carry, and only with settings.debug on.
+PREVIEW_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -134,9 +136,11 @@ class Pipeline:
         base = self._render(document, drafts, alignments)
         summaries = [self._localize(base, t) for t in targets]
         engines = self.engine_names(source, summarizer)
+        preview = {"preview": request.text[:PREVIEW_CHARS]} if self.settings.debug else {}
         log.info(
             "summarized",
             extra={
+                **preview,
                 "chars": len(request.text),
                 "language": source,
                 "detected": language.detected,

@@ -39,11 +39,18 @@ def test_settings_env_lists_and_maps():
         (["--port", "70000"], "port must be"),
         (["--translator-models", "english=x"], "look like 'en-de'"),
         (["--apertium-pool-size", "0"], "apertium_pool_size must be at least 1"),
+        (["--device", "tpu"], r"device must be one of auto, cpu, cuda, cuda:N, mps, not 'tpu'"),
+        (["--device", "cuda:x"], "device must be one of"),
     ],
 )
 def test_bad_settings_are_refused(argv, words):
     with pytest.raises(ValueError, match=words):
         load_settings(argv, env={})
+
+
+@pytest.mark.parametrize("device", ["auto", "cpu", "cuda", "cuda:1", "mps", "CUDA:0"])
+def test_known_devices_are_accepted(device):
+    assert load_settings(["--device", device], env={}).device == device
 
 
 def test_apertium_pool_size_from_file_env_and_flag(tmp_path):
