@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from tidings.models.base import Attribution, AttributionKind, Span, Unsupported
+from tidings.models.base import Attribution, AttributionKind, Span
 
 from .combine import combine
 from .coref import SourceResolver
@@ -73,15 +73,10 @@ class TaggerAttributionExtractor:
         self._lock = threading.Lock()
         log.info("loaded %s from %s (int8=%s)", self.name, folder, quantize)
 
-    def languages(self) -> set[str]:
-        return {"en"}
-
-    def extract(self, text: str, language: str) -> list[Attribution]:
-        if language.split("-")[0].lower() != "en":
-            raise Unsupported(f"{self.name} handles English only, not {language!r}")
-        if not text.strip():
-            return []
-        return self.extract_doc(self.nlp(text))
+    # English only, parsed once by spaCy, then this engine's own extract_doc: the same entry
+    # as the rule engine's.
+    languages = SpacyAttributionExtractor.languages
+    extract = SpacyAttributionExtractor.extract
 
     def extract_doc(self, doc: Any) -> list[Attribution]:
         text = doc.text
