@@ -156,6 +156,58 @@ def _weights(model: str, settings: EngineSettings) -> tuple[str, bool]:
     return str(folder), True
 
 
+def _pulled(model: str, settings: EngineSettings) -> bool:
+    # Only the pulled folder: a stray HF-cache entry must not change what serves.
+    from pathlib import Path
+
+    from tidings.models.hf_loading import has_weights, pulled_name
+
+    return has_weights(Path(settings.models_dir) / pulled_name(model))
+
+
+def pulled_summarizer(settings: EngineSettings) -> str:
+    """The summarizer to use: the configured one, else the default `models pull` fetched."""
+    if settings.summarizer_model:
+        return settings.summarizer_model
+    from tidings.models.pull import SUMMARIZER_MODELS
+
+    return next((m for m in SUMMARIZER_MODELS if _pulled(m, settings)), "")
+
+
+def pulled_translators(settings: EngineSettings) -> dict[str, str]:
+    """Translators per pair: the configured ones, else the defaults `models pull` fetched."""
+    if settings.translator_models:
+        return dict(settings.translator_models)
+    from tidings.models.pull import TRANSLATOR_MODELS
+
+    found: dict[str, str] = {}
+    for model in TRANSLATOR_MODELS:
+        if _pulled(model, settings):
+            source, target = model.rsplit("opus-mt-", 1)[1].split("-")
+            found[f"{source}-{target}"] = model
+    return found
+
+
+def check_weights(settings: EngineSettings) -> None:
+    """Profile neural's weights are on disk (cheap: no torch); ValueError naming what is not."""
+    if settings.profile != "neural":
+        return
+    summarizer = pulled_summarizer(settings)
+    if not summarizer:
+        raise ValueError(
+            f"profile neural needs summarizer_model (a hub id or a directory), and no pulled "
+            f"summarizer is in {settings.models_dir}: run 'tidings models pull' or set "
+            f"--summarizer-model, or choose --profile offline"
+        )
+    path, present = _weights(summarizer, settings)
+    if not present:
+        raise ValueError(f"profile neural: {path}; or choose profile offline")
+    for pair, model in pulled_translators(settings).items():
+        path, present = _weights(model, settings)
+        if not present:
+            raise ValueError(f"profile neural, translator {pair}: {path}")
+
+
 def build_engines(settings: EngineSettings) -> Engines:
     profile = settings.profile
     infos: list[EngineInfo] = []
@@ -173,7 +225,7 @@ def build_engines(settings: EngineSettings) -> Engines:
             EngineInfo(
                 "summarizer",
                 summarizer.name,
-                settings.summarizer_model if summarizer.abstractive else embedder_source,
+                pulled_summarizer(settings) if summarizer.abstractive else embedder_source,
                 str(getattr(summarizer, "device", "cpu")),
             )
         )
@@ -226,7 +278,7 @@ def _build_english_attribution(settings: EngineSettings) -> tuple[AttributionExt
 
 def _build_summarizers(settings: EngineSettings, embedder: Embedder) -> dict[str, Summarizer]:
     """Which summarizer serves which article language, decided once and logged."""
-    wanted = settings.summarizer_model
+    wanted = pulled_summarizer(settings)
     chosen: dict[str, Summarizer] = {}
     if settings.profile != "offline":
         if wanted:
@@ -239,7 +291,10 @@ def _build_summarizers(settings: EngineSettings, embedder: Embedder) -> dict[str
             else:
                 log.warning("summarizer weights absent", extra={"reason": path})
         elif settings.profile == "neural":
-            raise ValueError("profile neural needs summarizer_model (a hub id or a directory)")
+            raise ValueError(
+                "profile neural needs summarizer_model (a hub id or a directory) or a pulled "
+                f"summarizer in {settings.models_dir} ('tidings models pull')"
+            )
     if settings.profile != "neural":
         chosen["*"] = load_class(SUMMARIZERS["minilm-centrality"])(embedder)
     for language, engine in chosen.items():
@@ -251,7 +306,7 @@ def _build_translators(settings: EngineSettings) -> TranslatorRouter:
     engines: list[Translator] = []
     present: dict[tuple[str, str], str] = {}
     if settings.profile != "offline":
-        for pair, model in settings.translator_models.items():
+        for pair, model in pulled_translators(settings).items():
             path, ok = _weights(model, settings)
             if ok:
                 source, target = pair.split("-")

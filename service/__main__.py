@@ -17,10 +17,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tidings serve: {exc}", file=sys.stderr)
         return 2
     logs.configure(settings.log_level)
-    from tidings.service.server import serve
+    from tidings.service.server import StartupError, serve
 
     try:
         asyncio.run(serve(settings))
+    except (StartupError, ValueError) as exc:
+        # One readable line (logs stay JSON on stderr); 2: the settings or weights are wrong.
+        print(f"tidings serve: {exc}", file=sys.stderr)
+        return 2
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0

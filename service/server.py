@@ -62,7 +62,30 @@ async def load_and_serve(runtime: Runtime) -> None:
     await set_serving(runtime, True)
 
 
+class StartupError(Exception):
+    """The server cannot start; the message is one readable line (no traceback)."""
+
+
+def _last_line(error: BaseException) -> str:
+    """The exception line of a worker's traceback text, without the module path of its type:
+    'tidings.x.WeightsError: tagger: ... is missing' becomes 'WeightsError: tagger: ...'."""
+    lines = [line for line in str(error).splitlines() if line.strip()]
+    last = lines[-1].strip() if lines else type(error).__name__
+    kind, sep, message = last.partition(": ")
+    if sep and " " not in kind:
+        kind = kind.rsplit(".", 1)[-1]
+        return message if kind == "ValueError" else f"{kind}: {message}"
+    return last
+
+
 async def serve(settings: Settings) -> None:
+    """Run until SIGTERM or SIGINT. Raises StartupError when the engines cannot load."""
+    from tidings.models.registry import check_weights
+
+    try:
+        check_weights(settings)  # before any process starts: missing weights are one line
+    except ValueError as exc:
+        raise StartupError(str(exc)) from None
     runtime = Runtime(settings, health=HealthServicer())
     server, port = build_server(settings, runtime)
     await server.start()
@@ -75,10 +98,11 @@ async def serve(settings: Settings) -> None:
     stopped = asyncio.create_task(stopping.wait())
     done, _ = await asyncio.wait({loader, stopped}, return_when=asyncio.FIRST_COMPLETED)
     if loader in done and loader.exception() is not None:
-        log.error("model loading failed", exc_info=loader.exception())
+        reason = _last_line(loader.exception())
+        log.error("model loading failed", extra={"reason": reason})
         await server.stop(0)
         runtime.close()
-        raise SystemExit(1)
+        raise StartupError(f"models failed to load: {reason}")
     if loader in done:
         log.info("serving", extra={"port": port})
         await stopped
