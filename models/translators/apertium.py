@@ -22,6 +22,7 @@ from tidings.models.base import Translation, Unsupported
 
 from .apertium_chain import ApertiumError, ModePool
 from .apertium_format import deformat, prepare, reformat, restore, strip_marks
+from .plaintext import TAG_OR_ENTITY
 
 __all__ = ["ApertiumError", "ApertiumTranslator", "installed_modes", "installed_pairs"]
 
@@ -93,7 +94,15 @@ _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 def _unglue(text: str, terms: Sequence[str]) -> str:
     if any(_COMPOUND_HYPHEN.search(term) for term in terms):
         return text  # a protected term must stay findable exactly as written
-    return _COMPOUND_HYPHEN.sub(" ", text)
+    # The caller's tags and entities are copied verbatim: no hyphen in them is touched.
+    out: list[str] = []
+    pos = 0
+    for m in TAG_OR_ENTITY.finditer(text):
+        out.append(_COMPOUND_HYPHEN.sub(" ", text[pos : m.start()]))
+        out.append(m.group())
+        pos = m.end()
+    out.append(_COMPOUND_HYPHEN.sub(" ", text[pos:]))
+    return "".join(out)
 
 
 def _close_all(pools: dict[str, ModePool]) -> None:

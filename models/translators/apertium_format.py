@@ -3,9 +3,12 @@
 Texts are plain text: ``<``, ``>`` and ``&`` are escaped to entities before apertium-deshtml,
 which turns entities and tags into superblanks (``[...]``) that every stage copies verbatim.
 That is also how protected terms survive: each is replaced by a tag, ``<tidings-term n="3">``,
-and put back after apertium-rehtml. Neither deshtml nor rehtml has a null-flush mode (deshtml
-drops NULs), so they run once per batch with a separator tag between texts; the batch is cut
-at the separators and each text is its own request on the persistent pipeline.
+and put back after apertium-rehtml. The caller's own tag-like and entity-like runs
+(``<script>``, ``&amp;``) go the same way as ``<tidings-raw n="0">``, so they come back whole
+instead of having their insides translated as words (see plaintext.py).
+Neither deshtml nor rehtml has a null-flush mode (deshtml drops NULs), so they run once per
+batch with a separator tag between texts; the batch is cut at the separators and each text is
+its own request on the persistent pipeline.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from dataclasses import dataclass
 from tidings.models.base import InvalidInput, Span
 
 from .apertium_chain import ApertiumError
+from .plaintext import TAG_OR_ENTITY
 
 SEPARATOR = "<tidings-sep>"
-_TERM_TAG = re.compile(r'<tidings-term n="(\d+)">')
+_PLACE_TAG = re.compile(r'<tidings-(term|raw) n="(\d+)">')
 # '*', '#', '@' are Apertium's marks (unknown word, generation failure, untranslated lemma).
 # Sending the caller's own as numeric entities puts them in superblanks, so any bare one in the
 # output is a mark and can be dropped without touching the text's own hashtags or e-mails.
@@ -45,6 +49,8 @@ class Prepared:
     # restore). A term that opens a sentence leaves the next word first, and the transfer
     # rules capitalise a sentence's first word: "Antonio Guterres Dijo".
     recase: tuple[bool, ...] = ()
+    # The caller's tag-like and entity-like runs, by the number of their <tidings-raw> tag.
+    raw: tuple[str, ...] = ()
 
 
 def prepare(text: str, terms: Sequence[str]) -> Prepared:
@@ -55,6 +61,7 @@ def prepare(text: str, terms: Sequence[str]) -> Prepared:
     """
     if "\0" in text:
         raise InvalidInput("text contains a NUL character")
+    markup = [m.span() for m in TAG_OR_ENTITY.finditer(text)]
     order = sorted(range(len(terms)), key=lambda k: -len(terms[k]))
     hits: list[tuple[int, int, int]] = []  # start, end, term index
     for k in order:
@@ -63,22 +70,41 @@ def prepare(text: str, terms: Sequence[str]) -> Prepared:
             continue
         pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)")
         for m in pattern.finditer(text):
-            if not any(m.start() < e and s < m.end() for s, e, _ in hits):
-                hits.append((m.start(), m.end(), k))
+            if any(m.start() < e and s < m.end() for s, e, _ in hits):
+                continue
+            # A term may hold whole tags (a quote with <b> in it), never cut one or sit inside.
+            if any(m.start() < e and s < m.end() and not (m.start() <= s and e <= m.end())
+                   for s, e in markup):  # fmt: skip
+                continue
+            hits.append((m.start(), m.end(), k))
     hits.sort()
     out: list[str] = []
+    raw: list[str] = []
     pos = 0
+
+    def plain(upto: int) -> None:
+        nonlocal pos
+        for m in TAG_OR_ENTITY.finditer(text, pos, upto):
+            out.append(text[pos : m.start()].translate(_ENTITIES))
+            out.append(f'<tidings-raw n="{len(raw)}">')
+            raw.append(m.group())
+            pos = m.end()
+        out.append(text[pos:upto].translate(_ENTITIES))
+        pos = upto
+
     for start, end, k in hits:
-        out.append(text[pos:start].translate(_ENTITIES))
+        plain(start)
         out.append(f'<tidings-term n="{k}">')
         pos = end
-    out.append(text[pos:].translate(_ENTITIES))
+    plain(len(text))
     found = tuple(any(k == h[2] for h in hits) for k in range(len(terms)))
+    # The caller's tags are invisible to the engine's capitalisation: "<b>Merkel</b> said".
     recase = tuple(
-        bool(_SENTENCE_START.search(text[:start]) and _LOWER_NEXT.match(text, end))
+        bool(_SENTENCE_START.search(TAG_OR_ENTITY.sub("", text[:start]))
+             and _LOWER_NEXT.match(TAG_OR_ENTITY.sub("", text[end:end + 200])))
         for start, end, _ in hits
-    )
-    return Prepared("".join(out), tuple(terms), found, recase)
+    )  # fmt: skip
+    return Prepared("".join(out), tuple(terms), found, recase, tuple(raw))
 
 
 def restore(translated_html: str, prepared: Prepared) -> tuple[str, tuple[Span | None, ...]]:
@@ -88,19 +114,27 @@ def restore(translated_html: str, prepared: Prepared) -> tuple[str, tuple[Span |
     length = 0
     pos = 0
     recase = False
-    for j, m in enumerate(_TERM_TAG.finditer(translated_html)):
+    j = 0  # term tags seen
+    for m in _PLACE_TAG.finditer(translated_html):
         plain = html.unescape(translated_html[pos : m.start()])
-        if recase:
+        if recase and plain.strip():
             plain = _UPPER_WORD.sub(lambda w: w.group(1) + w.group(2).lower(), plain, count=1)
-        recase = j < len(prepared.recase) and prepared.recase[j]
+            recase = False
         out.append(plain)
         length += len(plain)
-        k = int(m.group(1))
+        k = int(m.group(2))
+        pos = m.end()
+        if m.group(1) == "raw":
+            piece = prepared.raw[k] if k < len(prepared.raw) else ""
+            out.append(piece)
+            length += len(piece)
+            continue
+        recase = j < len(prepared.recase) and prepared.recase[j]
+        j += 1
         term = prepared.terms[k] if k < len(prepared.terms) else ""
         out.append(term)
         spans.setdefault(k, Span(length, length + len(term)))
         length += len(term)
-        pos = m.end()
     plain = html.unescape(translated_html[pos:])
     if recase:
         plain = _UPPER_WORD.sub(lambda w: w.group(1) + w.group(2).lower(), plain, count=1)

@@ -7,6 +7,10 @@ text is put back together with its original inter-sentence whitespace.
 Protected terms (names, quotes) are swapped for placeholders before translation and swapped
 back afterwards. A model may mangle a placeholder; then the term cannot be put back and its
 span is None, so callers can see it was lost rather than get a silently corrupted sentence.
+
+Texts are plain text: ``<``, ``>``, ``&``, tags and entities never reach the model (which
+could drop or rewrite them); each sentence is cut around them, the pieces between are
+translated, and the markup is put back verbatim where it stood (see plaintext.py).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from tidings.models.hf_loading import (
     resolve_device,
 )
 from tidings.models.segment import split_sentences
+
+from .plaintext import MARKUP
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +102,17 @@ def unmask(output: str, masked: _Masked) -> tuple[str, tuple[Span | None, ...]]:
     return restored, tuple(spans)
 
 
+def _markup_split(sentence: str) -> list[str]:
+    """The sentence cut into text and markup pieces, in order (markup at odd indexes)."""
+    pieces: list[str] = []
+    pos = 0
+    for m in MARKUP.finditer(sentence):
+        pieces += [sentence[pos : m.start()], m.group()]
+        pos = m.end()
+    pieces.append(sentence[pos:])
+    return pieces
+
+
 class Seq2SeqTranslator:
     name = "opus-mt"
 
@@ -159,13 +176,23 @@ class Seq2SeqTranslator:
         tails: list[str] = []
         segments: list[str] = []
         for item in masked:
-            layout, cursor = [], 0
+            layout: list[tuple[str, int]] = []
+            verbatim: list[str] = []  # what stands before the next segment, copied as it is
+            cursor = 0
             for sentence in split_sentences(item.text, source):
-                layout.append((item.text[cursor : sentence.span.start], len(segments)))
-                segments.append(sentence.text)
+                verbatim.append(item.text[cursor : sentence.span.start])
+                for n, piece in enumerate(_markup_split(sentence.text)):
+                    core = piece.strip()
+                    if n % 2 or not core:
+                        verbatim.append(piece)
+                        continue
+                    lead = piece[: len(piece) - len(piece.lstrip())]
+                    layout.append(("".join(verbatim) + lead, len(segments)))
+                    segments.append(core)
+                    verbatim = [piece[len(piece.rstrip()) :]]
                 cursor = sentence.span.end
             layouts.append(layout)
-            tails.append(item.text[cursor:])
+            tails.append("".join(verbatim) + item.text[cursor:])
         outputs = self._translate_segments(model, segments)
         results: list[Translation] = []
         for item, layout, tail in zip(masked, layouts, tails, strict=True):
