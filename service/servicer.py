@@ -115,10 +115,18 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
             for s, t, name, pivot in catalog.pairs
         ]
         sources = catalog.source_languages
-        targets = sorted({t for s, t, _, _ in catalog.pairs if s in sources} | set(sources))
+        # Per source: its own language and what a translator reaches from it, nothing else.
+        reach = {
+            source: sorted({source} | {t for s, t, _, _ in catalog.pairs if s == source})
+            for source in sources
+        }
+        targets = sorted({t for reached in reach.values() for t in reached})
         return pb.ListLanguagesResponse(
             source_languages=sources,
             target_languages=targets,
+            summary_languages=[
+                pb.SummaryLanguages(source_language=s, target_languages=reach[s]) for s in sources
+            ],
             translation_pairs=pairs,
             engines=[
                 pb.EngineInfo(role=i.role, name=i.name, model=i.model, device=i.device)

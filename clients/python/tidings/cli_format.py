@@ -126,9 +126,16 @@ def format_languages(response: pb.ListLanguagesResponse) -> str:
     lines = [
         f"Profile: {response.profile or '(not named)'}",
         "Article languages: " + (", ".join(response.source_languages) or "(none)"),
-        "Summary languages: " + (", ".join(response.target_languages) or "(none)"),
-        "Translation pairs:",
     ]
+    if response.summary_languages:
+        lines.append("Summary languages, by article language:")
+        lines += [
+            f"  {item.source_language} → {', '.join(item.target_languages)}"
+            for item in response.summary_languages
+        ]
+    else:  # a server from before summary_languages
+        lines.append("Summary languages: " + (", ".join(response.target_languages) or "(none)"))
+    lines.append("Translation pairs:")
     lines += [
         f"  {p.source} → {p.target}  {p.engine}"
         + (f" (via {p.pivot_language})" if p.pivot_language else "")

@@ -245,15 +245,25 @@ class EngineInfo(_message.Message):
     def __init__(self, role: _Optional[str] = ..., name: _Optional[str] = ..., model: _Optional[str] = ..., device: _Optional[str] = ...) -> None: ...
 
 class ListLanguagesResponse(_message.Message):
-    __slots__ = ("source_languages", "target_languages", "translation_pairs", "engines", "profile")
+    __slots__ = ("source_languages", "target_languages", "translation_pairs", "engines", "profile", "summary_languages")
     SOURCE_LANGUAGES_FIELD_NUMBER: _ClassVar[int]
     TARGET_LANGUAGES_FIELD_NUMBER: _ClassVar[int]
     TRANSLATION_PAIRS_FIELD_NUMBER: _ClassVar[int]
     ENGINES_FIELD_NUMBER: _ClassVar[int]
     PROFILE_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_LANGUAGES_FIELD_NUMBER: _ClassVar[int]
     source_languages: _containers.RepeatedScalarFieldContainer[str]
     target_languages: _containers.RepeatedScalarFieldContainer[str]
     translation_pairs: _containers.RepeatedCompositeFieldContainer[TranslationPair]
     engines: _containers.RepeatedCompositeFieldContainer[EngineInfo]
     profile: str
-    def __init__(self, source_languages: _Optional[_Iterable[str]] = ..., target_languages: _Optional[_Iterable[str]] = ..., translation_pairs: _Optional[_Iterable[_Union[TranslationPair, _Mapping]]] = ..., engines: _Optional[_Iterable[_Union[EngineInfo, _Mapping]]] = ..., profile: _Optional[str] = ...) -> None: ...
+    summary_languages: _containers.RepeatedCompositeFieldContainer[SummaryLanguages]
+    def __init__(self, source_languages: _Optional[_Iterable[str]] = ..., target_languages: _Optional[_Iterable[str]] = ..., translation_pairs: _Optional[_Iterable[_Union[TranslationPair, _Mapping]]] = ..., engines: _Optional[_Iterable[_Union[EngineInfo, _Mapping]]] = ..., profile: _Optional[str] = ..., summary_languages: _Optional[_Iterable[_Union[SummaryLanguages, _Mapping]]] = ...) -> None: ...
+
+class SummaryLanguages(_message.Message):
+    __slots__ = ("source_language", "target_languages")
+    SOURCE_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    TARGET_LANGUAGES_FIELD_NUMBER: _ClassVar[int]
+    source_language: str
+    target_languages: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, source_language: _Optional[str] = ..., target_languages: _Optional[_Iterable[str]] = ...) -> None: ...
