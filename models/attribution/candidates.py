@@ -13,9 +13,8 @@ from .clauses import source_span, text_of
 from .headlines import headline_claims
 from .nouns import noun_cue
 from .quotes import Quote, has_quote
+from .spans import SpanT
 from .stance import appearance, as_put, asked, evidence
-
-SpanT = tuple[int, int]
 
 
 @dataclass

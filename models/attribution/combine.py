@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from tidings.models.base import Attribution, Span
 
-Scored = tuple[int, int, float]
+from .spans import Scored
 
 ADD_CONFIDENCE = 0.68
 CONTENT_CONFIDENCE = 0.8

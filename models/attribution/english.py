@@ -43,10 +43,10 @@ from .objects import agentive, reported_object, weak
 from .participles import speaker_of
 from .quotes import Quote, find_quotes, has_quote, is_gap, paragraphs, trim
 from .reported import ends_open, own_content, parenthetical, reported_clause
+from .spans import SpanT
 
 log = logging.getLogger(__name__)
 
-SpanT = tuple[int, int]
 
 
 class SpacyAttributionExtractor:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 
 from .quotes import trim
-
-SpanT = tuple[int, int]
+from .spans import SpanT
 
 _NAME_WORD = r"[A-Z][\w.’'-]*"
 # An optional kicker ("EXCLUSIVE – ") then one to four capitalised words before the colon.

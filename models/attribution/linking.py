@@ -13,8 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-SpanT = tuple[int, int]
-Scored = tuple[int, int, float]
+from .spans import Scored, SpanT
 
 # Words allowed between a cue's frame and its content ("said on Tuesday that", "told reporters").
 MAX_GAP_WORDS = 6

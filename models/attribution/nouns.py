@@ -12,9 +12,9 @@ from typing import Any
 from .clauses import clause_of, end_of, subtree_span, text_of
 from .cues import NOUN_CUES, VIEW_NOUNS
 from .quotes import trim
+from .spans import SpanT
 
 Tok = Any
-SpanT = tuple[int, int]
 Found = tuple[list[SpanT], SpanT, Tok]
 
 # Prepositions that introduce what a speech act or attitude is about.

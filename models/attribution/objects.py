@@ -20,8 +20,7 @@ from .cues import (
 )
 from .participles import splits_in
 from .quotes import trim
-
-SpanT = tuple[int, int]
+from .spans import SpanT
 
 
 def weak(lemma: str) -> bool:

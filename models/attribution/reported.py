@@ -12,8 +12,8 @@ from .cues import COGNITION_VERBS, INTENT_VERBS, SPEECH_VERBS, STANCE_VERBS
 from .objects import reported_object
 from .participles import splits_in
 from .quotes import Quote, has_quote, trim
+from .spans import SpanT
 
-SpanT = tuple[int, int]
 _OWN_DEPS = ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd")
 
 

@@ -12,9 +12,9 @@ from typing import Any
 from .clauses import end_of, find_subject, subtree_span, text_of
 from .cues import DATA_NOUNS, EVIDENCE_VERBS, cue_lemma
 from .quotes import trim
+from .spans import SpanT
 
 Tok = Any
-SpanT = tuple[int, int]
 Found = tuple[SpanT, SpanT, Tok | None]
 
 _APPEARANCE = frozenset({"appear", "seem"})

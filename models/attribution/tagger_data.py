@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .spans import SpanT
+
 FIELDS = ("source", "cue", "content")
 # Per field: O, B, I.
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
 IGNORE = -100
-
-SpanT = tuple[int, int]
 
 
 @dataclass(frozen=True)
