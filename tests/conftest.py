@@ -77,3 +77,21 @@ def client(server):
 
     with Client(server.target, timeout=60) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def running():
+    """A fake Tidings server (tests/fake_tidings.py), one per test module that asks for it."""
+    from tests.fake_tidings import start_fake_server
+
+    server = start_fake_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def srv(running, monkeypatch):
+    """The fake server, reset, and named by TIDINGS_TARGET (the CLI reads it at parse time)."""
+    running.reset()
+    monkeypatch.setenv("TIDINGS_TARGET", running.target)
+    return running

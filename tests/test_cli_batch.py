@@ -10,21 +10,7 @@ import pytest
 from tidings import cli
 from tidings.cli_progress import Progress
 
-from tests.fake_tidings import ARTICLE, FakeServer, start_fake_server
-
-
-@pytest.fixture(scope="module")
-def running():
-    server = start_fake_server()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def srv(running: FakeServer, monkeypatch) -> FakeServer:
-    running.reset()
-    monkeypatch.setenv("TIDINGS_TARGET", running.target)
-    return running
+from tests.fake_tidings import ARTICLE
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

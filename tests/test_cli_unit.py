@@ -14,21 +14,7 @@ from google.protobuf import json_format
 from tidings import cli
 from tidings.v1 import tidings_pb2 as pb
 
-from tests.fake_tidings import ARTICLE, FIRST_SENTENCE_END, FakeServer, start_fake_server
-
-
-@pytest.fixture(scope="module")
-def running():
-    server = start_fake_server()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def srv(running: FakeServer, monkeypatch) -> FakeServer:
-    running.reset()
-    monkeypatch.setenv("TIDINGS_TARGET", running.target)  # main() reads it at parse time
-    return running
+from tests.fake_tidings import ARTICLE, FIRST_SENTENCE_END
 
 
 @pytest.fixture

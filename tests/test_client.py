@@ -21,17 +21,6 @@ INVALID = grpc.StatusCode.INVALID_ARGUMENT
 UNAVAILABLE = grpc.StatusCode.UNAVAILABLE
 
 
-@pytest.fixture(scope="module")
-def running():
-    server = start_fake_server()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def srv(running: FakeServer) -> FakeServer:
-    running.reset()
-    return running
 
 
 @pytest.fixture

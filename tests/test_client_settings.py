@@ -10,22 +10,11 @@ import grpc
 import pytest
 from tidings import AsyncClient, Client, TidingsError, cli
 
-from tests.fake_tidings import ARTICLE, FakeServer, start_fake_server
+from tests.fake_tidings import ARTICLE
 
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
 
 
-@pytest.fixture(scope="module")
-def running():
-    server = start_fake_server()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def srv(running: FakeServer) -> FakeServer:
-    running.reset()
-    return running
 
 
 def test_negative_max_sentences_is_a_tidings_error(srv):
