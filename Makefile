@@ -50,6 +50,7 @@ check-protos: $(STAMP)
 	done && echo "stubs match the proto"
 
 lint: $(STAMP)
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 
 test: $(STAMP) apertium chromium check-protos lint

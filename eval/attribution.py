@@ -50,8 +50,9 @@ def load_articles(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     return articles[:limit] if limit else articles
 
 
-def run_system(articles: Sequence[dict[str, Any]], predict: Predictor
-               ) -> tuple[Scores, float, list[list[Record]]]:
+def run_system(
+    articles: Sequence[dict[str, Any]], predict: Predictor
+) -> tuple[Scores, float, list[list[Record]]]:
     scores = Scores()
     predictions: list[list[Record]] = []
     started = time.perf_counter()
@@ -67,14 +68,15 @@ def _show(text: str, rec: Record) -> str:
     def cut(span: tuple[int, int] | None) -> str:
         if span is None:
             return "-"
-        piece = text[span[0]:span[1]].replace("\n", " ")
+        piece = text[span[0] : span[1]].replace("\n", " ")
         return piece if len(piece) < 90 else piece[:60] + " ... " + piece[-25:]
 
     return f"[{cut(rec.source)}] <{cut(rec.cue)}> {cut(rec.content)}"
 
 
-def print_examples(articles: Sequence[dict[str, Any]], predictions: list[list[Record]],
-                   n: int) -> None:
+def print_examples(
+    articles: Sequence[dict[str, Any]], predictions: list[list[Record]], n: int
+) -> None:
     """Unmatched gold (misses) and unmatched predictions (false positives), pair overlap."""
     misses: list[str] = []
     false_pos: list[str] = []
@@ -82,12 +84,18 @@ def print_examples(articles: Sequence[dict[str, Any]], predictions: list[list[Re
         text = article["text"]
         gold = [record_from_gold(g) for g in article["attributions"]]
         for g in gold:
-            if not any(overlaps(g.content, p.content)
-                       and (g.source is None or overlaps(g.source, p.source)) for p in pred):
+            if not any(
+                overlaps(g.content, p.content)
+                and (g.source is None or overlaps(g.source, p.source))
+                for p in pred
+            ):
                 misses.append(_show(text, g))
         for p in pred:
-            if not any(overlaps(g.content, p.content)
-                       and (g.source is None or overlaps(g.source, p.source)) for g in gold):
+            if not any(
+                overlaps(g.content, p.content)
+                and (g.source is None or overlaps(g.source, p.source))
+                for g in gold
+            ):
                 false_pos.append(_show(text, p))
     for title, items in (("MISSES", misses), ("FALSE POSITIVES", false_pos)):
         print(f"\n== {title} ({len(items)}), first {n} ==")
@@ -113,8 +121,9 @@ def direct_predictor(extractor: Any) -> Predictor:
 ENGINES = ("spacy", "tagger-only:minilm-attr-v1", "tagger:minilm-attr-v1")
 
 
-def _predictors(args: argparse.Namespace, stack: contextlib.ExitStack
-                ) -> list[tuple[str, Predictor]]:
+def _predictors(
+    args: argparse.Namespace, stack: contextlib.ExitStack
+) -> list[tuple[str, Predictor]]:
     """(row name, predictor) per engine: in-process, servers started here, or one running."""
     if args.direct:
         from tidings.models.registry import ATTRIBUTION, load_class
@@ -131,8 +140,9 @@ def _predictors(args: argparse.Namespace, stack: contextlib.ExitStack
     out = []
     for i, name in enumerate(args.engines):
         target = f"{host}:{int(port) + i}"
-        client, _ = stack.enter_context(server_client(
-            target, True, extra_args=["--attribution-engine", name]))
+        client, _ = stack.enter_context(
+            server_client(target, True, extra_args=["--attribution-engine", name])
+        )
         engine = client.extract_attributions("A test.", language="en").engine
         out.append((engine, client_predictor(client)))
     return out
@@ -143,21 +153,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--direct", action="store_true", help="run the extractors in-process")
     parser.add_argument("--target", default="localhost:50051")
-    parser.add_argument("--start-server", action="store_true",
-                        help="start one server per engine, on the target's port and the next")
-    parser.add_argument("--engines", type=lambda s: s.split(","), default=list(ENGINES),
-                        help="English attribution engines to compare (with --start-server or "
-                        "--direct)")
+    parser.add_argument(
+        "--start-server",
+        action="store_true",
+        help="start one server per engine, on the target's port and the next",
+    )
+    parser.add_argument(
+        "--engines",
+        type=lambda s: s.split(","),
+        default=list(ENGINES),
+        help="English attribution engines to compare (with --start-server or --direct)",
+    )
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--examples", type=int, default=0, help="print N misses and FPs")
-    parser.add_argument("--card", type=Path, default=None,
-                        help="write the tagger's model card with these figures into this folder")
+    parser.add_argument(
+        "--card",
+        type=Path,
+        default=None,
+        help="write the tagger's model card with these figures into this folder",
+    )
     args = parser.parse_args(argv)
 
     articles = load_articles(args.data, args.limit)
-    print(f"{len(articles)} articles, {sum(len(a['attributions']) for a in articles)} "
-          f"gold attributions from {args.data}")
+    print(
+        f"{len(articles)} articles, {sum(len(a['attributions']) for a in articles)} "
+        f"gold attributions from {args.data}"
+    )
     gold = [[record_from_gold(g) for g in a["attributions"]] for a in articles]
 
     rows: dict[str, Scores] = {}
@@ -180,13 +202,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows["baseline"] = scores
         speeds["baseline"] = speed
 
-    report = "\n\n".join([
-        format_table(rows),
-        "pair overlap by gold kind:\n" + format_kinds(kinds),
-        *(format_buckets(system, b) for system, b in buckets.items()),
-        "\n".join(f"throughput {system}: {speed:.2f} articles/s"
-                  for system, speed in speeds.items()),
-    ])
+    report = "\n\n".join(
+        [
+            format_table(rows),
+            "pair overlap by gold kind:\n" + format_kinds(kinds),
+            *(format_buckets(system, b) for system, b in buckets.items()),
+            "\n".join(
+                f"throughput {system}: {speed:.2f} articles/s" for system, speed in speeds.items()
+            ),
+        ]
+    )
     print()
     print(report)
     if args.card:

@@ -9,14 +9,16 @@ from typing import Any
 
 from tidings.models.base import Attribution, AttributionKind, Span
 
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = frozenset(
+    """
 say tell add claim confirm deny state announce report explain argue insist warn note write
 believe think suggest reply respond admit acknowledge ask declare predict promise agree
 recall stress emphasize tweet testify assert maintain contend
-""".split())
+""".split()
+)
 assert len(SPEECH_VERBS) == 35
 
-_QUOTES = "\"“”"
+_QUOTES = '"“”'
 
 
 class BaselineExtractor:
@@ -45,12 +47,24 @@ class BaselineExtractor:
             s0, s1 = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
             c0, c1 = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge)
             content = text[c0:c1]
-            kind = AttributionKind.MIXED if any(q in content for q in _QUOTES) else (
-                AttributionKind.INDIRECT)
-            out.append(Attribution(
-                content=content, content_span=Span(c0, c1), kind=kind, confidence=0.5,
-                source=text[s0:s1], source_span=Span(s0, s1), source_name=text[s0:s1],
-                source_named=subj.pos_ == "PROPN", cue=token.text,
-                cue_span=Span(token.idx, token.idx + len(token)),
-                content_fragments=(Span(c0, c1),)))
+            kind = (
+                AttributionKind.MIXED
+                if any(q in content for q in _QUOTES)
+                else (AttributionKind.INDIRECT)
+            )
+            out.append(
+                Attribution(
+                    content=content,
+                    content_span=Span(c0, c1),
+                    kind=kind,
+                    confidence=0.5,
+                    source=text[s0:s1],
+                    source_span=Span(s0, s1),
+                    source_name=text[s0:s1],
+                    source_named=subj.pos_ == "PROPN",
+                    cue=token.text,
+                    cue_span=Span(token.idx, token.idx + len(token)),
+                    content_fragments=(Span(c0, c1),),
+                )
+            )
         return out

@@ -45,17 +45,25 @@ def record_from_gold(item: Mapping[str, Any]) -> Record:
     """A gold attribution as in the dev JSONL ("source_span": [s, e] or null, ...)."""
     content = _span(item["content_span"])
     assert content is not None
-    return Record(content=content, source=_span(item.get("source_span")),
-                  cue=_span(item.get("cue_span")), kind=item.get("kind"))
+    return Record(
+        content=content,
+        source=_span(item.get("source_span")),
+        cue=_span(item.get("cue_span")),
+        kind=item.get("kind"),
+    )
 
 
 def record_from_attribution(attribution: Any) -> Record:
     """A models.base.Attribution (or anything with the same span attributes)."""
     content = _span(attribution.content_span)
     assert content is not None
-    return Record(content=content, source=_span(attribution.source_span),
-                  cue=_span(attribution.cue_span), kind=attribution.kind.value,
-                  confidence=attribution.confidence)
+    return Record(
+        content=content,
+        source=_span(attribution.source_span),
+        cue=_span(attribution.cue_span),
+        kind=attribution.kind.value,
+        confidence=attribution.confidence,
+    )
 
 
 def record_from_proto(message: Any) -> Record:
@@ -64,10 +72,14 @@ def record_from_proto(message: Any) -> Record:
     assert content is not None
     source = _span(message.source_span) if message.HasField("source_span") else None
     cue = _span(message.cue_span) if message.HasField("cue_span") else None
-    kind = type(message).DESCRIPTOR.fields_by_name["kind"].enum_type.values_by_number[
-        message.kind].name.removeprefix("ATTRIBUTION_KIND_").lower()
-    return Record(content=content, source=source, cue=cue, kind=kind,
-                  confidence=message.confidence)
+    kind = (
+        type(message)
+        .DESCRIPTOR.fields_by_name["kind"]
+        .enum_type.values_by_number[message.kind]
+        .name.removeprefix("ATTRIBUTION_KIND_")
+        .lower()
+    )
+    return Record(content=content, source=source, cue=cue, kind=kind, confidence=message.confidence)
 
 
 def overlaps(a: SpanT | None, b: SpanT | None) -> bool:
@@ -124,17 +136,25 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _field_counts(gold: Sequence[Record], pred: Sequence[Record], name: str,
-                  match: Callable[[SpanT | None, SpanT | None], bool]) -> Counts:
+def _field_counts(
+    gold: Sequence[Record],
+    pred: Sequence[Record],
+    name: str,
+    match: Callable[[SpanT | None, SpanT | None], bool],
+) -> Counts:
     gold_spans = [getattr(g, name) for g in gold if getattr(g, name) is not None]
     pred_spans = [getattr(p, name) for p in pred if getattr(p, name) is not None]
-    matched = max_matching(len(gold_spans), len(pred_spans),
-                           lambda g, p: match(gold_spans[g], pred_spans[p]))
+    matched = max_matching(
+        len(gold_spans), len(pred_spans), lambda g, p: match(gold_spans[g], pred_spans[p])
+    )
     return Counts(len(gold_spans), len(pred_spans), matched)
 
 
-def _pair_counts(gold: Sequence[Record], pred: Sequence[Record],
-                 match: Callable[[SpanT | None, SpanT | None], bool]) -> Counts:
+def _pair_counts(
+    gold: Sequence[Record],
+    pred: Sequence[Record],
+    match: Callable[[SpanT | None, SpanT | None], bool],
+) -> Counts:
     def compatible(g: int, p: int) -> bool:
         gold_rec, pred_rec = gold[g], pred[p]
         if not match(gold_rec.content, pred_rec.content):
@@ -160,7 +180,8 @@ class Scores:
     """Micro-averaged counts over a corpus, keyed by (field, mode)."""
 
     counts: dict[tuple[str, str], Counts] = field(
-        default_factory=lambda: {(f, m): Counts() for f in FIELDS for m in MODES})
+        default_factory=lambda: {(f, m): Counts() for f in FIELDS for m in MODES}
+    )
 
     def add_article(self, gold: Sequence[Record], pred: Sequence[Record]) -> None:
         for key, counts in score_article(gold, pred).items():
@@ -182,7 +203,8 @@ def format_table(rows: Mapping[str, Scores]) -> str:
     """One line per system and field, P/R/F1 for exact and overlap matching."""
     width = max([len("system"), *map(len, rows)]) + 2
     header = f"{'system':<{width}}{'field':<9}" + "".join(
-        f"{m + ' ' + x:>11}" for m in MODES for x in ("P", "R", "F1"))
+        f"{m + ' ' + x:>11}" for m in MODES for x in ("P", "R", "F1")
+    )
     lines = [header, "-" * len(header)]
     for system, scores in rows.items():
         for name in FIELDS:

@@ -31,8 +31,16 @@ def server_client(
         port = target.rpartition(":")[2]
         env = dict(os.environ, TIDINGS_LOG_LEVEL=os.environ.get("TIDINGS_LOG_LEVEL", "WARNING"))
         server = subprocess.Popen(
-            [sys.executable, "-m", "tidings.service", "--port", port, "--profile", profile,
-             *extra_args],
+            [
+                sys.executable,
+                "-m",
+                "tidings.service",
+                "--port",
+                port,
+                "--profile",
+                profile,
+                *extra_args,
+            ],
             cwd=ROOT,
             env=env,
         )

@@ -75,13 +75,16 @@ def check(text: str, response, problems: Counter, examples: list[str]) -> Counte
                 seen["rest on an unresolved pronoun"] += 1
                 continue
             if not sentence.HasField("source_name_span"):
-                fail("attributed sentence without its source", f"[{summary.language}] "
-                     f"{sentence.text[:80]!r} (source {primary.source_name!r})")
+                fail(
+                    "attributed sentence without its source",
+                    f"[{summary.language}] {sentence.text[:80]!r} (source {primary.source_name!r})",
+                )
                 continue
             span = sentence.source_name_span
             named = sentence.text[span.start : span.end]
-            if not named or (primary.source_named and named != primary.source_name
-                             and named != primary.source):
+            if not named or (
+                primary.source_named and named != primary.source_name and named != primary.source
+            ):
                 fail("source span does not hold the name", f"[{summary.language}] {named!r}")
     return seen
 
@@ -105,8 +108,10 @@ def main() -> int:
             )
             totals += check(article["article"], response, problems, examples)
         elapsed = time.perf_counter() - started
-    print(f"CNN/DailyMail dev: {len(articles)} articles summarized in {args.lang} "
-          f"({len(articles) / elapsed:.2f} articles/s)")
+    print(
+        f"CNN/DailyMail dev: {len(articles)} articles summarized in {args.lang} "
+        f"({len(articles) / elapsed:.2f} articles/s)"
+    )
     for name, count in totals.items():
         print(f"  {name:<28} {count}")
     checks = [

@@ -47,17 +47,24 @@ def check(ok: bool, what: str) -> None:
 
 def distilbart_shaped(directory: Path) -> str:
     shape = {
-        "d_model": 1024, "encoder_layers": 12, "decoder_layers": 6,
-        "encoder_attention_heads": 16, "decoder_attention_heads": 16,
-        "encoder_ffn_dim": 4096, "decoder_ffn_dim": 4096, "max_position_embeddings": 1024,
+        "d_model": 1024,
+        "encoder_layers": 12,
+        "decoder_layers": 6,
+        "encoder_attention_heads": 16,
+        "decoder_attention_heads": 16,
+        "encoder_ffn_dim": 4096,
+        "decoder_ffn_dim": 4096,
+        "max_position_embeddings": 1024,
     }
     generation = {"min_length": 56, "max_length": 142, "num_beams": 4}
     return build_random_seq2seq(directory, "bart", shape, generation)
 
 
 def main() -> int:
-    print(f"torch {torch.__version__}, cuda {torch.cuda.is_available()}, "
-          f"{torch.cuda.get_device_name(0) if torch.cuda.is_available() else '-'}")
+    print(
+        f"torch {torch.__version__}, cuda {torch.cuda.is_available()}, "
+        f"{torch.cuda.get_device_name(0) if torch.cuda.is_available() else '-'}"
+    )
     check(torch.cuda.is_available(), "CUDA is available")
     docs = [Document(text=t, language="en", sentences=()) for t in ARTICLES]
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,10 +81,12 @@ def main() -> int:
         single = [[d.text for d in gpu.summarize(doc, 3)] for doc in docs]
         check(single == g, "batched GPU summaries equal one-at-a-time")
 
-        tgpu = Seq2SeqTranslator({("en", "de"): marian}, device="auto", num_beams=1,
-                                 max_new_tokens=8)
-        tcpu = Seq2SeqTranslator({("en", "de"): marian}, device="cpu", num_beams=1,
-                                 max_new_tokens=8)
+        tgpu = Seq2SeqTranslator(
+            {("en", "de"): marian}, device="auto", num_beams=1, max_new_tokens=8
+        )
+        tcpu = Seq2SeqTranslator(
+            {("en", "de"): marian}, device="cpu", num_beams=1, max_new_tokens=8
+        )
         check(tgpu.device.startswith("cuda"), f"translator device auto -> {tgpu.device}")
         a = [t.text for t in tgpu.translate(ARTICLES, "en", "de")]
         b = [t.text for t in tcpu.translate(ARTICLES, "en", "de")]
@@ -101,9 +110,12 @@ def main() -> int:
             started = time.perf_counter()
             engine.summarize_many(batch, 3)
             eight = time.perf_counter() - started
-            print(f"distilbart-shaped (random weights, beams 4, up to 142 new tokens) on "
-                  f"{device}: one article {one:.2f} s; batch of 8 {eight:.2f} s "
-                  f"({8 / eight:.1f} articles/s)", flush=True)
+            print(
+                f"distilbart-shaped (random weights, beams 4, up to 142 new tokens) on "
+                f"{device}: one article {one:.2f} s; batch of 8 {eight:.2f} s "
+                f"({8 / eight:.1f} articles/s)",
+                flush=True,
+            )
             del engine
     return _report()
 

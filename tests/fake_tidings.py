@@ -22,8 +22,12 @@ ARTICLE = (
 )
 FIRST_SENTENCE_END = ARTICLE.index("TASS.") + len("TASS.")
 ENGINES = pb.Engines(
-    profile="offline", summarizer="lead", attribution="cue-rules:en", language_detector="lingua",
-    segmenter="pysbd", aligner="overlap",
+    profile="offline",
+    summarizer="lead",
+    attribution="cue-rules:en",
+    language_detector="lingua",
+    segmenter="pysbd",
+    aligner="overlap",
 )
 SERVICE = "tidings.v1.Tidings"
 
@@ -59,24 +63,39 @@ def summarize_response(request: pb.SummarizeRequest) -> pb.SummarizeResponse:
     tass = span_of(text, "TASS")
     if tass is not None:
         cue = span_of(text, "according to")
-        response.attributions.append(pb.Attribution(
-            source="Russian state media outlet TASS", source_span=tass, source_name="TASS",
-            source_named=True, cue="according to", cue_span=cue, content=text[:cue.start - 2],
-            content_span=pb.Span(start=0, end=cue.start - 2), kind=pb.INDIRECT, confidence=0.9,
-        ))
+        response.attributions.append(
+            pb.Attribution(
+                source="Russian state media outlet TASS",
+                source_span=tass,
+                source_name="TASS",
+                source_named=True,
+                cue="according to",
+                cue_span=cue,
+                content=text[: cue.start - 2],
+                content_span=pb.Span(start=0, end=cue.start - 2),
+                kind=pb.INDIRECT,
+                confidence=0.9,
+            )
+        )
     for language in request.target_languages or [response.source_language]:
         translated = language != response.source_language
         sentence = pb.SummarySentence(
-            text=f"[{language}] According to TASS, {text[:end]}", supported=True, support=0.8,
+            text=f"[{language}] According to TASS, {text[:end]}",
+            supported=True,
+            support=0.8,
             evidence=[pb.Span(start=0, end=end)],
             attribution_indices=[0] if tass is not None else [],
             source_name_span=pb.Span(start=len(language) + 16, end=len(language) + 20),
         )
-        response.summaries.append(pb.Summary(
-            language=language, text=sentence.text, sentences=[sentence],
-            translator=f"fake:{response.source_language}-{language}" if translated else "",
-            pivot_language="es" if language == "it" else "",
-        ))
+        response.summaries.append(
+            pb.Summary(
+                language=language,
+                text=sentence.text,
+                sentences=[sentence],
+                translator=f"fake:{response.source_language}-{language}" if translated else "",
+                pivot_language="es" if language == "it" else "",
+            )
+        )
     return response
 
 
@@ -122,20 +141,26 @@ class FakeTidings(pb_grpc.TidingsServicer):
         for item in request_iterator:
             call.stream_items.append(item)
             if not item.request.article.text.strip():
-                yield pb.SummarizeStreamResponse(id=item.id, error=pb.Error(
-                    code=grpc.StatusCode.INVALID_ARGUMENT.value[0],
-                    message="article text is empty"))
+                yield pb.SummarizeStreamResponse(
+                    id=item.id,
+                    error=pb.Error(
+                        code=grpc.StatusCode.INVALID_ARGUMENT.value[0],
+                        message="article text is empty",
+                    ),
+                )
             else:
                 yield pb.SummarizeStreamResponse(
-                    id=item.id, response=summarize_response(item.request))
+                    id=item.id, response=summarize_response(item.request)
+                )
 
     def Translate(self, request, context):
         self._enter("Translate", request, context)
         source = request.source_language if request.HasField("source_language") else "en"
         return pb.TranslateResponse(
             translations=[f"<{request.target_language}> {t}" for t in request.texts],
-            source_language=source, source_language_detected=not request.HasField(
-                "source_language"), source_language_confidence=0.9,
+            source_language=source,
+            source_language_detected=not request.HasField("source_language"),
+            source_language_confidence=0.9,
             translator=f"fake:{source}-{request.target_language}",
         )
 
@@ -143,7 +168,8 @@ class FakeTidings(pb_grpc.TidingsServicer):
         self._enter("ExtractAttributions", request, context)
         summary = summarize_response(pb.SummarizeRequest(article=pb.Article(text=request.text)))
         return pb.ExtractAttributionsResponse(
-            attributions=summary.attributions, engine="cue-rules:en",
+            attributions=summary.attributions,
+            engine="cue-rules:en",
             language=request.language if request.HasField("language") else "en",
             language_detected=not request.HasField("language"),
         )
@@ -151,11 +177,13 @@ class FakeTidings(pb_grpc.TidingsServicer):
     def ListLanguages(self, request, context):
         self._enter("ListLanguages", request, context)
         return pb.ListLanguagesResponse(
-            source_languages=["en", "es"], target_languages=["en", "es", "it"],
+            source_languages=["en", "es"],
+            target_languages=["en", "es", "it"],
             translation_pairs=[
                 pb.TranslationPair(source="en", target="es", engine="apertium:eng-spa"),
-                pb.TranslationPair(source="en", target="it", engine="apertium:eng-spa|spa-ita",
-                                   pivot_language="es"),
+                pb.TranslationPair(
+                    source="en", target="it", engine="apertium:eng-spa|spa-ita", pivot_language="es"
+                ),
             ],
             engines=[pb.EngineInfo(role="summarizer", name="lead", device="cpu")],
             profile="offline",
@@ -170,8 +198,11 @@ class FakeServer:
     target: str
 
     def set_serving(self, serving: bool, service: str = "") -> None:
-        status = health_pb2.HealthCheckResponse.SERVING if serving else \
-            health_pb2.HealthCheckResponse.NOT_SERVING
+        status = (
+            health_pb2.HealthCheckResponse.SERVING
+            if serving
+            else health_pb2.HealthCheckResponse.NOT_SERVING
+        )
         self.health.set(service, status)
 
     def reset(self) -> None:

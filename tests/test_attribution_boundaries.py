@@ -29,11 +29,14 @@ def test_quote_before_a_bare_reporting_verb_is_still_its_content(extractor):
     assert said.content == '"We will win this district,"'
 
 
-@pytest.mark.parametrize("text", [
-    "The bridge is unsafe, engineers fear the worst.",
-    "A new stadium is a waste of money, the mayor opposes.",
-    "The deal came together quickly, a pending lawsuit threatened.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge is unsafe, engineers fear the worst.",
+        "A new stadium is a waste of money, the mayor opposes.",
+        "The deal came together quickly, a pending lawsuit threatened.",
+    ],
+)
 def test_clause_before_a_stance_or_object_verb_is_not_its_content(extractor, text):
     found = extractor.extract(text, "en")
     assert not any(a.content_span.end <= a.cue_span.start for a in found if a.cue_span)

@@ -25,11 +25,11 @@ def _by_cue(found: list[Attribution], cue: str) -> Attribution:
 
 def _spans_hold(text: str, found: list[Attribution]) -> None:
     for a in found:
-        assert text[a.content_span.start:a.content_span.end] == a.content
+        assert text[a.content_span.start : a.content_span.end] == a.content
         if a.source_span is not None:
-            assert text[a.source_span.start:a.source_span.end] == a.source
+            assert text[a.source_span.start : a.source_span.end] == a.source
         if a.cue_span is not None:
-            assert text[a.cue_span.start:a.cue_span.end] == a.cue
+            assert text[a.cue_span.start : a.cue_span.end] == a.cue
         assert a.content_fragments, "every attribution has at least one fragment"
         assert a.content_fragments[0].start == a.content_span.start
         assert a.content_fragments[-1].end == a.content_span.end
@@ -62,8 +62,9 @@ def test_seed_article(extractor):
     trump = _by_cue(found, "remarked")
     assert trump.source == "Trump" and trump.source_name == "Donald Trump"
     assert trump.kind is AttributionKind.DIRECT
-    assert trump.content == ("“Russia, led by Vladimir Putin, no longer had an interest in "
-                             "protecting him,”")
+    assert trump.content == (
+        "“Russia, led by Vladimir Putin, no longer had an interest in protecting him,”"
+    )
     according_trump = _by_cue(found, "According to")
     assert according_trump.source == "U.S. President-elect Donald Trump"
     assert according_trump.source_name == "Donald Trump"
@@ -85,34 +86,44 @@ def test_seed_article(extractor):
 
 
 def test_quote_continues_across_sentences_and_paragraphs(extractor):
-    text = ("The council met on Monday.\n\n"
-            "\"We will not give up. The budget is fair,\" Jane Porter said. "
-            "\"Every school gets more money.\"\n\n"
-            "Mark Ellis, the treasurer, said: \"The numbers add up.\n\n"
-            "\"Nobody will pay more tax.\"\n\nThe vote is on Friday.")
+    text = (
+        "The council met on Monday.\n\n"
+        '"We will not give up. The budget is fair," Jane Porter said. '
+        '"Every school gets more money."\n\n'
+        'Mark Ellis, the treasurer, said: "The numbers add up.\n\n'
+        '"Nobody will pay more tax."\n\nThe vote is on Friday.'
+    )
     found = extractor.extract(text, "en")
     _spans_hold(text, found)
     porter = _by_cue(found, "said")
     assert porter.source == "Jane Porter"
     assert porter.kind is AttributionKind.DIRECT
-    assert [text[f.start:f.end] for f in porter.content_fragments] == [
-        "\"We will not give up. The budget is fair,\"", "\"Every school gets more money.\""]
+    assert [text[f.start : f.end] for f in porter.content_fragments] == [
+        '"We will not give up. The budget is fair,"',
+        '"Every school gets more money."',
+    ]
     ellis = [a for a in found if a.source_name == "Mark Ellis"]
     assert len(ellis) == 1
     assert ellis[0].source == "Mark Ellis, the treasurer,"
-    assert [text[f.start:f.end] for f in ellis[0].content_fragments] == [
-        "\"The numbers add up.", "\"Nobody will pay more tax.\""]
+    assert [text[f.start : f.end] for f in ellis[0].content_fragments] == [
+        '"The numbers add up.',
+        '"Nobody will pay more tax."',
+    ]
 
 
 def test_interrupted_quote_and_nested_quote(extractor):
-    text = ("“We are ready,” the minister said, “to talk to anyone.” "
-            "“She told me ‘never again’ and walked out,” said Maria Lopez.")
+    text = (
+        "“We are ready,” the minister said, “to talk to anyone.” "
+        "“She told me ‘never again’ and walked out,” said Maria Lopez."
+    )
     found = extractor.extract(text, "en")
     _spans_hold(text, found)
     minister = _by_cue(found, "said")
     assert minister.source == "the minister" and not minister.source_named
-    assert [text[f.start:f.end] for f in minister.content_fragments] == [
-        "“We are ready,”", "“to talk to anyone.”"]
+    assert [text[f.start : f.end] for f in minister.content_fragments] == [
+        "“We are ready,”",
+        "“to talk to anyone.”",
+    ]
     lopez = [a for a in found if a.source == "Maria Lopez"]
     assert len(lopez) == 1
     assert lopez[0].content == "“She told me ‘never again’ and walked out,”"
@@ -121,8 +132,10 @@ def test_interrupted_quote_and_nested_quote(extractor):
 
 
 def test_unnamed_sources_and_two_speakers(extractor):
-    text = ("Officials said the talks had stalled. Senator Ann Kirby said the deal was dead, "
-            "while Tom Reyes insisted that negotiations would continue.")
+    text = (
+        "Officials said the talks had stalled. Senator Ann Kirby said the deal was dead, "
+        "while Tom Reyes insisted that negotiations would continue."
+    )
     found = extractor.extract(text, "en")
     _spans_hold(text, found)
     officials = [a for a in found if a.source == "Officials"]
@@ -139,9 +152,11 @@ def test_unnamed_sources_and_two_speakers(extractor):
 
 
 def test_according_to_and_pronoun_follow_up(extractor):
-    text = ("According to the health ministry, 40 people were injured.\n\n"
-            "Donald Trump said the wall would be built. He added that Mexico would pay. "
-            "Trump also said the border was closed.")
+    text = (
+        "According to the health ministry, 40 people were injured.\n\n"
+        "Donald Trump said the wall would be built. He added that Mexico would pay. "
+        "Trump also said the border was closed."
+    )
     found = extractor.extract(text, "en")
     _spans_hold(text, found)
     ministry = _by_cue(found, "According to")
@@ -155,8 +170,10 @@ def test_according_to_and_pronoun_follow_up(extractor):
 
 
 def test_mixed_quote_and_nothing_invented(extractor):
-    text = ("The mayor said the plan was “dead on arrival” and would be scrapped. "
-            "The storm damaged three houses and a school.")
+    text = (
+        "The mayor said the plan was “dead on arrival” and would be scrapped. "
+        "The storm damaged three houses and a school."
+    )
     found = extractor.extract(text, "en")
     _spans_hold(text, found)
     assert len(found) == 1
@@ -165,9 +182,11 @@ def test_mixed_quote_and_nothing_invented(extractor):
 
 
 def test_non_ascii_offsets(extractor):
-    text = ("🎉🎉 Fiesta time in Málaga! "
-            "José Martínez, the mayor of Málaga, said that the fería would go ahead. "
-            "“It’s a joy — truly 😊,” he added.")
+    text = (
+        "🎉🎉 Fiesta time in Málaga! "
+        "José Martínez, the mayor of Málaga, said that the fería would go ahead. "
+        "“It’s a joy — truly 😊,” he added."
+    )
     found = extractor.extract(text, "en")
     _spans_hold(text, found)
     mayor = _by_cue(found, "said")
@@ -206,8 +225,10 @@ def test_impression_without_a_source(extractor):
     seen = _by_cue(found, "appear")
     assert seen.source is None
     assert seen.content.startswith("The negotiators appear exhausted")
-    assert _find(extractor.extract("The singer appeared on a late-night show.", "en"),
-                 "appeared") is None
+    assert (
+        _find(extractor.extract("The singer appeared on a late-night show.", "en"), "appeared")
+        is None
+    )
 
 
 def test_poll_shows_a_finding(extractor):
@@ -254,8 +275,10 @@ def test_headline_name_colon_claim(extractor):
 
 
 def test_source_span_conventions(extractor):
-    text = ("9:05 a.m.\n\nGovernor Ann Lee said the vote would be delayed.\n\n"
-            "Nearly half of the residents said the plan was too costly.")
+    text = (
+        "9:05 a.m.\n\nGovernor Ann Lee said the vote would be delayed.\n\n"
+        "Nearly half of the residents said the plan was too costly."
+    )
     found = extractor.extract(text, "en")
     sources = {a.source for a in found}
     assert "Governor Ann Lee" in sources
@@ -270,8 +293,10 @@ def test_hoped_is_an_intention(extractor):
 
 
 def test_trailing_participle_is_its_own_attribution(extractor):
-    text = ("The mayor said the budget would be balanced by June, adding that two libraries "
-            "would close.")
+    text = (
+        "The mayor said the budget would be balanced by June, adding that two libraries "
+        "would close."
+    )
     found = extractor.extract(text, "en")
     _spans_hold(text, found)
     said = _by_cue(found, "said")
@@ -282,8 +307,10 @@ def test_trailing_participle_is_its_own_attribution(extractor):
 
 
 def test_single_quoted_speech_hides_first_person_cues(extractor):
-    text = ("Coach Maria Alvarez was upbeat after the defeat. 'We played well,' said Alvarez. "
-            "'I think the injuries will heal. We hope to win on Sunday.'")
+    text = (
+        "Coach Maria Alvarez was upbeat after the defeat. 'We played well,' said Alvarez. "
+        "'I think the injuries will heal. We hope to win on Sunday.'"
+    )
     found = extractor.extract(text, "en")
     _spans_hold(text, found)
     assert all(a.source not in ("I", "We") for a in found)
@@ -326,8 +353,10 @@ def test_relative_that_is_credited_through_its_noun(extractor):
 
 
 def test_public_acts_need_a_person_or_organisation(extractor):
-    text = ("Governor Ann Lee unveiled a plan to rebuild the harbor. "
-            "The storm issued a reminder of the risks.")
+    text = (
+        "Governor Ann Lee unveiled a plan to rebuild the harbor. "
+        "The storm issued a reminder of the risks."
+    )
     found = extractor.extract(text, "en")
     unveiled = _by_cue(found, "unveiled")
     assert unveiled.source == "Governor Ann Lee"
@@ -339,8 +368,10 @@ def test_set_off_reporting_clause_is_not_content(extractor):
     text = "Instead, she said, the board approved a loan for the mill."
     said = _by_cue(extractor.extract(text, "en"), "said")
     assert said.source == "she"
-    assert [text[f.start:f.end] for f in said.content_fragments] == [
-        "Instead", "the board approved a loan for the mill"]
+    assert [text[f.start : f.end] for f in said.content_fragments] == [
+        "Instead",
+        "the board approved a loan for the mill",
+    ]
 
 
 def test_relative_clause_cue(extractor):
@@ -354,8 +385,10 @@ def test_as_she_put_it(extractor):
     text = "The deal, as the mayor put it, is a gift to the city."
     found = _by_cue(extractor.extract(text, "en"), "put it")
     assert found.source == "the mayor"
-    assert [text[f.start:f.end] for f in found.content_fragments] == [
-        "The deal", "is a gift to the city"]
+    assert [text[f.start : f.end] for f in found.content_fragments] == [
+        "The deal",
+        "is a gift to the city",
+    ]
 
 
 def test_casting_someone_as_something(extractor):
@@ -367,9 +400,12 @@ def test_casting_someone_as_something(extractor):
 
 
 def test_confidence_follows_the_source(extractor):
-    text = ("Governor Ann Lee said the bridge would reopen. A neighbor said the bridge would "
-            "reopen. I think the bridge will reopen.")
+    text = (
+        "Governor Ann Lee said the bridge would reopen. A neighbor said the bridge would "
+        "reopen. I think the bridge will reopen."
+    )
     found = extractor.extract(text, "en")
-    lee, neighbor, writer = (next(a for a in found if a.source == s)
-                             for s in ("Governor Ann Lee", "A neighbor", "I"))
+    lee, neighbor, writer = (
+        next(a for a in found if a.source == s) for s in ("Governor Ann Lee", "A neighbor", "I")
+    )
     assert lee.confidence > neighbor.confidence > writer.confidence

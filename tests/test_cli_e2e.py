@@ -76,5 +76,6 @@ def test_html_view_and_jsonl_batch_through_the_real_server(server, capsys, tmp_p
     assert code == 0, err
     lines = [json.loads(line) for line in out.splitlines()]
     assert sorted(line["id"] for line in lines) == sorted(
-        str(tmp_path / name) for name in ("seed.txt", "short.txt"))
+        str(tmp_path / name) for name in ("seed.txt", "short.txt")
+    )
     assert all(line["response"]["attributions"] for line in lines)

@@ -42,13 +42,26 @@ def test_summarize_human_output(srv, article, capsys):
 
 
 def test_summarize_sends_the_options(srv, article, capsys):
-    code, _, err = run(capsys, "summarize", str(article), "--lang", "fr, de",
-                       "--max-sentences", "2", "--source-lang", "en", "--title", "Assad")
+    code, _, err = run(
+        capsys,
+        "summarize",
+        str(article),
+        "--lang",
+        "fr, de",
+        "--max-sentences",
+        "2",
+        "--source-lang",
+        "en",
+        "--title",
+        "Assad",
+    )
     assert code == 0, err
     [call] = srv.fake.calls_to("Summarize")
     assert call.request == pb.SummarizeRequest(
         article=pb.Article(text=ARTICLE, language="en", title="Assad"),
-        target_languages=["fr", "de"], max_sentences=2)
+        target_languages=["fr", "de"],
+        max_sentences=2,
+    )
 
 
 def test_summarize_json_round_trips(srv, article, capsys):
@@ -122,7 +135,8 @@ def test_translate_arguments_and_stdin(srv, capsys, monkeypatch):
     assert code == 0 and out == "<es> Hello.\n<es> Bye.\n"
     assert "fake:en-es" in err
     assert srv.fake.calls_to("Translate")[0].request == pb.TranslateRequest(
-        texts=["Hello.", "Bye."], target_language="es", source_language="en")
+        texts=["Hello.", "Bye."], target_language="es", source_language="en"
+    )
     monkeypatch.setattr("sys.stdin", io.StringIO("One.\n\nTwo.\n"))
     code, out, _ = run(capsys, "translate", "--to", "fr", "--json")
     assert code == 0 and json.loads(out)["translations"] == ["<fr> One.", "<fr> Two."]
@@ -203,4 +217,7 @@ def test_models_pull(monkeypatch, capsys):
     assert run(capsys, "models", "pull", "x/y", "--dest", "/tmp/m")[:2] == (0, "/tmp/m/x--y\n")
     assert pulled[1] == (["x/y"], "/tmp/m")
     assert run(capsys, "models", "pull", "bad/model") == (
-        1, "", "tidings: could not pull bad/model: no network\n")
+        1,
+        "",
+        "tidings: could not pull bad/model: no network\n",
+    )

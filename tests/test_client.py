@@ -21,8 +21,6 @@ INVALID = grpc.StatusCode.INVALID_ARGUMENT
 UNAVAILABLE = grpc.StatusCode.UNAVAILABLE
 
 
-
-
 @pytest.fixture
 def client(srv: FakeServer):
     with Client(srv.target, backoff=0.01) as c:
@@ -43,16 +41,28 @@ def free_port() -> int:
 
 # --- what the servicer receives ------------------------------------------------------------
 
+
 def test_summarize_sends_every_field(srv, client):
     response = client.summarize(
-        ARTICLE, title="Assad in Moscow", publisher="Reuters", url="https://x.test/a",
-        language="en", target_languages=["fr", "it"], max_sentences=2,
+        ARTICLE,
+        title="Assad in Moscow",
+        publisher="Reuters",
+        url="https://x.test/a",
+        language="en",
+        target_languages=["fr", "it"],
+        max_sentences=2,
     )
     request = only_call(srv, "Summarize").request
     assert request == pb.SummarizeRequest(
-        article=pb.Article(text=ARTICLE, title="Assad in Moscow", publisher="Reuters",
-                           url="https://x.test/a", language="en"),
-        target_languages=["fr", "it"], max_sentences=2,
+        article=pb.Article(
+            text=ARTICLE,
+            title="Assad in Moscow",
+            publisher="Reuters",
+            url="https://x.test/a",
+            language="en",
+        ),
+        target_languages=["fr", "it"],
+        max_sentences=2,
     )
     assert isinstance(response, pb.SummarizeResponse)
     assert [s.language for s in response.summaries] == ["fr", "it"]
@@ -73,7 +83,8 @@ def test_summarize_leaves_unset_fields_absent(srv, client):
 def test_translate_fields(srv, client):
     response = client.translate(["Hello.", "Goodbye."], "es", source_language="en")
     assert only_call(srv, "Translate").request == pb.TranslateRequest(
-        texts=["Hello.", "Goodbye."], target_language="es", source_language="en")
+        texts=["Hello.", "Goodbye."], target_language="es", source_language="en"
+    )
     assert list(response.translations) == ["<es> Hello.", "<es> Goodbye."]
     srv.fake.reset()
     client.translate("Hola.", "en")
@@ -84,7 +95,8 @@ def test_translate_fields(srv, client):
 def test_extract_attributions_fields(srv, client):
     response = client.extract_attributions(ARTICLE, language="en")
     assert only_call(srv, "ExtractAttributions").request == pb.ExtractAttributionsRequest(
-        text=ARTICLE, language="en")
+        text=ARTICLE, language="en"
+    )
     assert response.attributions[0].source_name == "TASS"
     srv.fake.reset()
     client.extract_attributions(ARTICLE)
@@ -127,6 +139,7 @@ def test_summarize_many_bad_item_raises_after_the_good_ones(srv, client):
 
 
 # --- deadlines, retries, errors ------------------------------------------------------------
+
 
 def test_default_deadline_and_per_call_override(srv):
     with Client(srv.target, timeout=7.0) as c:
@@ -207,6 +220,7 @@ def test_a_channel_passed_in_stays_open(srv):
 
 # --- health --------------------------------------------------------------------------------
 
+
 def test_health(srv, client):
     assert client.health() == "SERVING"
     assert client.health(SERVICE) == "SERVING"
@@ -247,17 +261,21 @@ def test_wait_until_serving_waits_for_the_server_to_listen():
 
 # --- AsyncClient ---------------------------------------------------------------------------
 
+
 async def test_async_methods_send_the_same_requests(srv):
     async with AsyncClient(srv.target) as c:
-        await c.summarize(ARTICLE, title="T", language="en", target_languages=["fr"],
-                          max_sentences=2)
+        await c.summarize(
+            ARTICLE, title="T", language="en", target_languages=["fr"], max_sentences=2
+        )
         translated = await c.translate(["Hi."], "es", source_language="en")
         await c.extract_attributions(ARTICLE, language="en")
         languages = await c.languages()
         assert await c.health() == "SERVING"
     assert only_call(srv, "Summarize").request == pb.SummarizeRequest(
         article=pb.Article(text=ARTICLE, title="T", language="en"),
-        target_languages=["fr"], max_sentences=2)
+        target_languages=["fr"],
+        max_sentences=2,
+    )
     assert only_call(srv, "Translate").request.source_language == "en"
     assert only_call(srv, "ExtractAttributions").request.language == "en"
     assert list(translated.translations) == ["<es> Hi."] and languages.profile == "offline"
@@ -312,6 +330,7 @@ async def test_async_wait_until_serving(srv):
 
 
 # --- packaging -----------------------------------------------------------------------------
+
 
 def test_client_and_cli_import_nothing_from_the_server():
     code = (

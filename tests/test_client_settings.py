@@ -15,8 +15,6 @@ from tests.fake_tidings import ARTICLE
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
 
 
-
-
 def test_negative_max_sentences_is_a_tidings_error(srv):
     with Client(srv.target) as client:
         with pytest.raises(TidingsError, match="max_sentences must be 1 to 4") as caught:

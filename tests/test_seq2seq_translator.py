@@ -56,7 +56,7 @@ def test_loads_every_pair_at_start(translator: Seq2SeqTranslator) -> None:
     assert translator.pairs() == {("en", "de"), ("de", "en")}
     # One folder serving two pairs is loaded once, eagerly, in eval mode.
     assert len(translator._loaded) == 1
-    (network, _), = translator._loaded.values()
+    ((network, _),) = translator._loaded.values()
     assert type(network).__name__ == "MarianMTModel"
     assert not network.training
 

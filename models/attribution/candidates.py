@@ -39,10 +39,19 @@ def headlines(doc: Any) -> list[Candidate]:
     out = []
     for source, cue, content in headline_claims(doc.text):
         head = doc.char_span(*source, alignment_mode="contract")
-        kind = AttributionKind.MIXED if has_quote(doc.text, *content) else (
-            AttributionKind.INDIRECT)
-        out.append(Candidate([content], kind, 0.6, cue, source,
-                              head.root if head is not None and len(head) else None))
+        kind = (
+            AttributionKind.MIXED if has_quote(doc.text, *content) else (AttributionKind.INDIRECT)
+        )
+        out.append(
+            Candidate(
+                [content],
+                kind,
+                0.6,
+                cue,
+                source,
+                head.root if head is not None and len(head) else None,
+            )
+        )
     return out
 
 
@@ -67,7 +76,10 @@ def other_cue(token: Any, quotes: list[Quote]) -> Candidate | None:
     else:
         return None
     text = text_of(token.doc)
-    kind = AttributionKind.MIXED if any(has_quote(text, *p) for p in pieces) else (
-        AttributionKind.INDIRECT)
+    kind = (
+        AttributionKind.MIXED
+        if any(has_quote(text, *p) for p in pieces)
+        else (AttributionKind.INDIRECT)
+    )
     source = source_span(head, token) if head is not None else None
     return Candidate(pieces, kind, 0.6, cue, source, head)

@@ -15,8 +15,9 @@ Tok = Any  # spacy.tokens.Token: spaCy's types are not worth importing at module
 _SUBJECTS = ("nsubj", "nsubjpass")
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl")
 # Prepositions whose gerund shares the main clause's subject ("began by talking about").
-_GERUND_PREPS = frozenset({"by", "after", "before", "while", "upon", "on", "in", "since",
-                           "without", "when"})
+_GERUND_PREPS = frozenset(
+    {"by", "after", "before", "while", "upon", "on", "in", "since", "without", "when"}
+)
 _NOT_A_SOURCE = frozenset({"it", "there", "this", "that", "what", "which", "these", "those"})
 
 
@@ -52,12 +53,14 @@ def find_subject(verb: Tok, depth: int = 0) -> Tok | None:
     "He smiled and said", "Trump remarked, adding that", "was quoted as saying" and
     "continued to say" all reach the subject of the governing verb.
     """
-    subjects = sorted((c for c in verb.children if c.dep_ in _SUBJECTS),
-                      key=lambda c: abs(c.i - verb.i))
+    subjects = sorted(
+        (c for c in verb.children if c.dep_ in _SUBJECTS), key=lambda c: abs(c.i - verb.i)
+    )
     if subjects:  # the nearest: a dateline ("RENO (AP) —") can pass for a second subject
         child = subjects[0]
         if child.lower_ in _NOT_A_SOURCE and not (
-                child.lower_ in ("which", "that") and verb.dep_ == "relcl"):
+            child.lower_ in ("which", "that") and verb.dep_ == "relcl"
+        ):
             return None
         return child
     if depth > 3:
@@ -71,8 +74,12 @@ def find_subject(verb: Tok, depth: int = 0) -> Tok | None:
         return find_subject(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "as":
         return find_subject(head.head, depth + 1)  # "was quoted as saying"
-    if (verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _GERUND_PREPS
-            and head.head.pos_ in ("VERB", "AUX")):
+    if (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and head.lower_ in _GERUND_PREPS
+        and head.head.pos_ in ("VERB", "AUX")
+    ):
         return find_subject(head.head, depth + 1)  # "responded by calling for", "after saying"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("PROPN", "NOUN"):
         return head  # "Trump, saying that ..."
@@ -87,8 +94,11 @@ def source_span(subject: Tok, verb: Tok | None = None) -> tuple[int, int]:
         # it stands for, which the gold marks as the source.
         antecedent = subject.head.head
         start = antecedent.left_edge.idx
-        return (start, end_of(subject.doc[subject.i - 1])) if start < subject.idx else (
-            subject.idx, end_of(subject))
+        return (
+            (start, end_of(subject.doc[subject.i - 1]))
+            if start < subject.idx
+            else (subject.idx, end_of(subject))
+        )
     if subject.dep_ == "acl" or subject.lower_ in ("who", "which", "that"):
         return subject.idx, end_of(subject)
     owner = _possessor(subject)
@@ -96,33 +106,52 @@ def source_span(subject: Tok, verb: Tok | None = None) -> tuple[int, int]:
         return source_span(owner)  # "the campaign's statement said": the campaign speaks
     # Participles ("a poll released Thursday") stay in the mention; -ing clauses are usually
     # the parser hanging the reported words on the name. A trailing date is the cue's.
-    skip = [c for c in subject.children if c.i > subject.i and (
-        (c.dep_ == "acl" and c.tag_ != "VBN") or (c.dep_ == "prep" and _is_date_phrase(c)))]
+    skip = [
+        c
+        for c in subject.children
+        if c.i > subject.i
+        and ((c.dep_ == "acl" and c.tag_ != "VBN") or (c.dep_ == "prep" and _is_date_phrase(c)))
+    ]
     tokens = [t for t in subject.subtree if not any(t in s.subtree for s in skip)]
     if verb is not None:
         # A subject that swallowed its own verb is a parse error: keep the part before it.
         tokens = [t for t in tokens if t.i < verb.i] if subject.i < verb.i else tokens
     # Sentence-initial adverbs and anything across a line break belong to no name.
-    while tokens and (tokens[0].dep_ in ("advmod", "cc", "punct", "preconj") or tokens[0].is_space
-                      or "\n" in tokens[0].text) and tokens[0] != subject and (
-            tokens[0].lower_ not in DEGREE_ADVERBS):
+    while (
+        tokens
+        and (
+            tokens[0].dep_ in ("advmod", "cc", "punct", "preconj")
+            or tokens[0].is_space
+            or "\n" in tokens[0].text
+        )
+        and tokens[0] != subject
+        and (tokens[0].lower_ not in DEGREE_ADVERBS)
+    ):
         tokens = tokens[1:]
     # A dateline or timestamp paragraph parsed into the subject: the name is after the break.
-    last_break = max((k for k, t in enumerate(tokens) if "\n" in t.whitespace_ + t.text),
-                     default=-1)
+    last_break = max(
+        (k for k, t in enumerate(tokens) if "\n" in t.whitespace_ + t.text), default=-1
+    )
     if 0 <= last_break < len(tokens) - 1 and (verb is None or tokens[-1].i < verb.i):
-        tokens = tokens[last_break + 1:]
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and (
-            tokens[-1] != subject) and not (
-            tokens[-1].text == ")" and any(t.text == "(" for t in tokens)):
+        tokens = tokens[last_break + 1 :]
+    while (
+        len(tokens) > 1
+        and (tokens[-1].is_punct or tokens[-1].is_space)
+        and (tokens[-1] != subject)
+        and not (tokens[-1].text == ")" and any(t.text == "(" for t in tokens))
+    ):
         tokens = tokens[:-1]
     if not tokens:
         return subject.idx, end_of(subject)
     start, end = tokens[0].idx, end_of(tokens[-1])
     doc = subject.doc
     after = tokens[-1].i + 1
-    if (any(t.text == "," for t in tokens) and after < len(doc) and doc[after].text == ","
-            and (verb is None or after < verb.i)):
+    if (
+        any(t.text == "," for t in tokens)
+        and after < len(doc)
+        and doc[after].text == ","
+        and (verb is None or after < verb.i)
+    ):
         end = end_of(doc[after])
     return start, end
 
@@ -135,8 +164,11 @@ def _possessor(subject: Tok) -> Tok | None:
 
 def _is_date_phrase(prep: Tok) -> bool:
     objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return bool(objects) and objects[0].ent_type_ in ("DATE", "TIME") and prep.lower_ in (
-        "on", "in", "at", "during", "last", "this")
+    return (
+        bool(objects)
+        and objects[0].ent_type_ in ("DATE", "TIME")
+        and prep.lower_ in ("on", "in", "at", "during", "last", "this")
+    )
 
 
 def cue_span(verb: Tok) -> tuple[int, int]:
@@ -148,16 +180,25 @@ def cue_span(verb: Tok) -> tuple[int, int]:
     return verb.idx, end
 
 
-def clause_extent(verb: Tok, subject: Tok | None, quotes: list[tuple[int, int]]
-                  ) -> tuple[int, int]:
+def clause_extent(verb: Tok, subject: Tok | None, quotes: list[tuple[int, int]]) -> tuple[int, int]:
     """The words of the cue clause itself ("Smith said in a statement"), no reported content."""
     start, end = verb.idx, end_of(verb)
     if subject is not None and subject.head is verb:
         s0, s1 = subtree_span(subject)
         start, end = min(start, s0), max(end, s1)
     for child in verb.children:
-        if child.dep_ in ("ccomp", "parataxis", "conj", "punct", "advcl", "cc", "xcomp",
-                          "dep", "dobj", "relcl"):
+        if child.dep_ in (
+            "ccomp",
+            "parataxis",
+            "conj",
+            "punct",
+            "advcl",
+            "cc",
+            "xcomp",
+            "dep",
+            "dobj",
+            "relcl",
+        ):
             continue
         c0, c1 = subtree_span(child)
         if any(q0 < c1 and c0 < q1 for q0, q1 in quotes):
@@ -173,24 +214,36 @@ def complement(verb: Tok) -> Tok | None:
     """The reported clause: a complement clause, or a quote loosely attached by the parser."""
     best = None
     for child in verb.children:
-        if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ",
-                                                                   "PROPN", "PRON") and not (
-                _aside(child)):
+        if (
+            child.dep_ in ("ccomp", "parataxis")
+            and child.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON")
+            and not (_aside(child))
+        ):
             if best is None or abs(child.i - verb.i) < abs(best.i - verb.i):
                 best = child
     if best is None and verb.lemma_ == "say":
         # "said legalizing it would help": a gerund subject the parser takes for an xcomp
-        best = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
-                     and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)),
-                    None)
+        best = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "xcomp"
+                and c.i > verb.i
+                and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
     return best
 
 
 def _aside(clause: Tok) -> bool:
     """A set-off reporting clause ("Instead, she said, ...") is the sentence's own cue, not
     content: the parser hangs it on the main verb as a parataxis."""
-    return clause.dep_ == "parataxis" and clause.lemma_.lower() in (
-        SPEECH_VERBS | COGNITION_VERBS) and any(c.dep_ == "nsubj" for c in clause.children)
+    return (
+        clause.dep_ == "parataxis"
+        and clause.lemma_.lower() in (SPEECH_VERBS | COGNITION_VERBS)
+        and any(c.dep_ == "nsubj" for c in clause.children)
+    )
 
 
 def according_to(token: Tok) -> tuple[Tok, Tok] | None:

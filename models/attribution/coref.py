@@ -52,8 +52,10 @@ class SourceResolver:
                 best = self._full.get(words[-1].lower(), "")
                 if len(words) > len(best.split()):
                     self._full[words[-1].lower()] = " ".join(words)
-        self._persons = [(e.start_char, Speaker(self._canonical(e.text), "PERSON", e.start_char))
-                         for e in persons]
+        self._persons = [
+            (e.start_char, Speaker(self._canonical(e.text), "PERSON", e.start_char))
+            for e in persons
+        ]
 
     def resolve(self, head: Any, start: int, end: int) -> tuple[str, bool]:
         """``head`` is the mention's head token, [start, end) its span in the text."""
@@ -64,17 +66,25 @@ class SourceResolver:
             a0, a1 = _np_extent(antecedent)
             return self.resolve(antecedent, a0, a1)
         if lower in PERSONAL_PRONOUNS:
-            found = self._nearest(start, lambda s: s.label == "PERSON" and s.gender in (
-                None, PERSONAL_PRONOUNS[lower]), fallback_persons=True)
+            found = self._nearest(
+                start,
+                lambda s: s.label == "PERSON" and s.gender in (None, PERSONAL_PRONOUNS[lower]),
+                fallback_persons=True,
+            )
             if found is not None:
                 found.gender = PERSONAL_PRONOUNS[lower]
                 return found.name, True
             return text, False
         if lower in NEUTER_PRONOUNS | PLURAL_PRONOUNS:
             plural = lower in PLURAL_PRONOUNS
-            found = self._nearest(start, lambda s: (s.label in ("ORG", "GPE", "NORP")
-                                                    if not plural else not s.named
-                                                    and s.head.endswith("s")))
+            found = self._nearest(
+                start,
+                lambda s: (
+                    s.label in ("ORG", "GPE", "NORP")
+                    if not plural
+                    else not s.named and s.head.endswith("s")
+                ),
+            )
             return (found.name, found.named) if found else (text, False)
         if lower in _FIRST_PERSON:
             return text, False
@@ -90,10 +100,18 @@ class SourceResolver:
             speaker.position = start
             gender = HONORIFIC_GENDER.get(text.split()[0].lower()) if text.split() else None
             speaker.gender = speaker.gender or gender
-            speaker.titles |= {w.lower_ for w in head.sent if w.i < ent.start
-                               and w.i >= head.left_edge.i and w.lower_ in TITLE_WORDS}
-            speaker.titles |= {w.lower_ for a in head.children if a.dep_ == "appos"
-                               for w in a.subtree if w.lower_ in TITLE_WORDS}
+            speaker.titles |= {
+                w.lower_
+                for w in head.sent
+                if w.i < ent.start and w.i >= head.left_edge.i and w.lower_ in TITLE_WORDS
+            }
+            speaker.titles |= {
+                w.lower_
+                for a in head.children
+                if a.dep_ == "appos"
+                for w in a.subtree
+                if w.lower_ in TITLE_WORDS
+            }
             if existing is None:
                 self._speakers.append(speaker)
             return name, True
@@ -149,7 +167,7 @@ def _entity_of(head: Any) -> Any:
             if ent.start <= head.i < ent.end and ent.label_ in _NAME_LABELS:
                 return ent
         if head.pos_ == "PROPN" and head.text[:1].isupper():  # the tagger errs on "minister"
-            return head.doc[_propn_chain(head)[0]:head.i + 1]
+            return head.doc[_propn_chain(head)[0] : head.i + 1]
     return None
 
 
@@ -165,9 +183,10 @@ def _titled_name(doc: Any, start: int, end: int) -> Any:
         return None
     for ent in span.ents:
         if ent.label_ == "PERSON" and ent.end == words[-1].i + 1 and ent.start > span.start:
-            lead = doc[span.start:ent.start]
-            if not any(t.pos_ in ("DET", "PRON") or t.text == "," or t.dep_ == "poss"
-                       for t in lead):
+            lead = doc[span.start : ent.start]
+            if not any(
+                t.pos_ in ("DET", "PRON") or t.text == "," or t.dep_ == "poss" for t in lead
+            ):
                 return ent
     return None
 

@@ -48,7 +48,6 @@ from .spans import SpanT
 log = logging.getLogger(__name__)
 
 
-
 class SpacyAttributionExtractor:
     name = "spacy:en_core_web_sm-3.8.0"
 
@@ -75,8 +74,9 @@ class SpacyAttributionExtractor:
         quotes = find_quotes(text)
         candidates: list[_Candidate] = []
         for token in doc:
-            found = (self._according(token) or self._verbal(token, quotes)
-                     or _other_cue(token, quotes))
+            found = (
+                self._according(token) or self._verbal(token, quotes) or _other_cue(token, quotes)
+            )
             if found is not None:
                 found.cue_token = token
                 candidates.append(found)
@@ -91,8 +91,11 @@ class SpacyAttributionExtractor:
             return None
         to, source = found
         clause = clause_of(token)
-        while clause.dep_ == "ccomp" and clause.head.i < token.i and (
-                token.doc[token.i - 1].text == ","):
+        while (
+            clause.dep_ == "ccomp"
+            and clause.head.i < token.i
+            and (token.doc[token.i - 1].text == ",")
+        ):
             # "X said Y, according to Z": set off at the end, it frames the whole report.
             clause = clause.head
         phrase = subtree_span(token)
@@ -102,17 +105,24 @@ class SpacyAttributionExtractor:
         pieces = [p for p in pieces if p[1] - p[0] > 1]
         if not pieces:
             return None
-        kind = AttributionKind.MIXED if any(has_quote(text, *p) for p in pieces) else (
-            AttributionKind.INDIRECT)
-        return _Candidate(pieces, kind, 0.85, (token.idx, end_of(to)),
-                          source_span(source), source)
+        kind = (
+            AttributionKind.MIXED
+            if any(has_quote(text, *p) for p in pieces)
+            else (AttributionKind.INDIRECT)
+        )
+        return _Candidate(pieces, kind, 0.85, (token.idx, end_of(to)), source_span(source), source)
 
     def _verbal(self, verb: Any, quotes: list[Quote]) -> _Candidate | None:
         lemma = cue_lemma(verb)
         if verb.pos_ not in ("VERB", "AUX") or not (
-                lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in STANCE_VERBS
-                or lemma in INTENT_VERBS or lemma in PREP_CUES or lemma in ACT_VERBS
-                or lemma in CASTING_VERBS):
+            lemma in SPEECH_VERBS
+            or lemma in COGNITION_VERBS
+            or lemma in STANCE_VERBS
+            or lemma in INTENT_VERBS
+            or lemma in PREP_CUES
+            or lemma in ACT_VERBS
+            or lemma in CASTING_VERBS
+        ):
             return None
         if lemma == "ask" and any(c.dep_ == "auxpass" for c in verb.children):
             return None  # "X was asked": X is asked, not asking (see stance.asked)
@@ -124,8 +134,14 @@ class SpacyAttributionExtractor:
             return None  # "I think ..." inside a quote is the quoted speaker's own words
         spans = [(q.start, q.end) for q in quotes]
         c0, c1 = clause_extent(verb, subject, spans)
-        before = next((q for q in quotes if q.closed and q.end <= c0 and is_gap(text, q.end, c0)
-                       and ends_open(text, q)), None)
+        before = next(
+            (
+                q
+                for q in quotes
+                if q.closed and q.end <= c0 and is_gap(text, q.end, c0) and ends_open(text, q)
+            ),
+            None,
+        )
         if before is not None and own_content(verb, lemma, (before.start, before.end)):
             # '"Marco!," the crowd chanted as he said his campaign was strong': a verb that
             # reports its own clause or object after it does not also report the quote before.
@@ -135,14 +151,24 @@ class SpacyAttributionExtractor:
             after = None
         if before or after:
             used = [q for q in (before, after) if q is not None]
-            return _Candidate([(q.start, q.end) for q in used], AttributionKind.DIRECT, 0.9,
-                              cue_span(verb), source_span(subject, verb), subject, used)
+            return _Candidate(
+                [(q.start, q.end) for q in used],
+                AttributionKind.DIRECT,
+                0.9,
+                cue_span(verb),
+                source_span(subject, verb),
+                subject,
+                used,
+            )
         content, cue = reported_clause(verb, lemma), cue_span(verb)
         if content is None:
             pieces = parenthetical(verb, subject, (c0, c1))
             if pieces:
-                kind = AttributionKind.MIXED if any(has_quote(text, *p) for p in pieces) else (
-                    AttributionKind.INDIRECT)
+                kind = (
+                    AttributionKind.MIXED
+                    if any(has_quote(text, *p) for p in pieces)
+                    else (AttributionKind.INDIRECT)
+                )
                 return _Candidate(pieces, kind, 0.75, cue, source_span(subject, verb), subject)
             found = reported_object(verb, lemma)
             if found is None:
@@ -171,6 +197,7 @@ def _outermost(candidates: list[_Candidate]) -> list[_Candidate]:
 
     The inner claim is part of what X said; the reader needs X, not Y.
     """
+
     def inside(inner: _Candidate, outer: _Candidate) -> bool:
         # Fragments, not their hull: an interrupted quote or a parenthetical ("A, he said,
         # B") leaves its own cue clause, and whatever else sits there, outside its content.
@@ -183,7 +210,7 @@ def _outermost(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _frames(cand: _Candidate) -> bool:
-    """"X said Y, according to Z": an according-to phrase attributes the whole sentence it
+    """ "X said Y, according to Z": an according-to phrase attributes the whole sentence it
     hangs on, cue clause and all, so it is the outer attribution wherever the parser puts it."""
     token = cand.cue_token
     return token is not None and token.lower_ == "according"
@@ -200,9 +227,16 @@ def _continue_quotes(text: str, candidates: list[_Candidate], quotes: list[Quote
         p0 = next((a for a, b in paragraphs(text) if a <= quote.start < b), quote.start)
         owner = None
         if quote.start == p0:
-            owner = next((c for c in direct if c.fragments[-1][1] < quote.start
-                          and not _closed_quote(text, c.fragments[-1])
-                          and not text[c.fragments[-1][1]:quote.start].strip()), None)
+            owner = next(
+                (
+                    c
+                    for c in direct
+                    if c.fragments[-1][1] < quote.start
+                    and not _closed_quote(text, c.fragments[-1])
+                    and not text[c.fragments[-1][1] : quote.start].strip()
+                ),
+                None,
+            )
         if owner is None and _starts_sentence(text, quote.start, p0):
             earlier = [c for c in direct if p0 <= c.content[0] and c.content[1] <= quote.start]
             if earlier:
@@ -220,14 +254,14 @@ def _closed_quote(text: str, span: SpanT) -> bool:
 
 def _starts_sentence(text: str, pos: int, paragraph_start: int) -> bool:
     before = text[paragraph_start:pos].rstrip()
-    return not before or before[-1] in ".!?”\"…:"
+    return not before or before[-1] in '.!?”"…:'
 
 
 def _confidence(cand: _Candidate, text: str, named: bool) -> float:
     """The cue's strength (set by its construction), raised for a source that names someone
     and lowered for a first- or second-person one: outside a quote that is the writer, or the
     reader, whose views the gold marks far less consistently."""
-    source = text[cand.source[0]:cand.source[1]].lower() if cand.source else ""
+    source = text[cand.source[0] : cand.source[1]].lower() if cand.source else ""
     if source in ("i", "we", "you"):
         return round(cand.confidence - 0.1, 2)
     return round(min(cand.confidence + 0.05, 0.95), 2) if named else cand.confidence
@@ -237,27 +271,30 @@ def _finish(doc: Any, candidates: list[_Candidate]) -> list[Attribution]:
     text = text_of(doc)
     resolver = SourceResolver(doc)
     names: dict[int, tuple[str, bool]] = {}
-    for index, cand in sorted(enumerate(candidates),
-                              key=lambda ic: (ic[1].source or ic[1].content)[0]):
+    for index, cand in sorted(
+        enumerate(candidates), key=lambda ic: (ic[1].source or ic[1].content)[0]
+    ):
         if cand.source is not None and cand.source_head is not None:
             names[index] = resolver.resolve(cand.source_head, *cand.source)
     out: list[Attribution] = []
     for index, cand in enumerate(candidates):
         start, end = cand.content
         source_name, named = names.get(index, (None, False))
-        out.append(Attribution(
-            content=text[start:end],
-            content_span=Span(start, end),
-            kind=cand.kind,
-            confidence=_confidence(cand, text, named),
-            source=text[cand.source[0]:cand.source[1]] if cand.source else None,
-            source_span=Span(*cand.source) if cand.source else None,
-            source_name=source_name,
-            source_named=named,
-            cue=text[cand.cue[0]:cand.cue[1]] if cand.cue else None,
-            cue_span=Span(*cand.cue) if cand.cue else None,
-            content_fragments=tuple(Span(a, b) for a, b in cand.fragments),
-        ))
+        out.append(
+            Attribution(
+                content=text[start:end],
+                content_span=Span(start, end),
+                kind=cand.kind,
+                confidence=_confidence(cand, text, named),
+                source=text[cand.source[0] : cand.source[1]] if cand.source else None,
+                source_span=Span(*cand.source) if cand.source else None,
+                source_name=source_name,
+                source_named=named,
+                cue=text[cand.cue[0] : cand.cue[1]] if cand.cue else None,
+                cue_span=Span(*cand.cue) if cand.cue else None,
+                content_fragments=tuple(Span(a, b) for a, b in cand.fragments),
+            )
+        )
     out.sort(key=lambda a: (a.content_span.start, a.content_span.end))
     log.debug("%d attributions from %d characters", len(out), len(text))
     return out

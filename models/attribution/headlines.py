@@ -14,13 +14,42 @@ _NAME_WORD = r"[A-Z][\w.’'-]*"
 # An optional kicker ("EXCLUSIVE – ") then one to four capitalised words before the colon.
 _HEADLINE = re.compile(
     rf"^(?:[A-Z]{{3,}}\s+[–—-]\s+)?(?P<source>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}):[ \t]+"
-    r"(?P<content>[^\n]{8,200})$", re.MULTILINE)
+    r"(?P<content>[^\n]{8,200})$",
+    re.MULTILINE,
+)
 # Words that open a label, a series title or an exclamation rather than name a speaker
 # ("Update: ...", "The Latest: ...", "Wow: ...").
-_LABELS = frozenset({"update", "updated", "note", "editor", "correction", "watch", "read",
-                     "related", "photo", "photos", "video", "source", "sources", "live",
-                     "breaking", "the", "a", "an", "wow", "look", "paid", "twitter", "opinion",
-                     "analysis", "exclusive", "listen", "see"})
+_LABELS = frozenset(
+    {
+        "update",
+        "updated",
+        "note",
+        "editor",
+        "correction",
+        "watch",
+        "read",
+        "related",
+        "photo",
+        "photos",
+        "video",
+        "source",
+        "sources",
+        "live",
+        "breaking",
+        "the",
+        "a",
+        "an",
+        "wow",
+        "look",
+        "paid",
+        "twitter",
+        "opinion",
+        "analysis",
+        "exclusive",
+        "listen",
+        "see",
+    }
+)
 
 
 def headline_claims(text: str) -> list[tuple[SpanT, SpanT, SpanT]]:

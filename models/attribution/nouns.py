@@ -67,9 +67,13 @@ def _content(noun: Tok) -> SpanT | None:
         if child.i < noun.i:
             continue
         if child.dep_ in ("acl", "ccomp", "relcl") and (
-                child.dep_ != "relcl" or _complement_clause(child)):
-            if child.dep_ == "acl" and child.tag_ not in ("VB", "VBP", "VBZ", "VBD") and not any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            child.dep_ != "relcl" or _complement_clause(child)
+        ):
+            if (
+                child.dep_ == "acl"
+                and child.tag_ not in ("VB", "VBP", "VBZ", "VBD")
+                and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            ):
                 continue  # "the claim made by X" is a participle, not the claim's content
             span = trim(text, *subtree_span(child))
             return span if span[1] - span[0] > 3 else None
@@ -82,22 +86,27 @@ def _content(noun: Tok) -> SpanT | None:
 
 
 def _complement_clause(clause: Tok) -> bool:
-    """"the claim that taxes rose" parses as a relative clause; a complement has no gap."""
+    """ "the claim that taxes rose" parses as a relative clause; a complement has no gap."""
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) or not any(
-        c.lower_ in ("that", "which", "who") and c.dep_ != "mark" for c in clause.children)
+        c.lower_ in ("that", "which", "who") and c.dep_ != "mark" for c in clause.children
+    )
 
 
 def _cue(noun: Tok) -> SpanT:
     end = end_of(noun)
     nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
-    if nxt is not None and nxt.dep_ == "prep" and nxt.head == noun and (
-            nxt.lower_ in _CONTENT_PREPS):
+    if (
+        nxt is not None
+        and nxt.dep_ == "prep"
+        and nxt.head == noun
+        and (nxt.lower_ in _CONTENT_PREPS)
+    ):
         end = end_of(nxt)  # "call for", "attacks on": the preposition is part of the cue
     return noun.idx, end
 
 
 def _in_view(noun: Tok) -> Found | None:
-    """"In X's view, ...": the rest of the clause is X's view."""
+    """ "In X's view, ...": the rest of the clause is X's view."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "to"):
         return None

@@ -25,14 +25,22 @@ from .spans import SpanT
 
 def weak(lemma: str) -> bool:
     """Only a public-act verb: a cue when a person or organisation does it."""
-    return lemma in ACT_VERBS and not (lemma in SPEECH_VERBS or lemma in STANCE_VERBS
-                                       or lemma in COGNITION_VERBS or lemma in INTENT_VERBS)
+    return lemma in ACT_VERBS and not (
+        lemma in SPEECH_VERBS
+        or lemma in STANCE_VERBS
+        or lemma in COGNITION_VERBS
+        or lemma in INTENT_VERBS
+    )
 
 
 def agentive(subject: Any) -> bool:
     """A person or organisation, by name or pronoun: who can perform a public act."""
     return subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in (
-        "he", "she", "they", "who")
+        "he",
+        "she",
+        "they",
+        "who",
+    )
 
 
 def reported_object(verb: Any, lemma: str) -> tuple[SpanT, SpanT] | None:
@@ -46,8 +54,11 @@ def reported_object(verb: Any, lemma: str) -> tuple[SpanT, SpanT] | None:
     for child in verb.children:
         if child.i < verb.i:
             continue
-        if child.dep_ in ("dobj", "oprd") and lemma not in CLAUSE_ONLY | RECIPIENT_VERBS and (
-                lemma in STANCE_VERBS or lemma in SPEECH_VERBS or weak(lemma)):
+        if (
+            child.dep_ in ("dobj", "oprd")
+            and lemma not in CLAUSE_ONLY | RECIPIENT_VERBS
+            and (lemma in STANCE_VERBS or lemma in SPEECH_VERBS or weak(lemma))
+        ):
             parts.append(child)
         elif child.dep_ == "xcomp" and lemma in INTENT_VERBS:
             parts.append(child)
@@ -58,8 +69,7 @@ def reported_object(verb: Any, lemma: str) -> tuple[SpanT, SpanT] | None:
                 if not parts[:-1]:
                     cue_end = end_of(child)
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
-    as_phrase = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                 and c.i > verb.i]
+    as_phrase = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i]
     if not parts and lemma in CASTING_VERBS and objects and as_phrase:
         parts = objects + as_phrase  # "sees him as a threat": a judgement, object and all
     if not parts:

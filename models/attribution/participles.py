@@ -19,8 +19,13 @@ _REPORTED = ("ccomp", "parataxis", "dobj", "xcomp", "conj", "advcl", "pobj", "pr
 
 def is_cue(token: Tok) -> bool:
     lemma = cue_lemma(token)
-    return (lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in STANCE_VERBS
-            or lemma in INTENT_VERBS or lemma in PREP_CUES)
+    return (
+        lemma in SPEECH_VERBS
+        or lemma in COGNITION_VERBS
+        or lemma in STANCE_VERBS
+        or lemma in INTENT_VERBS
+        or lemma in PREP_CUES
+    )
 
 
 def is_split(token: Tok) -> bool:
@@ -35,8 +40,9 @@ def is_split(token: Tok) -> bool:
     before = token.doc[left - 1]
     if before.text == "and" and left > 1:
         before = token.doc[left - 2]  # "..., and calling": the comma decides
-    return before.text in (",", ",”", ",\"") or (
-        before.text in ("”", "\"", "''") and left > 1 and token.doc[left - 2].text == ",")
+    return before.text in (",", ",”", ',"') or (
+        before.text in ("”", '"', "''") and left > 1 and token.doc[left - 2].text == ","
+    )
 
 
 def splits_in(root: Tok, cue: Tok) -> tuple[Tok, ...]:
@@ -55,8 +61,12 @@ def speaker_of(verb: Tok, find_subject: Any) -> Tok | None:
         if node.head == node:
             break
         parent = node.head
-        if node.dep_ in _REPORTED and parent.pos_ in ("VERB", "AUX") and is_cue(parent) and (
-                parent.i < verb.i):
+        if (
+            node.dep_ in _REPORTED
+            and parent.pos_ in ("VERB", "AUX")
+            and is_cue(parent)
+            and (parent.i < verb.i)
+        ):
             reporter = parent
         node = parent
     return find_subject(reporter) if reporter is not None else None

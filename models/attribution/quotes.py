@@ -12,14 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENERS = {"“": "”", "„": "“", "«": "»", "\"": "\""}
-CLOSERS = frozenset({"”", "»", "\"", "“"})
-QUOTE_CHARS = frozenset("\"“”„«»")
+OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
+CLOSERS = frozenset({"”", "»", '"', "“"})
+QUOTE_CHARS = frozenset('"“”„«»')
 
 # 'Sentence,' or 'sentence.' or 'sentence?' with the closing mark followed by a space or the end.
 # Apostrophes inside words ("don't") do not close it.
-_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[A-Z0-9])(?:[^\n'‘’]|(?<=\w)['’])*?"
-                     r"[,.!?…—–-]['’](?=\s|$)", re.MULTILINE)
+_SINGLE = re.compile(
+    r"(?:^|(?<=[\s(\[—–-]))['‘](?=[A-Z0-9])(?:[^\n'‘’]|(?<=\w)['’])*?"
+    r"[,.!?…—–-]['’](?=\s|$)",
+    re.MULTILINE,
+)
 _EDGE_PUNCT = " \t\n\r\u00a0,;:—–-"
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
@@ -36,7 +39,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for match in _PARAGRAPH.finditer(text):
-        if text[pos:match.start()].strip():
+        if text[pos : match.start()].strip():
             out.append((pos, match.start()))
         pos = match.end()
     if text[pos:].strip():
@@ -84,8 +87,8 @@ def _mark(text: str, i: int) -> int:
 def _closes(opener: str, ch: str) -> bool:
     if opener == "'":
         return ch == "'"
-    if opener in ("“", "\""):
-        return ch in ("”", "\"")
+    if opener in ("“", '"'):
+        return ch in ("”", '"')
     return ch == OPENERS.get(opener, opener)
 
 
@@ -117,12 +120,15 @@ def trim(text: str, start: int, end: int, keep_final_quote: bool = True) -> tupl
 
 
 def _inside_open_quote(text: str, start: int, pos: int) -> bool:
-    return _unbalanced(text[start:pos]) or (pos + 1 < len(text) and text[pos + 1] in "”\"")
+    return _unbalanced(text[start:pos]) or (pos + 1 < len(text) and text[pos + 1] in '”"')
 
 
 def _unbalanced(piece: str) -> bool:
-    return (piece.count("“") > piece.count("”") or piece.count("\"") % 2 == 1
-            or piece.count("''") % 2 == 1)
+    return (
+        piece.count("“") > piece.count("”")
+        or piece.count('"') % 2 == 1
+        or piece.count("''") % 2 == 1
+    )
 
 
 def has_quote(text: str, start: int, end: int) -> bool:

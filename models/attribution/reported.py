@@ -22,8 +22,13 @@ def reported_clause(verb: Any, lemma: str) -> SpanT | None:
     clause = complement(verb)
     if clause is not None:
         # "X said A, while Y insisted B": the contrast clause is Y's, not part of X's claim.
-        contrast = tuple(c for c in clause.children if c.dep_ == "advcl" and c.i > clause.i
-                         and any(m.lower_ in ("while", "whereas") for m in c.children))
+        contrast = tuple(
+            c
+            for c in clause.children
+            if c.dep_ == "advcl"
+            and c.i > clause.i
+            and any(m.lower_ in ("while", "whereas") for m in c.children)
+        )
         start, end = subtree_span(clause, contrast + splits_in(clause, verb))
     else:
         return None
@@ -36,7 +41,7 @@ def reported_clause(verb: Any, lemma: str) -> SpanT | None:
     if end <= verb.idx and not has_quote(text, start, end) and _preposed_doubtful(verb, lemma):
         return None
     start, end = trim(text, start, end)
-    if start > 0 and text[start - 1] in "“\"" and text[start:end].count(text[start - 1]) % 2 == 0:
+    if start > 0 and text[start - 1] in '“"' and text[start:end].count(text[start - 1]) % 2 == 0:
         start -= 1  # content that opens a quotation keeps its opening mark
     if end - start < 3:
         return None
@@ -50,8 +55,11 @@ def _preposed_doubtful(verb: Any, lemma: str) -> bool:
     on it across a sentence."""
     if any(c.dep_ in _OWN_DEPS and c.i > verb.i for c in verb.children):
         return True
-    return lemma in STANCE_VERBS or lemma in INTENT_VERBS or lemma not in (
-        SPEECH_VERBS | COGNITION_VERBS)
+    return (
+        lemma in STANCE_VERBS
+        or lemma in INTENT_VERBS
+        or lemma not in (SPEECH_VERBS | COGNITION_VERBS)
+    )
 
 
 def own_content(verb: Any, lemma: str, quote: SpanT) -> bool:
@@ -60,26 +68,32 @@ def own_content(verb: Any, lemma: str, quote: SpanT) -> bool:
     if found is None:
         obj = reported_object(verb, lemma)
         found = obj[0] if obj is not None else None
-    return found is not None and found[0] > verb.idx and not (
-        found[0] < quote[1] and quote[0] < found[1])
+    return (
+        found is not None
+        and found[0] > verb.idx
+        and not (found[0] < quote[1] and quote[0] < found[1])
+    )
 
 
 def ends_open(text: str, quote: Quote) -> bool:
     """A quote ending in a comma (or ?, !, dash) runs on into the cue: '"...," he said'."""
-    inner = text[quote.start:quote.end].rstrip("”\"'»")
+    inner = text[quote.start : quote.end].rstrip("”\"'»")
     return bool(inner) and inner[-1] in ",?!—–-"
 
 
 def parenthetical(verb: Any, subject: Any, clause: SpanT) -> list[SpanT] | None:
-    """"His plan, he said, is dead": the cue clause set off inside the sentence it reports."""
+    """ "His plan, he said, is dead": the cue clause set off inside the sentence it reports."""
     head = verb.head
-    if verb.dep_ not in ("parataxis", "ccomp") or head.pos_ not in ("VERB", "AUX") or (
-            subject.head != verb):
+    if (
+        verb.dep_ not in ("parataxis", "ccomp")
+        or head.pos_ not in ("VERB", "AUX")
+        or (subject.head != verb)
+    ):
         return None
     text = text_of(verb.doc)
     start, end = subtree_span(head)
     pieces = [trim(text, start, clause[0]), trim(text, clause[1], end)]
     pieces = [p for p in pieces if p[1] - p[0] > 2]
-    if not pieces or not text[:clause[0]].rstrip().endswith(","):
+    if not pieces or not text[: clause[0]].rstrip().endswith(","):
         return None
     return pieces

@@ -29,67 +29,257 @@ class Lexicon:
 
 LEXICONS: dict[str, Lexicon] = {
     "es": Lexicon(
-        ("dijo", "dice", "afirmó", "afirma", "declaró", "aseguró", "asegura", "explicó",
-         "señaló", "indicó", "añadió", "agregó", "manifestó", "sostuvo", "advirtió", "subrayó",
-         "insistió", "reconoció", "admitió", "anunció", "confirmó", "negó", "denunció",
-         "comentó", "destacó", "precisó", "ha dicho", "ha afirmado", "ha declarado",
-         "ha asegurado", "ha señalado", "ha explicado", "cree", "considera", "consideró"),
-        ("según", "de acuerdo con"), (), "que",
+        (
+            "dijo",
+            "dice",
+            "afirmó",
+            "afirma",
+            "declaró",
+            "aseguró",
+            "asegura",
+            "explicó",
+            "señaló",
+            "indicó",
+            "añadió",
+            "agregó",
+            "manifestó",
+            "sostuvo",
+            "advirtió",
+            "subrayó",
+            "insistió",
+            "reconoció",
+            "admitió",
+            "anunció",
+            "confirmó",
+            "negó",
+            "denunció",
+            "comentó",
+            "destacó",
+            "precisó",
+            "ha dicho",
+            "ha afirmado",
+            "ha declarado",
+            "ha asegurado",
+            "ha señalado",
+            "ha explicado",
+            "cree",
+            "considera",
+            "consideró",
+        ),
+        ("según", "de acuerdo con"),
+        (),
+        "que",
         ("el", "la", "los", "las", "un", "una", "unos", "unas", "fuentes"),
-        ("él", "ella", "ellos", "ellas")),
+        ("él", "ella", "ellos", "ellas"),
+    ),
     "fr": Lexicon(
-        ("a déclaré", "a dit", "a affirmé", "a expliqué", "a ajouté", "a souligné", "a indiqué",
-         "a estimé", "a assuré", "a annoncé", "a confirmé", "a précisé", "a averti",
-         "a reconnu", "a insisté", "a-t-il déclaré", "a-t-elle déclaré", "a-t-il dit",
-         "a-t-elle dit", "a-t-il ajouté", "a-t-elle ajouté", "a-t-il expliqué",
-         "a-t-elle expliqué", "a-t-il affirmé", "a-t-elle affirmé", "déclare", "affirme",
-         "explique", "ajoute", "souligne", "estime", "assure", "indique", "dit", "selon lui",
-         "selon elle"),
-        ("selon", "d'après", "d’après"), (), "que",
-        ("le", "la", "les", "un", "une", "des", "l'", "l’"), ("il", "elle", "ils", "elles")),
+        (
+            "a déclaré",
+            "a dit",
+            "a affirmé",
+            "a expliqué",
+            "a ajouté",
+            "a souligné",
+            "a indiqué",
+            "a estimé",
+            "a assuré",
+            "a annoncé",
+            "a confirmé",
+            "a précisé",
+            "a averti",
+            "a reconnu",
+            "a insisté",
+            "a-t-il déclaré",
+            "a-t-elle déclaré",
+            "a-t-il dit",
+            "a-t-elle dit",
+            "a-t-il ajouté",
+            "a-t-elle ajouté",
+            "a-t-il expliqué",
+            "a-t-elle expliqué",
+            "a-t-il affirmé",
+            "a-t-elle affirmé",
+            "déclare",
+            "affirme",
+            "explique",
+            "ajoute",
+            "souligne",
+            "estime",
+            "assure",
+            "indique",
+            "dit",
+            "selon lui",
+            "selon elle",
+        ),
+        ("selon", "d'après", "d’après"),
+        (),
+        "que",
+        ("le", "la", "les", "un", "une", "des", "l'", "l’"),
+        ("il", "elle", "ils", "elles"),
+    ),
     "it": Lexicon(
-        ("ha detto", "ha dichiarato", "ha affermato", "ha spiegato", "ha aggiunto",
-         "ha sottolineato", "ha annunciato", "ha confermato", "ha ribadito", "ha precisato",
-         "ha avvertito", "ha ammesso", "dice", "afferma", "spiega", "aggiunge", "sottolinea",
-         "dichiara", "disse", "ritiene"),
-        ("secondo", "stando a"), (), "che",
+        (
+            "ha detto",
+            "ha dichiarato",
+            "ha affermato",
+            "ha spiegato",
+            "ha aggiunto",
+            "ha sottolineato",
+            "ha annunciato",
+            "ha confermato",
+            "ha ribadito",
+            "ha precisato",
+            "ha avvertito",
+            "ha ammesso",
+            "dice",
+            "afferma",
+            "spiega",
+            "aggiunge",
+            "sottolinea",
+            "dichiara",
+            "disse",
+            "ritiene",
+        ),
+        ("secondo", "stando a"),
+        (),
+        "che",
         ("il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "l'", "l’", "fonti"),
-        ("lui", "lei", "loro")),
+        ("lui", "lei", "loro"),
+    ),
     "pt": Lexicon(
-        ("disse", "afirmou", "declarou", "explicou", "acrescentou", "sublinhou", "garantiu",
-         "anunciou", "confirmou", "referiu", "salientou", "destacou", "admitiu", "negou",
-         "diz", "afirma", "considera", "defendeu"),
-        ("segundo", "de acordo com", "conforme"), (), "que",
-        ("o", "a", "os", "as", "um", "uma", "fontes"), ("ele", "ela", "eles", "elas")),
+        (
+            "disse",
+            "afirmou",
+            "declarou",
+            "explicou",
+            "acrescentou",
+            "sublinhou",
+            "garantiu",
+            "anunciou",
+            "confirmou",
+            "referiu",
+            "salientou",
+            "destacou",
+            "admitiu",
+            "negou",
+            "diz",
+            "afirma",
+            "considera",
+            "defendeu",
+        ),
+        ("segundo", "de acordo com", "conforme"),
+        (),
+        "que",
+        ("o", "a", "os", "as", "um", "uma", "fontes"),
+        ("ele", "ela", "eles", "elas"),
+    ),
     "ca": Lexicon(
-        ("va dir", "va afirmar", "va declarar", "va explicar", "va assegurar", "va afegir",
-         "va anunciar", "va assenyalar", "ha dit", "ha afirmat", "ha declarat", "ha explicat",
-         "ha assegurat", "ha afegit", "diu", "afirma", "explica", "assegura", "considera"),
-        ("segons",), (), "que",
-        ("el", "la", "els", "les", "un", "una", "l'", "l’", "fonts"), ("ell", "ella")),
+        (
+            "va dir",
+            "va afirmar",
+            "va declarar",
+            "va explicar",
+            "va assegurar",
+            "va afegir",
+            "va anunciar",
+            "va assenyalar",
+            "ha dit",
+            "ha afirmat",
+            "ha declarat",
+            "ha explicat",
+            "ha assegurat",
+            "ha afegit",
+            "diu",
+            "afirma",
+            "explica",
+            "assegura",
+            "considera",
+        ),
+        ("segons",),
+        (),
+        "que",
+        ("el", "la", "els", "les", "un", "una", "l'", "l’", "fonts"),
+        ("ell", "ella"),
+    ),
     "gl": Lexicon(
-        ("dixo", "afirmou", "declarou", "explicou", "engadiu", "asegurou", "anunciou",
-         "sinalou", "indicou", "confirmou", "di", "afirma", "considera"),
-        ("segundo", "de acordo con"), (), "que",
-        ("o", "a", "os", "as", "un", "unha", "fontes"), ("el", "ela")),
+        (
+            "dixo",
+            "afirmou",
+            "declarou",
+            "explicou",
+            "engadiu",
+            "asegurou",
+            "anunciou",
+            "sinalou",
+            "indicou",
+            "confirmou",
+            "di",
+            "afirma",
+            "considera",
+        ),
+        ("segundo", "de acordo con"),
+        (),
+        "que",
+        ("o", "a", "os", "as", "un", "unha", "fontes"),
+        ("el", "ela"),
+    ),
     "ro": Lexicon(
-        ("a spus", "a declarat", "a afirmat", "a explicat", "a adăugat", "a subliniat",
-         "a anunțat", "a confirmat", "a precizat", "a transmis", "spune", "declară", "afirmă",
-         "consideră"),
-        ("potrivit", "conform", "după"), (), "că",
-        ("un", "o", "niște", "surse"), ("el", "ea")),
+        (
+            "a spus",
+            "a declarat",
+            "a afirmat",
+            "a explicat",
+            "a adăugat",
+            "a subliniat",
+            "a anunțat",
+            "a confirmat",
+            "a precizat",
+            "a transmis",
+            "spune",
+            "declară",
+            "afirmă",
+            "consideră",
+        ),
+        ("potrivit", "conform", "după"),
+        (),
+        "că",
+        ("un", "o", "niște", "surse"),
+        ("el", "ea"),
+    ),
     "de": Lexicon(
-        ("sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "fügte hinzu",
-         "meinte", "teilte mit", "kritisierte", "warnte", "bestätigte", "versicherte",
-         "räumte ein", "hieß es", "so"),
-        ("laut", "nach Angaben von", "nach Angaben"), ("zufolge",), "dass",
-        ("der", "die", "das", "ein", "eine", "einer"), ("er", "sie"), True),
+        (
+            "sagte",
+            "sagt",
+            "erklärte",
+            "erklärt",
+            "betonte",
+            "betont",
+            "fügte hinzu",
+            "meinte",
+            "teilte mit",
+            "kritisierte",
+            "warnte",
+            "bestätigte",
+            "versicherte",
+            "räumte ein",
+            "hieß es",
+            "so",
+        ),
+        ("laut", "nach Angaben von", "nach Angaben"),
+        ("zufolge",),
+        "dass",
+        ("der", "die", "das", "ein", "eine", "einer"),
+        ("er", "sie"),
+        True,
+    ),
 }
 
 _UPPER = "A-ZÀ-ÖØ-ÞĂÂÎȘȚŞŢ"
 _WORD = r"[\w'’.-]+"
-_NAME = (rf"[{_UPPER}]{_WORD}(?:\s+(?:(?:de|del|da|di|do|dos|van|von|der|la|le|al)\s+)?"
-         rf"[{_UPPER}]{_WORD}){{0,3}}")
+_NAME = (
+    rf"[{_UPPER}]{_WORD}(?:\s+(?:(?:de|del|da|di|do|dos|van|von|der|la|le|al)\s+)?"
+    rf"[{_UPPER}]{_WORD}){{0,3}}"
+)
 _SENT_END = re.compile(r"[.!?][\"”»']?(?=\s|$)|\n")
 
 
@@ -134,8 +324,9 @@ class CueRuleExtractor:
         leading = rf"(?P<source>{det}\s+{_NAME}|{_NAME}|{det}\s+[\w’'-]+(?:\s+[\w’'-]+){{0,3}}?)"
         cue = rf"(?P<cue>{_alts(lex.cues)})"
         flags = re.UNICODE
-        according_source = (rf"(?:{det}\s+)?{_NAME}" if lex.according_name_only
-                             else r"[^,.;:\n]{2,80}")
+        according_source = (
+            rf"(?:{det}\s+)?{_NAME}" if lex.according_name_only else r"[^,.;:\n]{2,80}"
+        )
         return {
             # '«...», dijo el ministro' / '„...“, sagte Scholz'
             "after_cue_first": re.compile(rf"\A\s*,?\s*{cue}\s+{source}", flags),
@@ -144,44 +335,50 @@ class CueRuleExtractor:
             # 'Merkel sagte: „...“'
             "before": re.compile(rf"(?<![\w’'-]){leading}\s+{cue}\s*[:,]?\s*\Z", flags),
             "indirect": re.compile(
-                rf"(?<![\w])(?P<source>{_NAME})\s+{cue}\s+(?P<comp>{lex.complementizer})\s",
-                flags),
+                rf"(?<![\w])(?P<source>{_NAME})\s+{cue}\s+(?P<comp>{lex.complementizer})\s", flags
+            ),
             "according": re.compile(
                 rf"(?<![\w])(?P<cue>(?i:{_alts(lex.according)}))\s+(?P<source>{according_source})"
                 rf"|(?P<source2>[^,.;:\n]{{2,80}}?)\s+(?P<cue2>{_alts(lex.postposed) or '(?!)'})"
-                r"(?=[\s,])", flags),
+                r"(?=[\s,])",
+                flags,
+            ),
         }
 
-    def _quoted(self, text: str, q0: int, q1: int, lex: Lexicon,
-                pats: dict[str, re.Pattern[str]]) -> Attribution | None:
+    def _quoted(
+        self, text: str, q0: int, q1: int, lex: Lexicon, pats: dict[str, re.Pattern[str]]
+    ) -> Attribution | None:
         if q1 - q0 < 4:
             return None
-        tail = text[q1:_sentence_end(text, q1) + 1]
+        tail = text[q1 : _sentence_end(text, q1) + 1]
         for key in ("after_cue_first", "after_source_first"):
             match = pats[key].match(tail)
             if match:
                 return _make(text, (q0, q1), match, q1, lex, AttributionKind.DIRECT, 0.8)
         line_start = text.rfind("\n", 0, q0) + 1
-        head = text[max(line_start, q0 - 120):q0]
+        head = text[max(line_start, q0 - 120) : q0]
         match = pats["before"].search(head)
         if match:
-            return _make(text, (q0, q1), match, q0 - len(head), lex, AttributionKind.DIRECT,
-                         0.75)
+            return _make(text, (q0, q1), match, q0 - len(head), lex, AttributionKind.DIRECT, 0.75)
         return None
 
     def _indirect(self, text: str, match: re.Match[str], lex: Lexicon) -> Attribution:
         start = match.start("comp")
         end = _sentence_end(text, start)
         content = trim(text, start, end)
-        kind = AttributionKind.MIXED if any(q in text[content[0]:content[1]]
-                                            for q in "\"“”«»„") else AttributionKind.INDIRECT
+        kind = (
+            AttributionKind.MIXED
+            if any(q in text[content[0] : content[1]] for q in '"“”«»„')
+            else AttributionKind.INDIRECT
+        )
         return _make(text, content, match, 0, lex, kind, 0.7)
 
     def _according(self, text: str, match: re.Match[str], lex: Lexicon) -> Attribution | None:
         cue_group = "cue" if match.group("cue") else "cue2"
         source_group = "source" if cue_group == "cue" else "source2"
-        s0, s1 = trim(text, match.start(source_group), match.end(source_group),
-                      keep_final_quote=False)
+        s0, s1 = trim(
+            text, match.start(source_group), match.end(source_group), keep_final_quote=False
+        )
         if s1 <= s0 or not any(ch.isupper() for ch in text[s0:s1]):
             return None  # "selon moi", "según parece": no source is written
         sent0 = _sentence_start(text, match.start())
@@ -193,13 +390,18 @@ class CueRuleExtractor:
         if content[1] - content[0] < 8:
             return None
         return Attribution(
-            content=text[content[0]:content[1]], content_span=Span(*content),
-            kind=AttributionKind.INDIRECT, confidence=0.7, source=text[s0:s1],
-            source_span=Span(s0, s1), source_name=text[s0:s1],
+            content=text[content[0] : content[1]],
+            content_span=Span(*content),
+            kind=AttributionKind.INDIRECT,
+            confidence=0.7,
+            source=text[s0:s1],
+            source_span=Span(s0, s1),
+            source_name=text[s0:s1],
             source_named=_named(text[s0:s1], lex),
-            cue=match.group(cue_group), cue_span=Span(match.start(cue_group),
-                                                      match.end(cue_group)),
-            content_fragments=(Span(*content),))
+            cue=match.group(cue_group),
+            cue_span=Span(match.start(cue_group), match.end(cue_group)),
+            content_fragments=(Span(*content),),
+        )
 
 
 def _named(source: str, lex: Lexicon) -> bool:
@@ -213,17 +415,32 @@ def _named(source: str, lex: Lexicon) -> bool:
     return words[0][:1].isupper()
 
 
-def _make(text: str, content: tuple[int, int], match: re.Match[str], offset: int, lex: Lexicon,
-          kind: AttributionKind, confidence: float) -> Attribution:
+def _make(
+    text: str,
+    content: tuple[int, int],
+    match: re.Match[str],
+    offset: int,
+    lex: Lexicon,
+    kind: AttributionKind,
+    confidence: float,
+) -> Attribution:
     s0, s1 = offset + match.start("source"), offset + match.end("source")
     s0, s1 = trim(text, s0, s1, keep_final_quote=False)
     c0, c1 = offset + match.start("cue"), offset + match.end("cue")
     source = text[s0:s1]
     return Attribution(
-        content=text[content[0]:content[1]], content_span=Span(*content), kind=kind,
-        confidence=confidence, source=source, source_span=Span(s0, s1), source_name=source,
-        source_named=_named(source, lex), cue=text[c0:c1], cue_span=Span(c0, c1),
-        content_fragments=(Span(*content),))
+        content=text[content[0] : content[1]],
+        content_span=Span(*content),
+        kind=kind,
+        confidence=confidence,
+        source=source,
+        source_span=Span(s0, s1),
+        source_name=source,
+        source_named=_named(source, lex),
+        cue=text[c0:c1],
+        cue_span=Span(c0, c1),
+        content_fragments=(Span(*content),),
+    )
 
 
 def _sentence_end(text: str, pos: int) -> int:

@@ -24,12 +24,16 @@ _CONTENT_DEPS = ("dobj", "ccomp", "xcomp", "oprd", "prep", "advcl", "attr", "aco
 
 
 def appearance(verb: Tok) -> Found | None:
-    """"Voters appear fatigued", "it seems he has no chance": an impression, no source."""
+    """ "Voters appear fatigued", "it seems he has no chance": an impression, no source."""
     if cue_lemma(verb) not in _APPEARANCE or verb.pos_ != "VERB":
         return None
     # "appeared on CBS", "appear in his book" are physical appearances, not impressions.
-    comps = [c for c in verb.children if c.i > verb.i and (
-        c.dep_ in _COMPLEMENTS or (c.dep_ == "prep" and c.lower_ in ("like", "as")))]
+    comps = [
+        c
+        for c in verb.children
+        if c.i > verb.i
+        and (c.dep_ in _COMPLEMENTS or (c.dep_ == "prep" and c.lower_ in ("like", "as")))
+    ]
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
     if not comps or (subjects and subjects[0].lower_ in ("what", "none", "nothing")):
         return None
@@ -45,13 +49,16 @@ def appearance(verb: Tok) -> Found | None:
     if content[1] - content[0] < 8:
         return None
     # A person who seems to hope or urge something holds that stance; a thing has no view.
-    holder = subjects[0] if subjects and (subjects[0].ent_type_ == "PERSON" or (
-        subjects[0].lower_ in _PERSONAL)) else None
+    holder = (
+        subjects[0]
+        if subjects and (subjects[0].ent_type_ == "PERSON" or (subjects[0].lower_ in _PERSONAL))
+        else None
+    )
     return content, (verb.idx, end_of(verb)), holder
 
 
 def evidence(verb: Tok) -> Found | None:
-    """"A new poll shows Smith ahead": a poll, study or record as the source of a finding."""
+    """ "A new poll shows Smith ahead": a poll, study or record as the source of a finding."""
     if cue_lemma(verb) not in EVIDENCE_VERBS:
         return None
     subject = find_subject(verb)
@@ -70,19 +77,24 @@ def evidence(verb: Tok) -> Found | None:
 
 
 def as_put(verb: Tok) -> tuple[list[SpanT], SpanT, Tok] | None:
-    """"The deal, as the mayor put it, is a gift": the clause around "as X put it" (or "as X
+    """ "The deal, as the mayor put it, is a gift": the clause around "as X put it" (or "as X
     said") is X's, with the "as" clause cut out."""
     lemma = cue_lemma(verb)
-    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as"
-                                       for c in verb.children):
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ):
         return None
-    if not (lemma in ("say", "note", "write", "explain", "argue", "observe", "remark")
-            or (lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it"
-                                       for c in verb.children))):
+    if not (
+        lemma in ("say", "note", "write", "explain", "argue", "observe", "remark")
+        or (lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children))
+    ):
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if not subjects or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or (
-            lemma != "put" and any(c.dep_ == "dobj" for c in verb.children)):
+    if (
+        not subjects
+        or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+        or (lemma != "put" and any(c.dep_ == "dobj" for c in verb.children))
+    ):
         return None
     text = text_of(verb.doc)
     whole = subtree_span(verb.head)
@@ -91,13 +103,14 @@ def as_put(verb: Tok) -> tuple[list[SpanT], SpanT, Tok] | None:
     pieces = [p for p in pieces if p[1] - p[0] > 3]
     if not pieces:
         return None
-    cue_end = end_of(verb.nbor(1)) if lemma == "put" and verb.i + 1 < len(verb.doc) else (
-        end_of(verb))
+    cue_end = (
+        end_of(verb.nbor(1)) if lemma == "put" and verb.i + 1 < len(verb.doc) else (end_of(verb))
+    )
     return pieces, (verb.idx, cue_end), subjects[0]
 
 
 def asked(verb: Tok) -> Found | None:
-    """"She was asked whether ...": the question is reported, its asker is not written."""
+    """ "She was asked whether ...": the question is reported, its asker is not written."""
     if cue_lemma(verb) != "ask" or not any(c.dep_ == "auxpass" for c in verb.children):
         return None
     if any(c.dep_ == "agent" for c in verb.children):

@@ -47,7 +47,8 @@ def _status_lost(err: grpc.RpcError) -> bool:
     return (
         status_code(err) is grpc.StatusCode.INTERNAL
         and err.details() == "Internal error from Core"
-        and callable(debug_fn) and "SendMessageOperation" in (debug_fn() or "")
+        and callable(debug_fn)
+        and "SendMessageOperation" in (debug_fn() or "")
     )
 
 
@@ -149,8 +150,13 @@ class AsyncClient:
         timeout: float | None = None,
     ) -> pb.SummarizeResponse:
         request = summarize_request(
-            text, title=title, publisher=publisher, url=url, language=language,
-            target_languages=target_languages, max_sentences=max_sentences,
+            text,
+            title=title,
+            publisher=publisher,
+            url=url,
+            language=language,
+            target_languages=target_languages,
+            max_sentences=max_sentences,
         )
         return await self._unary(self._stub.Summarize, request, timeout)
 
@@ -178,10 +184,13 @@ class AsyncClient:
                 code = _UNAVAILABLE if lost else status_code(err)
                 if answered or not await self._sleep_before_retry(code, attempt, deadline):
                     if lost:
-                        raise TidingsError(grpc.StatusCode.UNKNOWN, (
-                            f"the server ended the stream before reading it ({attempt + 1} "
-                            "tries); grpc.aio does not report why"
-                        )) from err
+                        raise TidingsError(
+                            grpc.StatusCode.UNKNOWN,
+                            (
+                                f"the server ended the stream before reading it ({attempt + 1} "
+                                "tries); grpc.aio does not report why"
+                            ),
+                        ) from err
                     raise TidingsError.from_rpc_error(err) from err
                 attempt += 1
             finally:
@@ -232,8 +241,11 @@ class AsyncClient:
                     return
             except grpc.RpcError as err:
                 code = status_code(err)
-                if code not in (_UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED,
-                                grpc.StatusCode.NOT_FOUND):
+                if code not in (
+                    _UNAVAILABLE,
+                    grpc.StatusCode.DEADLINE_EXCEEDED,
+                    grpc.StatusCode.NOT_FOUND,
+                ):
                     raise TidingsError.from_rpc_error(err) from err
                 last = "SERVICE_UNKNOWN" if code is grpc.StatusCode.NOT_FOUND else "no answer"
             await asyncio.sleep(max(0.0, min(_POLL_S, deadline - time.monotonic())))

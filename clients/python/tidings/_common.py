@@ -115,8 +115,12 @@ def summarize_request(
         )
     article = pb.Article(text=text)
     # Optional fields are set only when given: an empty string would still count as present.
-    for name, value in (("title", title), ("publisher", publisher), ("url", url),
-                        ("language", language)):
+    for name, value in (
+        ("title", title),
+        ("publisher", publisher),
+        ("url", url),
+        ("language", language),
+    ):
         if value is not None:
             setattr(article, name, value)
     return pb.SummarizeRequest(
@@ -145,17 +149,16 @@ def stream_request(item: StreamItem) -> pb.SummarizeStreamRequest:
         else:
             request = summarize_request(**body)
     else:
-        raise TypeError(f"item {item_id!r}: expected a SummarizeRequest, dict or str, "
-                        f"got {type(body).__name__}")
+        raise TypeError(
+            f"item {item_id!r}: expected a SummarizeRequest, dict or str, got {type(body).__name__}"
+        )
     return pb.SummarizeStreamRequest(id=item_id, request=request)
 
 
 def translate_request(
     texts: Iterable[str] | str, target_language: str, source_language: str | None
 ) -> pb.TranslateRequest:
-    request = pb.TranslateRequest(
-        texts=_as_list(texts, "texts"), target_language=target_language
-    )
+    request = pb.TranslateRequest(texts=_as_list(texts, "texts"), target_language=target_language)
     if source_language is not None:
         request.source_language = source_language
     return request
@@ -184,16 +187,21 @@ def _health_messages() -> tuple[type, type, dict[int, str]]:
     for number, name in names.items():
         enum.value.add(name=name, number=number)
     response.field.add(
-        name="status", number=1, type=f.TYPE_ENUM, label=f.LABEL_OPTIONAL,
+        name="status",
+        number=1,
+        type=f.TYPE_ENUM,
+        label=f.LABEL_OPTIONAL,
         type_name=".grpc.health.v1.HealthCheckResponse.ServingStatus",
     )
     pool = descriptor_pool.DescriptorPool()
     pool.Add(fdp)
     return (
-        message_factory.GetMessageClass(pool.FindMessageTypeByName(
-            "grpc.health.v1.HealthCheckRequest")),
-        message_factory.GetMessageClass(pool.FindMessageTypeByName(
-            "grpc.health.v1.HealthCheckResponse")),
+        message_factory.GetMessageClass(
+            pool.FindMessageTypeByName("grpc.health.v1.HealthCheckRequest")
+        ),
+        message_factory.GetMessageClass(
+            pool.FindMessageTypeByName("grpc.health.v1.HealthCheckResponse")
+        ),
         names,
     )
 

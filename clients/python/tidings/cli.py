@@ -45,8 +45,14 @@ def _output_mode(args: argparse.Namespace) -> str:
 
 def _many(articles: list[batch.Article], args: argparse.Namespace) -> bool:
     # One plain file keeps the plain output; anything else is a batch of items.
-    return len(articles) > 1 or args.jsonl or args.jsonl_input or any(
-        path != "-" and (os.path.isdir(path) or path.endswith(".jsonl")) for path in args.files)
+    return (
+        len(articles) > 1
+        or args.jsonl
+        or args.jsonl_input
+        or any(
+            path != "-" and (os.path.isdir(path) or path.endswith(".jsonl")) for path in args.files
+        )
+    )
 
 
 def _progress(args: argparse.Namespace, label: str, total: int) -> Progress:
@@ -57,8 +63,10 @@ def cmd_summarize(client: Client, args: argparse.Namespace) -> int:
     mode = _output_mode(args)
     articles = batch.collect(args.files, jsonl=args.jsonl_input)
     fields = {
-        "title": args.title, "language": args.source_lang,
-        "target_languages": _languages(args.lang), "max_sentences": args.max_sentences,
+        "title": args.title,
+        "language": args.source_lang,
+        "target_languages": _languages(args.lang),
+        "max_sentences": args.max_sentences,
     }
     if args.html and len(articles) != 1:
         raise UsageError(f"--html writes the page of one article; {len(articles)} were given")
@@ -68,20 +76,29 @@ def cmd_summarize(client: Client, args: argparse.Namespace) -> int:
         if args.html:
             _write_html(args.html, response, article, args.title, args.quiet)
         if mode == "jsonl":
-            print(json.dumps({"id": article.id, "response": fmt.to_dict(response)},
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    {"id": article.id, "response": fmt.to_dict(response)}, ensure_ascii=False
+                )
+            )
         elif mode == "json":
             _print_json(fmt.to_dict(response))
         else:
             print(fmt.format_summary(response, article.text))
         return 0
-    out = batch.Output(articles, mode, _progress(args, "summarize", len(articles)),
-                       fmt.format_summary)
+    out = batch.Output(
+        articles, mode, _progress(args, "summarize", len(articles)), fmt.format_summary
+    )
     return batch.summarize_all(client, articles, fields, out)
 
 
-def _write_html(path: str, response: pb.SummarizeResponse, article: batch.Article,
-                title: str | None, quiet: bool) -> None:
+def _write_html(
+    path: str,
+    response: pb.SummarizeResponse,
+    article: batch.Article,
+    title: str | None,
+    quiet: bool,
+) -> None:
     title = article.fields.get("title") or title
     label = os.path.basename(article.id) if article.id != "-" else None
     page = html_view.render(response, article.text, title=title, label=label)
@@ -122,8 +139,9 @@ def cmd_attributions(client: Client, args: argparse.Namespace) -> int:
         else:
             print(fmt.format_attributions(response, article.text))
         return 0
-    out = batch.Output(articles, mode, _progress(args, "attributions", len(articles)),
-                       fmt.format_attributions)
+    out = batch.Output(
+        articles, mode, _progress(args, "attributions", len(articles)), fmt.format_attributions
+    )
     return batch.attributions_all(client, articles, args.lang, out)
 
 
@@ -162,8 +180,10 @@ def _wait_while_loading(client: Client, timeout: float, quiet: bool) -> None:
         return  # e.g. a server without the health service: the call itself will tell
     if status == "NOT_SERVING":
         if not quiet:
-                print(f"tidings: {client.target} is loading its models; waiting up to "
-                  f"{timeout:g}s", file=sys.stderr)
+            print(
+                f"tidings: {client.target} is loading its models; waiting up to {timeout:g}s",
+                file=sys.stderr,
+            )
         client.wait_until_serving(timeout)
 
 
@@ -218,8 +238,11 @@ def cmd_models_pull(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[Client, argparse.Namespace], int]] = {
-    "summarize": cmd_summarize, "translate": cmd_translate, "attributions": cmd_attributions,
-    "languages": cmd_languages, "health": cmd_health,
+    "summarize": cmd_summarize,
+    "translate": cmd_translate,
+    "attributions": cmd_attributions,
+    "languages": cmd_languages,
+    "health": cmd_health,
 }
 
 

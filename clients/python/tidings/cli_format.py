@@ -22,7 +22,7 @@ def to_dict(message: Message) -> dict:
 def excerpt(text: str, span: pb.Span, limit: int = EXCERPT_CHARS) -> str:
     if span.end > len(text) or span.start > span.end:
         return f"(span outside the {len(text)}-character text)"
-    words = " ".join(text[span.start:span.end].split())
+    words = " ".join(text[span.start : span.end].split())
     if len(words) > limit:
         words = words[:limit].rstrip() + "…"
     return f'"{words}"'
@@ -55,12 +55,16 @@ def _translation(summary: pb.Summary) -> str:
 
 def engines_line(engines: pb.Engines) -> str:
     parts = [
-        f"{label} {value}" for label, value in (
-            ("profile", engines.profile), ("summarizer", engines.summarizer),
-            ("attribution", engines.attribution), ("language detector",
-                                                   engines.language_detector),
-            ("segmenter", engines.segmenter), ("aligner", engines.aligner),
-        ) if value
+        f"{label} {value}"
+        for label, value in (
+            ("profile", engines.profile),
+            ("summarizer", engines.summarizer),
+            ("attribution", engines.attribution),
+            ("language detector", engines.language_detector),
+            ("segmenter", engines.segmenter),
+            ("aligner", engines.aligner),
+        )
+        if value
     ]
     return "Engines: " + (" · ".join(parts) if parts else "(none named)")
 
@@ -69,9 +73,14 @@ def format_summary(response: pb.SummarizeResponse, text: str) -> str:
     lines: list[str] = []
     if response.HasField("title"):
         lines.append(f"Title: {response.title}")
-    lines.append("Source language: " + _language_line(
-        response.source_language, response.source_language_detected,
-        response.source_language_confidence))
+    lines.append(
+        "Source language: "
+        + _language_line(
+            response.source_language,
+            response.source_language_detected,
+            response.source_language_confidence,
+        )
+    )
     for summary in response.summaries:
         lines += ["", f"[{summary.language}] {_translation(summary)}"]
         for number, sentence in enumerate(summary.sentences, 1):
@@ -86,16 +95,19 @@ def format_summary(response: pb.SummarizeResponse, text: str) -> str:
             for span in sentence.evidence:
                 lines.append(f"     {span_line(text, span)}")
             if not sentence.supported:
-                lines.append(f"     ! not supported by the article (support "
-                             f"{sentence.support:.2f})")
+                lines.append(
+                    f"     ! not supported by the article (support {sentence.support:.2f})"
+                )
     lines += ["", engines_line(response.engines)]
     return "\n".join(lines)
 
 
 def format_attributions(response: pb.ExtractAttributionsResponse, text: str) -> str:
     lines = [
-        "Language: " + _language_line(response.language, response.language_detected, 1.0)
-        .replace(", confidence 1.00", ""),
+        "Language: "
+        + _language_line(response.language, response.language_detected, 1.0).replace(
+            ", confidence 1.00", ""
+        ),
         f"Engine: {response.engine}",
     ]
     if not response.attributions:
@@ -111,14 +123,16 @@ def format_attributions(response: pb.ExtractAttributionsResponse, text: str) -> 
             f"   content {span_line(text, a.content_span)}",
         ]
         if a.HasField("source"):
-            where = f" [{a.source_span.start}:{a.source_span.end}]" \
-                if a.HasField("source_span") else ""
+            where = (
+                f" [{a.source_span.start}:{a.source_span.end}]" if a.HasField("source_span") else ""
+            )
             lines.append(f'   source "{a.source}"{where}')
         if a.HasField("cue_span"):
             lines.append(f"   cue {span_line(text, a.cue_span)}")
         if len(a.content_fragments) > 1:
-            lines.append("   fragments " + " ".join(
-                f"[{s.start}:{s.end}]" for s in a.content_fragments))
+            lines.append(
+                "   fragments " + " ".join(f"[{s.start}:{s.end}]" for s in a.content_fragments)
+            )
     return "\n".join(lines)
 
 
@@ -149,7 +163,10 @@ def format_languages(response: pb.ListLanguagesResponse) -> str:
 
 
 def format_translation_info(response: pb.TranslateResponse) -> str:
-    source = _language_line(response.source_language, response.source_language_detected,
-                            response.source_language_confidence)
+    source = _language_line(
+        response.source_language,
+        response.source_language_detected,
+        response.source_language_confidence,
+    )
     via = f" via {response.pivot_language}" if response.pivot_language else ""
     return f"# from {source}, translated by {response.translator}{via}"

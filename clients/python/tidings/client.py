@@ -139,8 +139,13 @@ class Client:
         timeout: float | None = None,
     ) -> pb.SummarizeResponse:
         request = summarize_request(
-            text, title=title, publisher=publisher, url=url, language=language,
-            target_languages=target_languages, max_sentences=max_sentences,
+            text,
+            title=title,
+            publisher=publisher,
+            url=url,
+            language=language,
+            target_languages=target_languages,
+            max_sentences=max_sentences,
         )
         return self._unary(self._stub.Summarize, request, timeout)
 
@@ -194,7 +199,7 @@ class Client:
         return self._unary(self._stub.ListLanguages, pb.ListLanguagesRequest(), timeout)
 
     def health(self, service: str = "", *, timeout: float | None = None) -> str:
-        """"SERVING", "NOT_SERVING", "UNKNOWN" or "SERVICE_UNKNOWN" (a service the server
+        """ "SERVING", "NOT_SERVING", "UNKNOWN" or "SERVICE_UNKNOWN" (a service the server
         does not know)."""
         try:
             return health_status(self._unary(self._health, health_request(service), timeout))
@@ -213,16 +218,17 @@ class Client:
             try:
                 # wait_for_ready: wait for the connection instead of failing fast while the
                 # server is not listening yet.
-                answer = self._health(
-                    health_request(service), timeout=left, wait_for_ready=True
-                )
+                answer = self._health(health_request(service), timeout=left, wait_for_ready=True)
                 last = health_status(answer)
                 if last == "SERVING":
                     return
             except grpc.RpcError as err:
                 code = status_code(err)
-                if code not in (_UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED,
-                                grpc.StatusCode.NOT_FOUND):
+                if code not in (
+                    _UNAVAILABLE,
+                    grpc.StatusCode.DEADLINE_EXCEEDED,
+                    grpc.StatusCode.NOT_FOUND,
+                ):
                     raise TidingsError.from_rpc_error(err) from err
                 last = "SERVICE_UNKNOWN" if code is grpc.StatusCode.NOT_FOUND else "no answer"
             time.sleep(max(0.0, min(_POLL_S, deadline - time.monotonic())))
