@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .spans import Scored, SpanT
 
@@ -29,7 +29,6 @@ class Linked:
     fragments: list[SpanT]
     confidence: float
     source: SpanT | None = None
-    parts: list[Scored] = field(default_factory=list)
 
 
 class _Sentences:
@@ -124,7 +123,6 @@ def link(text: str, spans: dict[str, list[Scored]], sentence_bounds: list[SpanT]
                 fragments=fragments,
                 confidence=confidence,
                 source=source[:2] if source else None,
-                parts=[cue, *pieces, *([source] if source else [])],
             )
         )
     return out

@@ -134,20 +134,15 @@ def decode_bio(scores: Sequence[Sequence[float]]) -> list[int]:
     if n == 0:
         return []
     neg = float("-inf")
-    allowed = {
-        OUTSIDE: (OUTSIDE, BEGIN, INSIDE),
-        BEGIN: (OUTSIDE, BEGIN, INSIDE),
-        INSIDE: (OUTSIDE, BEGIN, INSIDE),
-    }
     best = [scores[0][OUTSIDE], scores[0][BEGIN], neg]
     back: list[list[int]] = []
     for w in range(1, n):
         row = [neg, neg, neg]
         ptr = [0, 0, 0]
         for prev in (OUTSIDE, BEGIN, INSIDE):
-            for tag in allowed[prev]:
+            for tag in (OUTSIDE, BEGIN, INSIDE):
                 if tag == INSIDE and prev == OUTSIDE:
-                    continue
+                    continue  # the one transition BIO forbids
                 value = best[prev] + scores[w][tag]
                 if value > row[tag]:
                     row[tag], ptr[tag] = value, prev
