@@ -7,8 +7,11 @@ PORT ?= 50051
 APERTIUM_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-fr-es \
 	apertium-es-pt apertium-spa-ita apertium-es-ro apertium-spa-cat
 STAMP := $(VENV)/.installed
+# buf lints the proto and checks it for breaking changes; from npm, pinned, into .tools/.
+BUF_VERSION := 1.75.0
+BUF := .tools/buf-$(BUF_VERSION)/node_modules/.bin/buf
 
-.PHONY: install apertium chromium html-view-shot protos check-protos lint test demo serve \
+.PHONY: install apertium chromium html-view-shot protos check-protos buf proto-lint proto-breaking lint test demo serve \
 	eval-summary eval-attribution eval-translation bench clean train-attribution eval-attribution-card
 
 $(PY):
@@ -49,11 +52,31 @@ check-protos: $(STAMP)
 		{ echo "stubs drifted from the proto: run 'make protos' and commit"; exit 1; }; \
 	done && echo "stubs match the proto"
 
-lint: $(STAMP)
+$(BUF):
+	npm install --prefix .tools/buf-$(BUF_VERSION) --no-save --no-audit --no-fund -q \
+		@bufbuild/buf@$(BUF_VERSION)
+	@test -x $@
+
+buf: $(BUF)
+
+proto-lint: $(BUF)
+	$(BUF) lint
+
+# buf breaking against the proto at BUF_AGAINST: on a branch, where it forked from main; on main
+# itself (CI), the previous commit. Skipped, saying so, where that commit is not in the clone.
+BUF_AGAINST ?= $(shell if git rev-parse -q --verify main >/dev/null && \
+	[ "$$(git rev-parse HEAD)" != "$$(git rev-parse main)" ]; then git merge-base HEAD main; \
+	else git rev-parse -q --verify HEAD~1; fi 2>/dev/null)
+proto-breaking: $(BUF)
+	@if [ -z "$(BUF_AGAINST)" ]; then echo "proto-breaking: no base commit in this clone, skipped"; \
+	else echo "buf breaking against $(BUF_AGAINST)" && \
+		$(BUF) breaking protos --against '.git#ref=$(BUF_AGAINST),subdir=protos'; fi
+
+lint: $(STAMP) proto-lint
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 
-test: $(STAMP) apertium chromium check-protos lint
+test: $(STAMP) apertium chromium check-protos lint proto-breaking
 	$(PY) -m pytest -q
 
 serve: $(STAMP) apertium
@@ -98,4 +121,4 @@ bench: $(STAMP) apertium
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build .tools *.egg-info .pytest_cache .ruff_cache
