@@ -12,7 +12,8 @@ BUF_VERSION := 1.75.0
 BUF := .tools/buf-$(BUF_VERSION)/node_modules/.bin/buf
 
 .PHONY: install apertium chromium html-view-shot protos check-protos buf proto-lint proto-breaking lint test demo serve \
-	eval-summary eval-attribution eval-translation bench clean train-attribution eval-attribution-card
+	eval-summary eval-attribution eval-translation bench clean train-attribution eval-attribution-card \
+	node-example-deps
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -71,6 +72,13 @@ proto-breaking: $(BUF)
 	@if [ -z "$(BUF_AGAINST)" ]; then echo "proto-breaking: no base commit in this clone, skipped"; \
 	else echo "buf breaking against $(BUF_AGAINST)" && \
 		$(BUF) breaking protos --against '.git#ref=$(BUF_AGAINST),subdir=protos'; fi
+
+# The Node.js example's pinned packages (examples/node/package-lock.json), installed only when
+# node_modules is missing; tests/test_node_example.py runs the example against a real server.
+node-example-deps:
+	@if [ ! -d examples/node/node_modules ]; then \
+		npm ci --prefix examples/node --no-audit --no-fund; \
+	fi
 
 lint: $(STAMP) proto-lint
 	$(VENV)/bin/ruff format --check .
