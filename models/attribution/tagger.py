@@ -20,6 +20,7 @@ import numpy as np
 import torch
 from tidings.models.base import Attribution, AttributionKind, Span
 
+from .clauses import text_of
 from .combine import combine
 from .coref import SourceResolver
 from .cues import REFUSAL
@@ -79,7 +80,7 @@ class TaggerAttributionExtractor:
     extract = SpacyAttributionExtractor.extract
 
     def extract_doc(self, doc: Any) -> list[Attribution]:
-        text = doc.text
+        text = text_of(doc)
         spans = self.tag(text)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         found = _finish(doc, link(text, spans, sentences))
@@ -157,7 +158,7 @@ def _refusal(text: str, found: Attribution) -> bool:
 
 
 def _finish(doc: Any, found: list[Linked]) -> list[Attribution]:
-    text = doc.text
+    text = text_of(doc)
     resolver = SourceResolver(doc)
     names: dict[int, tuple[str, bool]] = {}
     for index, item in sorted(enumerate(found), key=lambda p: (p[1].source or p[1].content)[0]):
