@@ -17,18 +17,12 @@ from tidings.models.segment import rules_for
 from tidings.models.summarizers.clean import summary_sentences
 from tidings.service import validation
 from tidings.service.config import Settings
+from tidings.service.language_choice import LanguageChoice, choose, choose_batch
 from tidings.service.render import Rendered, link_attributions, render
 
 log = logging.getLogger("tidings.pipeline")
 # Characters of article text a log line may carry, and only with settings.debug on.
 PREVIEW_CHARS = 80
-
-
-@dataclass(frozen=True)
-class LanguageChoice:
-    code: str
-    detected: bool
-    confidence: float
 
 
 @dataclass(frozen=True)
@@ -96,15 +90,7 @@ class Pipeline:
     # -- shared steps -------------------------------------------------------------------
 
     def choose_language(self, text: str, given: str | None, field: str) -> LanguageChoice:
-        if given:
-            code = validation.normalise_language(given, field)
-            validation.check_source_language(code, self.source_languages, field)
-            return LanguageChoice(code, False, 1.0)
-        detection = self.engines.detector.detect(text)
-        if detection is None:
-            raise validation.Problem.UNDETECTED.error(field="the text", guess="none", hint=field)
-        validation.check_source_language(detection.language, self.source_languages, field)
-        return LanguageChoice(detection.language, True, detection.confidence)
+        return choose(self.engines.detector, text, given, field, self.source_languages)
 
     def attributions(self, text: str, language: str) -> tuple[Attribution, ...]:
         return tuple(self.engines.attribution[language].extract(text, language))
@@ -161,7 +147,9 @@ class Pipeline:
         if not target:
             raise validation.Problem.MISSING_TARGET.error()
         target = validation.normalise_language(target, "target_language")
-        language = self.choose_language("\n".join(texts), source, "source_language")
+        language = choose_batch(
+            self.engines.detector, texts, source, "source_language", self.source_languages
+        )
         if target == language.code:
             return TranslateResult(language, tuple(texts), "", None)
         validation.check_target(

@@ -90,6 +90,7 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
             source_language_confidence=result.language.confidence,
             translator=result.translator,
             pivot_language=result.pivot or "",
+            warnings=[result.language.warning] if result.language.warning else [],
         )
 
     @grpc_errors
@@ -105,6 +106,7 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
             engine=result.engine,
             language=result.language.code,
             language_detected=result.language.detected,
+            warnings=[result.language.warning] if result.language.warning else [],
         )
 
     @grpc_errors
@@ -216,6 +218,7 @@ def summary_response(result: SummaryResult, article: pb.Article) -> pb.Summarize
         summaries=summaries,
         attributions=[attribution_pb(a) for a in result.attributions],
         engines=pb.Engines(**result.engines),
+        warnings=[result.language.warning] if result.language.warning else [],
     )
     for name in ("title", "publisher", "url"):
         if article.HasField(name):

@@ -24,15 +24,15 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18tidings/v1/tidings.proto\x12\ntidings.v1\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\r\x12\x0b\n\x03\x65nd\x18\x02 \x01(\r\"\x99\x01\n\x07\x41rticle\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x12\n\x05title\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x16\n\tpublisher\x18\x03 \x01(\tH\x01\x88\x01\x01\x12\x10\n\x03url\x18\x04 \x01(\tH\x02\x88\x01\x01\x12\x15\n\x08language\x18\x05 \x01(\tH\x03\x88\x01\x01\x42\x08\n\x06_titleB\x0c\n\n_publisherB\x06\n\x04_urlB\x0b\n\t_language\"i\n\x10SummarizeRequest\x12$\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x13.tidings.v1.Article\x12\x18\n\x10target_languages\x18\x02 \x03(\t\x12\x15\n\rmax_sentences\x18\x03 \x01(\r\"\xcd\x02\n\x11SummarizeResponse\x12\x17\n\x0fsource_language\x18\x01 \x01(\t\x12 \n\x18source_language_detected\x18\x02 \x01(\x08\x12\"\n\x1asource_language_confidence\x18\x03 \x01(\x02\x12&\n\tsummaries\x18\x04 \x03(\x0b\x32\x13.tidings.v1.Summary\x12-\n\x0c\x61ttributions\x18\x05 \x03(\x0b\x32\x17.tidings.v1.Attribution\x12$\n\x07\x65ngines\x18\x06 \x01(\x0b\x32\x13.tidings.v1.Engines\x12\x12\n\x05title\x18\x07 \x01(\tH\x00\x88\x01\x01\x12\x16\n\tpublisher\x18\x08 \x01(\tH\x01\x88\x01\x01\x12\x10\n\x03url\x18\t \x01(\tH\x02\x88\x01\x01\x42\x08\n\x06_titleB\x0c\n\n_publisherB\x06\n\x04_url\"\x85\x01\n\x07Summary\x12\x10\n\x08language\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12.\n\tsentences\x18\x03 \x03(\x0b\x32\x1b.tidings.v1.SummarySentence\x12\x12\n\ntranslator\x18\x04 \x01(\t\x12\x16\n\x0epivot_language\x18\x05 \x01(\t\"\xca\x01\n\x0fSummarySentence\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\"\n\x08\x65vidence\x18\x02 \x03(\x0b\x32\x10.tidings.v1.Span\x12\x1b\n\x13\x61ttribution_indices\x18\x03 \x03(\r\x12/\n\x10source_name_span\x18\x04 \x01(\x0b\x32\x10.tidings.v1.SpanH\x00\x88\x01\x01\x12\x11\n\tsupported\x18\x05 \x01(\x08\x12\x0f\n\x07support\x18\x06 \x01(\x02\x42\x13\n\x11_source_name_span\"\x9e\x03\n\x0b\x41ttribution\x12\x13\n\x06source\x18\x01 \x01(\tH\x00\x88\x01\x01\x12*\n\x0bsource_span\x18\x02 \x01(\x0b\x32\x10.tidings.v1.SpanH\x01\x88\x01\x01\x12\x18\n\x0bsource_name\x18\x03 \x01(\tH\x02\x88\x01\x01\x12\x14\n\x0csource_named\x18\x04 \x01(\x08\x12\x10\n\x03\x63ue\x18\x05 \x01(\tH\x03\x88\x01\x01\x12\'\n\x08\x63ue_span\x18\x06 \x01(\x0b\x32\x10.tidings.v1.SpanH\x04\x88\x01\x01\x12\x0f\n\x07\x63ontent\x18\x07 \x01(\t\x12&\n\x0c\x63ontent_span\x18\x08 \x01(\x0b\x32\x10.tidings.v1.Span\x12+\n\x11\x63ontent_fragments\x18\t \x03(\x0b\x32\x10.tidings.v1.Span\x12)\n\x04kind\x18\n \x01(\x0e\x32\x1b.tidings.v1.AttributionKind\x12\x12\n\nconfidence\x18\x0b \x01(\x02\x42\t\n\x07_sourceB\x0e\n\x0c_source_spanB\x0e\n\x0c_source_nameB\x06\n\x04_cueB\x0b\n\t_cue_span\"\x82\x01\n\x07\x45ngines\x12\x0f\n\x07profile\x18\x01 \x01(\t\x12\x12\n\nsummarizer\x18\x02 \x01(\t\x12\x13\n\x0b\x61ttribution\x18\x03 \x01(\t\x12\x19\n\x11language_detector\x18\x04 \x01(\t\x12\x11\n\tsegmenter\x18\x05 \x01(\t\x12\x0f\n\x07\x61ligner\x18\x06 \x01(\t\"S\n\x16SummarizeStreamRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12-\n\x07request\x18\x02 \x01(\x0b\x32\x1c.tidings.v1.SummarizeRequest\"\x86\x01\n\x17SummarizeStreamResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x31\n\x08response\x18\x02 \x01(\x0b\x32\x1d.tidings.v1.SummarizeResponseH\x00\x12\"\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x11.tidings.v1.ErrorH\x00\x42\x08\n\x06result\"&\n\x05\x45rror\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t\"l\n\x10TranslateRequest\x12\r\n\x05texts\x18\x01 \x03(\t\x12\x1c\n\x0fsource_language\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x17\n\x0ftarget_language\x18\x03 \x01(\tB\x12\n\x10_source_language\"\xb4\x01\n\x11TranslateResponse\x12\x14\n\x0ctranslations\x18\x01 \x03(\t\x12\x17\n\x0fsource_language\x18\x02 \x01(\t\x12 \n\x18source_language_detected\x18\x03 \x01(\x08\x12\"\n\x1asource_language_confidence\x18\x04 \x01(\x02\x12\x12\n\ntranslator\x18\x05 \x01(\t\x12\x16\n\x0epivot_language\x18\x06 \x01(\t\"N\n\x1a\x45xtractAttributionsRequest\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x15\n\x08language\x18\x02 \x01(\tH\x00\x88\x01\x01\x42\x0b\n\t_language\"\x89\x01\n\x1b\x45xtractAttributionsResponse\x12-\n\x0c\x61ttributions\x18\x01 \x03(\x0b\x32\x17.tidings.v1.Attribution\x12\x0e\n\x06\x65ngine\x18\x02 \x01(\t\x12\x10\n\x08language\x18\x03 \x01(\t\x12\x19\n\x11language_detected\x18\x04 \x01(\x08\"\x16\n\x14ListLanguagesRequest\"Y\n\x0fTranslationPair\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\x0e\n\x06target\x18\x02 \x01(\t\x12\x0e\n\x06\x65ngine\x18\x03 \x01(\t\x12\x16\n\x0epivot_language\x18\x04 \x01(\t\"G\n\nEngineInfo\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05model\x18\x03 \x01(\t\x12\x0e\n\x06\x64\x65vice\x18\x04 \x01(\t\"\xf6\x01\n\x15ListLanguagesResponse\x12\x18\n\x10source_languages\x18\x01 \x03(\t\x12\x18\n\x10target_languages\x18\x02 \x03(\t\x12\x36\n\x11translation_pairs\x18\x03 \x03(\x0b\x32\x1b.tidings.v1.TranslationPair\x12\'\n\x07\x65ngines\x18\x04 \x03(\x0b\x32\x16.tidings.v1.EngineInfo\x12\x0f\n\x07profile\x18\x05 \x01(\t\x12\x37\n\x11summary_languages\x18\x06 \x03(\x0b\x32\x1c.tidings.v1.SummaryLanguages\"E\n\x10SummaryLanguages\x12\x17\n\x0fsource_language\x18\x01 \x01(\t\x12\x18\n\x10target_languages\x18\x02 \x03(\t*X\n\x0f\x41ttributionKind\x12 \n\x1c\x41TTRIBUTION_KIND_UNSPECIFIED\x10\x00\x12\n\n\x06\x44IRECT\x10\x01\x12\x0c\n\x08INDIRECT\x10\x02\x12\t\n\x05MIXED\x10\x03\x32\xbb\x03\n\x07Tidings\x12H\n\tSummarize\x12\x1c.tidings.v1.SummarizeRequest\x1a\x1d.tidings.v1.SummarizeResponse\x12^\n\x0fSummarizeStream\x12\".tidings.v1.SummarizeStreamRequest\x1a#.tidings.v1.SummarizeStreamResponse(\x01\x30\x01\x12H\n\tTranslate\x12\x1c.tidings.v1.TranslateRequest\x1a\x1d.tidings.v1.TranslateResponse\x12\x66\n\x13\x45xtractAttributions\x12&.tidings.v1.ExtractAttributionsRequest\x1a\'.tidings.v1.ExtractAttributionsResponse\x12T\n\rListLanguages\x12 .tidings.v1.ListLanguagesRequest\x1a!.tidings.v1.ListLanguagesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18tidings/v1/tidings.proto\x12\ntidings.v1\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\r\x12\x0b\n\x03\x65nd\x18\x02 \x01(\r\"\x99\x01\n\x07\x41rticle\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x12\n\x05title\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x16\n\tpublisher\x18\x03 \x01(\tH\x01\x88\x01\x01\x12\x10\n\x03url\x18\x04 \x01(\tH\x02\x88\x01\x01\x12\x15\n\x08language\x18\x05 \x01(\tH\x03\x88\x01\x01\x42\x08\n\x06_titleB\x0c\n\n_publisherB\x06\n\x04_urlB\x0b\n\t_language\"i\n\x10SummarizeRequest\x12$\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x13.tidings.v1.Article\x12\x18\n\x10target_languages\x18\x02 \x03(\t\x12\x15\n\rmax_sentences\x18\x03 \x01(\r\"\xdf\x02\n\x11SummarizeResponse\x12\x17\n\x0fsource_language\x18\x01 \x01(\t\x12 \n\x18source_language_detected\x18\x02 \x01(\x08\x12\"\n\x1asource_language_confidence\x18\x03 \x01(\x02\x12&\n\tsummaries\x18\x04 \x03(\x0b\x32\x13.tidings.v1.Summary\x12-\n\x0c\x61ttributions\x18\x05 \x03(\x0b\x32\x17.tidings.v1.Attribution\x12$\n\x07\x65ngines\x18\x06 \x01(\x0b\x32\x13.tidings.v1.Engines\x12\x12\n\x05title\x18\x07 \x01(\tH\x00\x88\x01\x01\x12\x16\n\tpublisher\x18\x08 \x01(\tH\x01\x88\x01\x01\x12\x10\n\x03url\x18\t \x01(\tH\x02\x88\x01\x01\x12\x10\n\x08warnings\x18\n \x03(\tB\x08\n\x06_titleB\x0c\n\n_publisherB\x06\n\x04_url\"\x85\x01\n\x07Summary\x12\x10\n\x08language\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12.\n\tsentences\x18\x03 \x03(\x0b\x32\x1b.tidings.v1.SummarySentence\x12\x12\n\ntranslator\x18\x04 \x01(\t\x12\x16\n\x0epivot_language\x18\x05 \x01(\t\"\xca\x01\n\x0fSummarySentence\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\"\n\x08\x65vidence\x18\x02 \x03(\x0b\x32\x10.tidings.v1.Span\x12\x1b\n\x13\x61ttribution_indices\x18\x03 \x03(\r\x12/\n\x10source_name_span\x18\x04 \x01(\x0b\x32\x10.tidings.v1.SpanH\x00\x88\x01\x01\x12\x11\n\tsupported\x18\x05 \x01(\x08\x12\x0f\n\x07support\x18\x06 \x01(\x02\x42\x13\n\x11_source_name_span\"\x9e\x03\n\x0b\x41ttribution\x12\x13\n\x06source\x18\x01 \x01(\tH\x00\x88\x01\x01\x12*\n\x0bsource_span\x18\x02 \x01(\x0b\x32\x10.tidings.v1.SpanH\x01\x88\x01\x01\x12\x18\n\x0bsource_name\x18\x03 \x01(\tH\x02\x88\x01\x01\x12\x14\n\x0csource_named\x18\x04 \x01(\x08\x12\x10\n\x03\x63ue\x18\x05 \x01(\tH\x03\x88\x01\x01\x12\'\n\x08\x63ue_span\x18\x06 \x01(\x0b\x32\x10.tidings.v1.SpanH\x04\x88\x01\x01\x12\x0f\n\x07\x63ontent\x18\x07 \x01(\t\x12&\n\x0c\x63ontent_span\x18\x08 \x01(\x0b\x32\x10.tidings.v1.Span\x12+\n\x11\x63ontent_fragments\x18\t \x03(\x0b\x32\x10.tidings.v1.Span\x12)\n\x04kind\x18\n \x01(\x0e\x32\x1b.tidings.v1.AttributionKind\x12\x12\n\nconfidence\x18\x0b \x01(\x02\x42\t\n\x07_sourceB\x0e\n\x0c_source_spanB\x0e\n\x0c_source_nameB\x06\n\x04_cueB\x0b\n\t_cue_span\"\x82\x01\n\x07\x45ngines\x12\x0f\n\x07profile\x18\x01 \x01(\t\x12\x12\n\nsummarizer\x18\x02 \x01(\t\x12\x13\n\x0b\x61ttribution\x18\x03 \x01(\t\x12\x19\n\x11language_detector\x18\x04 \x01(\t\x12\x11\n\tsegmenter\x18\x05 \x01(\t\x12\x0f\n\x07\x61ligner\x18\x06 \x01(\t\"S\n\x16SummarizeStreamRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12-\n\x07request\x18\x02 \x01(\x0b\x32\x1c.tidings.v1.SummarizeRequest\"\x86\x01\n\x17SummarizeStreamResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x31\n\x08response\x18\x02 \x01(\x0b\x32\x1d.tidings.v1.SummarizeResponseH\x00\x12\"\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x11.tidings.v1.ErrorH\x00\x42\x08\n\x06result\"&\n\x05\x45rror\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t\"l\n\x10TranslateRequest\x12\r\n\x05texts\x18\x01 \x03(\t\x12\x1c\n\x0fsource_language\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x17\n\x0ftarget_language\x18\x03 \x01(\tB\x12\n\x10_source_language\"\xc6\x01\n\x11TranslateResponse\x12\x14\n\x0ctranslations\x18\x01 \x03(\t\x12\x17\n\x0fsource_language\x18\x02 \x01(\t\x12 \n\x18source_language_detected\x18\x03 \x01(\x08\x12\"\n\x1asource_language_confidence\x18\x04 \x01(\x02\x12\x12\n\ntranslator\x18\x05 \x01(\t\x12\x16\n\x0epivot_language\x18\x06 \x01(\t\x12\x10\n\x08warnings\x18\x07 \x03(\t\"N\n\x1a\x45xtractAttributionsRequest\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x15\n\x08language\x18\x02 \x01(\tH\x00\x88\x01\x01\x42\x0b\n\t_language\"\x9b\x01\n\x1b\x45xtractAttributionsResponse\x12-\n\x0c\x61ttributions\x18\x01 \x03(\x0b\x32\x17.tidings.v1.Attribution\x12\x0e\n\x06\x65ngine\x18\x02 \x01(\t\x12\x10\n\x08language\x18\x03 \x01(\t\x12\x19\n\x11language_detected\x18\x04 \x01(\x08\x12\x10\n\x08warnings\x18\x05 \x03(\t\"\x16\n\x14ListLanguagesRequest\"Y\n\x0fTranslationPair\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\x0e\n\x06target\x18\x02 \x01(\t\x12\x0e\n\x06\x65ngine\x18\x03 \x01(\t\x12\x16\n\x0epivot_language\x18\x04 \x01(\t\"G\n\nEngineInfo\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05model\x18\x03 \x01(\t\x12\x0e\n\x06\x64\x65vice\x18\x04 \x01(\t\"\xf6\x01\n\x15ListLanguagesResponse\x12\x18\n\x10source_languages\x18\x01 \x03(\t\x12\x18\n\x10target_languages\x18\x02 \x03(\t\x12\x36\n\x11translation_pairs\x18\x03 \x03(\x0b\x32\x1b.tidings.v1.TranslationPair\x12\'\n\x07\x65ngines\x18\x04 \x03(\x0b\x32\x16.tidings.v1.EngineInfo\x12\x0f\n\x07profile\x18\x05 \x01(\t\x12\x37\n\x11summary_languages\x18\x06 \x03(\x0b\x32\x1c.tidings.v1.SummaryLanguages\"E\n\x10SummaryLanguages\x12\x17\n\x0fsource_language\x18\x01 \x01(\t\x12\x18\n\x10target_languages\x18\x02 \x03(\t*X\n\x0f\x41ttributionKind\x12 \n\x1c\x41TTRIBUTION_KIND_UNSPECIFIED\x10\x00\x12\n\n\x06\x44IRECT\x10\x01\x12\x0c\n\x08INDIRECT\x10\x02\x12\t\n\x05MIXED\x10\x03\x32\xbb\x03\n\x07Tidings\x12H\n\tSummarize\x12\x1c.tidings.v1.SummarizeRequest\x1a\x1d.tidings.v1.SummarizeResponse\x12^\n\x0fSummarizeStream\x12\".tidings.v1.SummarizeStreamRequest\x1a#.tidings.v1.SummarizeStreamResponse(\x01\x30\x01\x12H\n\tTranslate\x12\x1c.tidings.v1.TranslateRequest\x1a\x1d.tidings.v1.TranslateResponse\x12\x66\n\x13\x45xtractAttributions\x12&.tidings.v1.ExtractAttributionsRequest\x1a\'.tidings.v1.ExtractAttributionsResponse\x12T\n\rListLanguages\x12 .tidings.v1.ListLanguagesRequest\x1a!.tidings.v1.ListLanguagesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tidings.v1.tidings_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ATTRIBUTIONKIND']._serialized_start=2849
-  _globals['_ATTRIBUTIONKIND']._serialized_end=2937
+  _globals['_ATTRIBUTIONKIND']._serialized_start=2903
+  _globals['_ATTRIBUTIONKIND']._serialized_end=2991
   _globals['_SPAN']._serialized_start=40
   _globals['_SPAN']._serialized_end=74
   _globals['_ARTICLE']._serialized_start=77
@@ -40,39 +40,39 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SUMMARIZEREQUEST']._serialized_start=232
   _globals['_SUMMARIZEREQUEST']._serialized_end=337
   _globals['_SUMMARIZERESPONSE']._serialized_start=340
-  _globals['_SUMMARIZERESPONSE']._serialized_end=673
-  _globals['_SUMMARY']._serialized_start=676
-  _globals['_SUMMARY']._serialized_end=809
-  _globals['_SUMMARYSENTENCE']._serialized_start=812
-  _globals['_SUMMARYSENTENCE']._serialized_end=1014
-  _globals['_ATTRIBUTION']._serialized_start=1017
-  _globals['_ATTRIBUTION']._serialized_end=1431
-  _globals['_ENGINES']._serialized_start=1434
-  _globals['_ENGINES']._serialized_end=1564
-  _globals['_SUMMARIZESTREAMREQUEST']._serialized_start=1566
-  _globals['_SUMMARIZESTREAMREQUEST']._serialized_end=1649
-  _globals['_SUMMARIZESTREAMRESPONSE']._serialized_start=1652
-  _globals['_SUMMARIZESTREAMRESPONSE']._serialized_end=1786
-  _globals['_ERROR']._serialized_start=1788
-  _globals['_ERROR']._serialized_end=1826
-  _globals['_TRANSLATEREQUEST']._serialized_start=1828
-  _globals['_TRANSLATEREQUEST']._serialized_end=1936
-  _globals['_TRANSLATERESPONSE']._serialized_start=1939
-  _globals['_TRANSLATERESPONSE']._serialized_end=2119
-  _globals['_EXTRACTATTRIBUTIONSREQUEST']._serialized_start=2121
-  _globals['_EXTRACTATTRIBUTIONSREQUEST']._serialized_end=2199
-  _globals['_EXTRACTATTRIBUTIONSRESPONSE']._serialized_start=2202
-  _globals['_EXTRACTATTRIBUTIONSRESPONSE']._serialized_end=2339
-  _globals['_LISTLANGUAGESREQUEST']._serialized_start=2341
-  _globals['_LISTLANGUAGESREQUEST']._serialized_end=2363
-  _globals['_TRANSLATIONPAIR']._serialized_start=2365
-  _globals['_TRANSLATIONPAIR']._serialized_end=2454
-  _globals['_ENGINEINFO']._serialized_start=2456
-  _globals['_ENGINEINFO']._serialized_end=2527
-  _globals['_LISTLANGUAGESRESPONSE']._serialized_start=2530
-  _globals['_LISTLANGUAGESRESPONSE']._serialized_end=2776
-  _globals['_SUMMARYLANGUAGES']._serialized_start=2778
-  _globals['_SUMMARYLANGUAGES']._serialized_end=2847
-  _globals['_TIDINGS']._serialized_start=2940
-  _globals['_TIDINGS']._serialized_end=3383
+  _globals['_SUMMARIZERESPONSE']._serialized_end=691
+  _globals['_SUMMARY']._serialized_start=694
+  _globals['_SUMMARY']._serialized_end=827
+  _globals['_SUMMARYSENTENCE']._serialized_start=830
+  _globals['_SUMMARYSENTENCE']._serialized_end=1032
+  _globals['_ATTRIBUTION']._serialized_start=1035
+  _globals['_ATTRIBUTION']._serialized_end=1449
+  _globals['_ENGINES']._serialized_start=1452
+  _globals['_ENGINES']._serialized_end=1582
+  _globals['_SUMMARIZESTREAMREQUEST']._serialized_start=1584
+  _globals['_SUMMARIZESTREAMREQUEST']._serialized_end=1667
+  _globals['_SUMMARIZESTREAMRESPONSE']._serialized_start=1670
+  _globals['_SUMMARIZESTREAMRESPONSE']._serialized_end=1804
+  _globals['_ERROR']._serialized_start=1806
+  _globals['_ERROR']._serialized_end=1844
+  _globals['_TRANSLATEREQUEST']._serialized_start=1846
+  _globals['_TRANSLATEREQUEST']._serialized_end=1954
+  _globals['_TRANSLATERESPONSE']._serialized_start=1957
+  _globals['_TRANSLATERESPONSE']._serialized_end=2155
+  _globals['_EXTRACTATTRIBUTIONSREQUEST']._serialized_start=2157
+  _globals['_EXTRACTATTRIBUTIONSREQUEST']._serialized_end=2235
+  _globals['_EXTRACTATTRIBUTIONSRESPONSE']._serialized_start=2238
+  _globals['_EXTRACTATTRIBUTIONSRESPONSE']._serialized_end=2393
+  _globals['_LISTLANGUAGESREQUEST']._serialized_start=2395
+  _globals['_LISTLANGUAGESREQUEST']._serialized_end=2417
+  _globals['_TRANSLATIONPAIR']._serialized_start=2419
+  _globals['_TRANSLATIONPAIR']._serialized_end=2508
+  _globals['_ENGINEINFO']._serialized_start=2510
+  _globals['_ENGINEINFO']._serialized_end=2581
+  _globals['_LISTLANGUAGESRESPONSE']._serialized_start=2584
+  _globals['_LISTLANGUAGESRESPONSE']._serialized_end=2830
+  _globals['_SUMMARYLANGUAGES']._serialized_start=2832
+  _globals['_SUMMARYLANGUAGES']._serialized_end=2901
+  _globals['_TIDINGS']._serialized_start=2994
+  _globals['_TIDINGS']._serialized_end=3437
 # @@protoc_insertion_point(module_scope)

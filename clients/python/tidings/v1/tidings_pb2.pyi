@@ -51,7 +51,7 @@ class SummarizeRequest(_message.Message):
     def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ..., target_languages: _Optional[_Iterable[str]] = ..., max_sentences: _Optional[int] = ...) -> None: ...
 
 class SummarizeResponse(_message.Message):
-    __slots__ = ("source_language", "source_language_detected", "source_language_confidence", "summaries", "attributions", "engines", "title", "publisher", "url")
+    __slots__ = ("source_language", "source_language_detected", "source_language_confidence", "summaries", "attributions", "engines", "title", "publisher", "url", "warnings")
     SOURCE_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     SOURCE_LANGUAGE_DETECTED_FIELD_NUMBER: _ClassVar[int]
     SOURCE_LANGUAGE_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
@@ -61,6 +61,7 @@ class SummarizeResponse(_message.Message):
     TITLE_FIELD_NUMBER: _ClassVar[int]
     PUBLISHER_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
+    WARNINGS_FIELD_NUMBER: _ClassVar[int]
     source_language: str
     source_language_detected: bool
     source_language_confidence: float
@@ -70,7 +71,8 @@ class SummarizeResponse(_message.Message):
     title: str
     publisher: str
     url: str
-    def __init__(self, source_language: _Optional[str] = ..., source_language_detected: _Optional[bool] = ..., source_language_confidence: _Optional[float] = ..., summaries: _Optional[_Iterable[_Union[Summary, _Mapping]]] = ..., attributions: _Optional[_Iterable[_Union[Attribution, _Mapping]]] = ..., engines: _Optional[_Union[Engines, _Mapping]] = ..., title: _Optional[str] = ..., publisher: _Optional[str] = ..., url: _Optional[str] = ...) -> None: ...
+    warnings: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, source_language: _Optional[str] = ..., source_language_detected: _Optional[bool] = ..., source_language_confidence: _Optional[float] = ..., summaries: _Optional[_Iterable[_Union[Summary, _Mapping]]] = ..., attributions: _Optional[_Iterable[_Union[Attribution, _Mapping]]] = ..., engines: _Optional[_Union[Engines, _Mapping]] = ..., title: _Optional[str] = ..., publisher: _Optional[str] = ..., url: _Optional[str] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Summary(_message.Message):
     __slots__ = ("language", "text", "sentences", "translator", "pivot_language")
@@ -181,20 +183,22 @@ class TranslateRequest(_message.Message):
     def __init__(self, texts: _Optional[_Iterable[str]] = ..., source_language: _Optional[str] = ..., target_language: _Optional[str] = ...) -> None: ...
 
 class TranslateResponse(_message.Message):
-    __slots__ = ("translations", "source_language", "source_language_detected", "source_language_confidence", "translator", "pivot_language")
+    __slots__ = ("translations", "source_language", "source_language_detected", "source_language_confidence", "translator", "pivot_language", "warnings")
     TRANSLATIONS_FIELD_NUMBER: _ClassVar[int]
     SOURCE_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     SOURCE_LANGUAGE_DETECTED_FIELD_NUMBER: _ClassVar[int]
     SOURCE_LANGUAGE_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     TRANSLATOR_FIELD_NUMBER: _ClassVar[int]
     PIVOT_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    WARNINGS_FIELD_NUMBER: _ClassVar[int]
     translations: _containers.RepeatedScalarFieldContainer[str]
     source_language: str
     source_language_detected: bool
     source_language_confidence: float
     translator: str
     pivot_language: str
-    def __init__(self, translations: _Optional[_Iterable[str]] = ..., source_language: _Optional[str] = ..., source_language_detected: _Optional[bool] = ..., source_language_confidence: _Optional[float] = ..., translator: _Optional[str] = ..., pivot_language: _Optional[str] = ...) -> None: ...
+    warnings: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, translations: _Optional[_Iterable[str]] = ..., source_language: _Optional[str] = ..., source_language_detected: _Optional[bool] = ..., source_language_confidence: _Optional[float] = ..., translator: _Optional[str] = ..., pivot_language: _Optional[str] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ExtractAttributionsRequest(_message.Message):
     __slots__ = ("text", "language")
@@ -205,16 +209,18 @@ class ExtractAttributionsRequest(_message.Message):
     def __init__(self, text: _Optional[str] = ..., language: _Optional[str] = ...) -> None: ...
 
 class ExtractAttributionsResponse(_message.Message):
-    __slots__ = ("attributions", "engine", "language", "language_detected")
+    __slots__ = ("attributions", "engine", "language", "language_detected", "warnings")
     ATTRIBUTIONS_FIELD_NUMBER: _ClassVar[int]
     ENGINE_FIELD_NUMBER: _ClassVar[int]
     LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     LANGUAGE_DETECTED_FIELD_NUMBER: _ClassVar[int]
+    WARNINGS_FIELD_NUMBER: _ClassVar[int]
     attributions: _containers.RepeatedCompositeFieldContainer[Attribution]
     engine: str
     language: str
     language_detected: bool
-    def __init__(self, attributions: _Optional[_Iterable[_Union[Attribution, _Mapping]]] = ..., engine: _Optional[str] = ..., language: _Optional[str] = ..., language_detected: _Optional[bool] = ...) -> None: ...
+    warnings: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, attributions: _Optional[_Iterable[_Union[Attribution, _Mapping]]] = ..., engine: _Optional[str] = ..., language: _Optional[str] = ..., language_detected: _Optional[bool] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ListLanguagesRequest(_message.Message):
     __slots__ = ()
