@@ -15,31 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tidings.models.base import Attribution, Span
+from tidings.models.leadins import ANAPHORIC, BARE_PRONOUN, lead_in
 
-LEAD_INS = {
-    "en": "According to {name}, ",
-    "es": "Según {name}, ",
-    "fr": "Selon {name}, ",
-    "it": "Secondo {name}, ",
-    "pt": "Segundo {name}, ",
-    "ca": "Segons {name}, ",
-    "gl": "Segundo {name}, ",
-    "ro": "Potrivit {name}, ",
-    "de": "Laut {name}: ",
-}
-# Mentions that only point back at a speaker named earlier.
-_ANAPHORIC = re.compile(
-    r"^(?:he|she|they|it|we|him|her|the\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)$", re.IGNORECASE
-)
 _FIRST_WORD = re.compile(r"\w+")
-# A source that is only a pronoun, never resolved to anyone: it cannot be cited by name.
-_BARE_PRONOUN = re.compile(r"^(?:i|we|you|he|she|they|it|one)$", re.IGNORECASE)
 
 
 def citable(attribution: Attribution) -> bool:
     """Whether a summary can name this attribution's source ("According to X")."""
     name = attribution.source_name or attribution.source
-    return bool(name) and not _BARE_PRONOUN.match(name.strip())
+    return bool(name) and not BARE_PRONOUN.match(name.strip())
 
 
 @dataclass(frozen=True)
@@ -98,7 +82,7 @@ def render(
             attribution.source_span.end - sentence_span.start,
         )
         written = local.of(sentence)
-        if attribution.source_named and _ANAPHORIC.match(written) and name != written:
+        if attribution.source_named and ANAPHORIC.match(written) and name != written:
             replaced = sentence[: local.start] + name + sentence[local.end :]
             if local.start == 0:
                 replaced = name + sentence[local.end :]
@@ -113,7 +97,7 @@ def render(
     found = sentence.find(name) if attribution.source_named and name else -1
     if found >= 0:
         return Rendered(sentence, Span(found, found + len(name)), name, True)
-    lead = LEAD_INS.get(language, LEAD_INS["en"])
+    lead = lead_in(language)
     before, _, _ = lead.partition("{name}")
     body = _lower_first(sentence, article)
     rendered = lead.format(name=name) + body
