@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import re
-import subprocess
 import sys
 import threading
 import time
@@ -36,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tidings.client import Client  # noqa: E402
+from tidings.service import process  # noqa: E402
+from tidings.service.process import ServerProcess  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "dev" / "cnndm_dev30.jsonl"
 CONCURRENCY = (1, 2, 4, 8, 16)
@@ -216,13 +217,9 @@ def server_ops(client: Client, articles: list[str]) -> dict[str, Callable[[int],
 # -- the run ----------------------------------------------------------------------------------
 
 
-def start_server(port: int, workers: int | None) -> subprocess.Popen:
-    command = [sys.executable, "-m", "tidings.service", "--port", str(port)]
-    command += ["--profile", "offline"]
-    if workers:
-        command += ["--workers", str(workers)]
-    env = dict(os.environ, TIDINGS_LOG_LEVEL="WARNING", HF_HUB_OFFLINE="1")
-    return subprocess.Popen(command, env=env)
+def start_server(port: int, workers: int | None) -> ServerProcess:
+    args = ["--profile", "offline"] + (["--workers", str(workers)] if workers else [])
+    return process.start_server(*args, port=port, env={"HF_HUB_OFFLINE": "1"})
 
 
 def main() -> int:
@@ -252,6 +249,8 @@ def main() -> int:
     pid = server.pid if server else args.pid
     rows: list[dict] = []
     try:
+        if server:
+            server.wait_until_serving(600)  # fails at once if the server exits while loading
         with Client(target, timeout=600) as client:
             client.wait_until_serving(timeout=600)
             if server:
@@ -291,8 +290,7 @@ def main() -> int:
             languages = client.languages()
     finally:
         if server:
-            server.terminate()
-            server.wait(60)
+            server.stop(60)
 
     print()
     for name, b in base.items():

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tidings.client import Client
+from tidings.service.process import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,32 +25,12 @@ def server_client(
 
     Waits until the server reports SERVING (its models are loaded) before yielding.
     """
-    server = None
-    if start:
-        port = target.rpartition(":")[2]
-        env = dict(os.environ, TIDINGS_LOG_LEVEL=os.environ.get("TIDINGS_LOG_LEVEL", "WARNING"))
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tidings.service",
-                "--port",
-                port,
-                "--profile",
-                profile,
-                *extra_args,
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-    try:
+    with contextlib.ExitStack() as stack:
+        server = None
+        if start:
+            port = int(target.rpartition(":")[2])
+            args = ("--profile", profile, *extra_args)
+            server = stack.enter_context(running_server(*args, port=port, wait_s=wait_s, cwd=ROOT))
         with Client(target, timeout=120) as client:
             client.wait_until_serving(timeout=wait_s)
-            yield client, server
-    finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            yield client, server.proc if server else None

@@ -7,8 +7,6 @@ with its source and the article span it came from, then stops the server.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,27 +21,17 @@ def main() -> int:
     parser.add_argument("--lang", default="en,es,fr,ca")
     args = parser.parse_args()
     from tidings import cli
-    from tidings.client import Client
+    from tidings.service.process import running_server
 
-    target = f"localhost:{args.port}"
-    env = dict(os.environ, TIDINGS_LOG_LEVEL=os.environ.get("TIDINGS_LOG_LEVEL", "WARNING"))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tidings.service", "--port", str(args.port), "--profile", "offline"],
-        env=env,
-    )
-    try:
-        print(f"waiting for the server on {target} to load its models...", flush=True)
-        with Client(target) as client:
-            client.wait_until_serving(timeout=180)
+    print(f"starting a server on port {args.port} and waiting for its models...", flush=True)
+    with running_server("--profile", "offline", port=args.port, wait_s=180) as server:
+        target = server.target
         started = time.perf_counter()
         code = cli.main(["--target", target, "summarize", args.seed, "--lang", args.lang])
         print(f"\n(summarized in {time.perf_counter() - started:.1f}s)")
         if code == 0:
             code = cli.main(["--target", target, "attributions", args.seed])
         return code
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -2,34 +2,28 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
 
 from tidings.client import Client
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tidings.service.process import start_server
 
 
 def test_sigterm_lets_the_in_flight_call_finish(seed_text):
-    port = _free_port()
-    env = dict(os.environ, TIDINGS_PORT=str(port), TIDINGS_PROFILE="offline")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tidings.service", "--grace-period-s", "20"],
-        env=env,
+    # The profile from the environment: TIDINGS_* settings reach a started server.
+    server = start_server(
+        "--grace-period-s",
+        "20",
+        env={"TIDINGS_PROFILE": "offline"},
+        log_level=None,
         stderr=subprocess.PIPE,
         text=True,
     )
+    proc, port = server.proc, server.port
     try:
         with Client(f"127.0.0.1:{port}", timeout=60, retries=0) as client:
-            client.wait_until_serving(timeout=120)
+            server.wait_until_serving(120)
             results: list[object] = []
             call = threading.Thread(
                 target=lambda: results.append(
