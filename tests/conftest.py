@@ -48,6 +48,14 @@ def one_torch_thread() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
+def embedder():
+    """The real MiniLM sentence embedder (no state between calls), loaded once."""
+    from tidings.models.embedding import MiniLMEmbedder
+
+    return MiniLMEmbedder()
+
+
+@pytest.fixture(scope="session")
 def offline_settings() -> Settings:
     return Settings(profile="offline", workers=2)
 

@@ -41,11 +41,6 @@ class CountingEmbedder:
 
 
 @pytest.fixture(scope="module")
-def embedder() -> MiniLMEmbedder:
-    return MiniLMEmbedder()
-
-
-@pytest.fixture(scope="module")
 def aligner(embedder: MiniLMEmbedder) -> EvidenceAligner:
     return EvidenceAligner(embedder)
 

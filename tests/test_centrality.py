@@ -47,11 +47,6 @@ The Commission opened its investigation in 2020 after a tip from a former employ
 
 
 @pytest.fixture(scope="module")
-def embedder() -> MiniLMEmbedder:
-    return MiniLMEmbedder()
-
-
-@pytest.fixture(scope="module")
 def summarizer(embedder: MiniLMEmbedder) -> CentralitySummarizer:
     return CentralitySummarizer(embedder)
 

@@ -9,11 +9,6 @@ from tidings.models.embedding import MiniLMEmbedder, _length_batches
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def embedder() -> MiniLMEmbedder:
-    return MiniLMEmbedder()
-
-
 def test_shape_dtype_and_unit_norm(embedder: MiniLMEmbedder) -> None:
     texts = ["The council approved the budget.", "Rain is expected tomorrow.", "Hi"]
     vectors = embedder.embed(texts)

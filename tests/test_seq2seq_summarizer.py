@@ -9,6 +9,9 @@ import pytest
 from tidings.models.base import Document, Draft, NotReady, Summarizer
 from tidings.models.summarizers.seq2seq import Seq2SeqSummarizer
 
+# Tiny models on a shared CPU: one torch thread for the module (conftest).
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
+
 ARTICLES = [
     "The minister said the budget would be presented on Tuesday. Officials confirmed that "
     "the bridge will reopen next week.",
@@ -22,11 +25,6 @@ ARTICLES = [
 
 def doc(text: str) -> Document:
     return Document(text=text, language="en", sentences=())
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread(one_torch_thread: None) -> None:
-    pass
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,9 @@ import pytest
 from tidings.models.base import InvalidInput, NotReady, Span, Translator, Unsupported
 from tidings.models.translators.seq2seq import Seq2SeqTranslator, mask, unmask
 
+# Tiny models on a shared CPU: one torch thread for the module (conftest).
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
+
 TEXTS = [
     "The minister said the budget would be presented on Tuesday.",
     "Rain.",
@@ -17,11 +20,6 @@ TEXTS = [
     "The central bank kept interest rates unchanged.",
     "Scientists warned that temperatures could rise further.",
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread(one_torch_thread: None) -> None:
-    pass
 
 
 @pytest.fixture(scope="module")
