@@ -89,6 +89,8 @@ def _closes(opener: str, ch: str) -> bool:
         return ch == "'"
     if opener in ("“", '"'):
         return ch in ("”", '"')
+    if opener == "„":  # German closes with “, Romanian and Polish with ”
+        return ch in ("“", "”")
     return ch == OPENERS.get(opener, opener)
 
 

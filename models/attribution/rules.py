@@ -1,278 +1,20 @@
 """Lexicon and quotation rules for the other source languages; no parser.
 
-Modest on purpose: a quote next to a cue and a source phrase, "X dijo que ...", and "según X".
-It misses paraphrase without a cue word and sources that are not next to their cue, and it
-never guesses a source that is not written beside the cue.
+A quote next to a cue and a source phrase, "X dijo que ...", "..., a précisé le ministère",
+and "según X" on either side of its content (see README.md for the order). It misses
+paraphrase without a cue word and sources that are not next to their cue, and it never
+guesses a source that is not written beside the cue.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from tidings.models.base import Attribution, AttributionKind, Span, Unsupported
 
+from .lexicons import LEXICONS, Lexicon
+from .names import canonical
 from .quotes import find_quotes, trim
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    cues: tuple[str, ...]  # verbal cues, inflected as written, longest first once compiled
-    according: tuple[str, ...]  # "según", "selon", "laut": the source follows
-    postposed: tuple[str, ...]  # "zufolge": the source precedes
-    complementizer: str  # "que", "che", "dass": opens reported speech
-    determiners: tuple[str, ...]  # open an unnamed source phrase ("un portavoz")
-    pronouns: tuple[str, ...]
-    # German fronts "laut X" with no comma before the verb: there the source is only a name.
-    according_name_only: bool = False
-
-
-LEXICONS: dict[str, Lexicon] = {
-    "es": Lexicon(
-        (
-            "dijo",
-            "dice",
-            "afirmó",
-            "afirma",
-            "declaró",
-            "aseguró",
-            "asegura",
-            "explicó",
-            "señaló",
-            "indicó",
-            "añadió",
-            "agregó",
-            "manifestó",
-            "sostuvo",
-            "advirtió",
-            "subrayó",
-            "insistió",
-            "reconoció",
-            "admitió",
-            "anunció",
-            "confirmó",
-            "negó",
-            "denunció",
-            "comentó",
-            "destacó",
-            "precisó",
-            "ha dicho",
-            "ha afirmado",
-            "ha declarado",
-            "ha asegurado",
-            "ha señalado",
-            "ha explicado",
-            "cree",
-            "considera",
-            "consideró",
-        ),
-        ("según", "de acuerdo con"),
-        (),
-        "que",
-        ("el", "la", "los", "las", "un", "una", "unos", "unas", "fuentes"),
-        ("él", "ella", "ellos", "ellas"),
-    ),
-    "fr": Lexicon(
-        (
-            "a déclaré",
-            "a dit",
-            "a affirmé",
-            "a expliqué",
-            "a ajouté",
-            "a souligné",
-            "a indiqué",
-            "a estimé",
-            "a assuré",
-            "a annoncé",
-            "a confirmé",
-            "a précisé",
-            "a averti",
-            "a reconnu",
-            "a insisté",
-            "a-t-il déclaré",
-            "a-t-elle déclaré",
-            "a-t-il dit",
-            "a-t-elle dit",
-            "a-t-il ajouté",
-            "a-t-elle ajouté",
-            "a-t-il expliqué",
-            "a-t-elle expliqué",
-            "a-t-il affirmé",
-            "a-t-elle affirmé",
-            "déclare",
-            "affirme",
-            "explique",
-            "ajoute",
-            "souligne",
-            "estime",
-            "assure",
-            "indique",
-            "dit",
-            "selon lui",
-            "selon elle",
-        ),
-        ("selon", "d'après", "d’après"),
-        (),
-        "que",
-        ("le", "la", "les", "un", "une", "des", "l'", "l’"),
-        ("il", "elle", "ils", "elles"),
-    ),
-    "it": Lexicon(
-        (
-            "ha detto",
-            "ha dichiarato",
-            "ha affermato",
-            "ha spiegato",
-            "ha aggiunto",
-            "ha sottolineato",
-            "ha annunciato",
-            "ha confermato",
-            "ha ribadito",
-            "ha precisato",
-            "ha avvertito",
-            "ha ammesso",
-            "dice",
-            "afferma",
-            "spiega",
-            "aggiunge",
-            "sottolinea",
-            "dichiara",
-            "disse",
-            "ritiene",
-        ),
-        ("secondo", "stando a"),
-        (),
-        "che",
-        ("il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "l'", "l’", "fonti"),
-        ("lui", "lei", "loro"),
-    ),
-    "pt": Lexicon(
-        (
-            "disse",
-            "afirmou",
-            "declarou",
-            "explicou",
-            "acrescentou",
-            "sublinhou",
-            "garantiu",
-            "anunciou",
-            "confirmou",
-            "referiu",
-            "salientou",
-            "destacou",
-            "admitiu",
-            "negou",
-            "diz",
-            "afirma",
-            "considera",
-            "defendeu",
-        ),
-        ("segundo", "de acordo com", "conforme"),
-        (),
-        "que",
-        ("o", "a", "os", "as", "um", "uma", "fontes"),
-        ("ele", "ela", "eles", "elas"),
-    ),
-    "ca": Lexicon(
-        (
-            "va dir",
-            "va afirmar",
-            "va declarar",
-            "va explicar",
-            "va assegurar",
-            "va afegir",
-            "va anunciar",
-            "va assenyalar",
-            "ha dit",
-            "ha afirmat",
-            "ha declarat",
-            "ha explicat",
-            "ha assegurat",
-            "ha afegit",
-            "diu",
-            "afirma",
-            "explica",
-            "assegura",
-            "considera",
-        ),
-        ("segons",),
-        (),
-        "que",
-        ("el", "la", "els", "les", "un", "una", "l'", "l’", "fonts"),
-        ("ell", "ella"),
-    ),
-    "gl": Lexicon(
-        (
-            "dixo",
-            "afirmou",
-            "declarou",
-            "explicou",
-            "engadiu",
-            "asegurou",
-            "anunciou",
-            "sinalou",
-            "indicou",
-            "confirmou",
-            "di",
-            "afirma",
-            "considera",
-        ),
-        ("segundo", "de acordo con"),
-        (),
-        "que",
-        ("o", "a", "os", "as", "un", "unha", "fontes"),
-        ("el", "ela"),
-    ),
-    "ro": Lexicon(
-        (
-            "a spus",
-            "a declarat",
-            "a afirmat",
-            "a explicat",
-            "a adăugat",
-            "a subliniat",
-            "a anunțat",
-            "a confirmat",
-            "a precizat",
-            "a transmis",
-            "spune",
-            "declară",
-            "afirmă",
-            "consideră",
-        ),
-        ("potrivit", "conform", "după"),
-        (),
-        "că",
-        ("un", "o", "niște", "surse"),
-        ("el", "ea"),
-    ),
-    "de": Lexicon(
-        (
-            "sagte",
-            "sagt",
-            "erklärte",
-            "erklärt",
-            "betonte",
-            "betont",
-            "fügte hinzu",
-            "meinte",
-            "teilte mit",
-            "kritisierte",
-            "warnte",
-            "bestätigte",
-            "versicherte",
-            "räumte ein",
-            "hieß es",
-            "so",
-        ),
-        ("laut", "nach Angaben von", "nach Angaben"),
-        ("zufolge",),
-        "dass",
-        ("der", "die", "das", "ein", "eine", "einer"),
-        ("er", "sie"),
-        True,
-    ),
-}
 
 _UPPER = "A-ZÀ-ÖØ-ÞĂÂÎȘȚŞŢ"
 _WORD = r"[\w'’.-]+"
@@ -280,6 +22,8 @@ _NAME = (
     rf"[{_UPPER}]{_WORD}(?:\s+(?:(?:de|del|da|di|do|dos|van|von|der|la|le|al)\s+)?"
     rf"[{_UPPER}]{_WORD}){{0,3}}"
 )
+# A name set off by commas right after a title phrase: ", Gabriel Attal,".
+_APPOSED = re.compile(rf",\s+{_NAME}(?=\s*,)")
 _SENT_END = re.compile(r"[.!?][\"”»']?(?=\s|$)|\n")
 
 
@@ -306,8 +50,14 @@ class CueRuleExtractor:
             att = self._quoted(text, quote.start, quote.end, lex, pats)
             if att is not None:
                 found.append(att)
+        for match in pats["subject"].finditer(text):
+            found.append(self._indirect(text, match, lex))
         for match in pats["indirect"].finditer(text):
             found.append(self._indirect(text, match, lex))
+        for match in pats["postposed"].finditer(text):
+            att = self._postposed(text, match, lex)
+            if att is not None:
+                found.append(att)
         for match in pats["according"].finditer(text):
             att = self._according(text, match, lex)
             if att is not None:
@@ -319,23 +69,51 @@ class CueRuleExtractor:
         det = rf"(?i:{_alts(lex.determiners)})"
         # An unnamed source runs from its determiner to the next punctuation, at most 6 words.
         unnamed = rf"{det}\s+[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?(?=\s*[,.;:!?\n]|\s*\Z)"
-        source = rf"(?P<source>{det}\s+{_NAME}|{_NAME}|{unnamed}|{_alts(lex.pronouns)})"
+        titled = rf"{det}\s+[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?,\s+{_NAME}(?=\s*[.;!?\n]|\s*\Z)"
+        source = rf"(?P<source>{titled}|{det}\s+{_NAME}|{_NAME}|{unnamed}|{_alts(lex.pronouns)})"
         # Before its cue the phrase ends where the cue begins: "el portavoz del Gobierno dijo".
         leading = rf"(?P<source>{det}\s+{_NAME}|{_NAME}|{det}\s+[\w’'-]+(?:\s+[\w’'-]+){{0,3}}?)"
         cue = rf"(?P<cue>{_alts(lex.cues)})"
+        subject = (
+            rf"{_NAME},\s+[^,.;:!?\n]{{3,60}},"
+            rf"|(?:{det}\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?,\s+{_NAME},"
+            rf"|(?:{det}\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?"
+        )
+        # German reports without "dass" after a comma: "erklärte, die Firma werde ...".
+        no_comp = r",\s+(?P<comp2>(?=\w))" if lex.complementizer == "dass" else "(?!)"
         flags = re.UNICODE
         according_source = (
             rf"(?:{det}\s+)?{_NAME}" if lex.according_name_only else r"[^,.;:\n]{2,80}"
         )
         return {
             # '«...», dijo el ministro' / '„...“, sagte Scholz'
-            "after_cue_first": re.compile(rf"\A\s*,?\s*{cue}\s+{source}", flags),
+            # The whole rest of the sentence first ("la Première ministre Élisabeth Borne"),
+            # else the leading source phrase ("Pedro Sánchez en el Congreso").
+            "after_cue_first": re.compile(
+                rf"\A\s*,?\s*{cue}\s+{source}(?:\s+(?:mit|hinzu|ein))?\s*(?:[.;:!?,\n]|\Z)",
+                flags,
+            ),
+            "after_cue_loose": re.compile(rf"\A\s*,?\s*{cue}\s+{source}", flags),
             # '"...", Merkel sagte' (rarer)
             "after_source_first": re.compile(rf"\A\s*,?\s*{leading}\s+{cue}\b", flags),
             # 'Merkel sagte: „...“'
             "before": re.compile(rf"(?<![\w’'-]){leading}\s+{cue}\s*[:,]?\s*\Z", flags),
             "indirect": re.compile(
                 rf"(?<![\w])(?P<source>{_NAME})\s+{cue}\s+(?P<comp>{lex.complementizer})\s", flags
+            ),
+            # A subject phrase opening its sentence: "Una fuente del ministerio aseguró que",
+            # "Luis Torres, el director del hospital, aseguró que", "Er erklärte, die ..."
+            "subject": re.compile(
+                rf"(?:\A|(?<=[.!?]\s)|(?<=\n))(?P<source>{subject})\s+{cue}"
+                rf"(?:\s*,?\s+(?P<comp>{lex.complementizer})\s|{no_comp})",
+                flags,
+            ),
+            # Content first, then the cue and its source to the end of the sentence:
+            # "Le budget sera présenté en juin, a précisé le ministère."
+            "postposed": re.compile(
+                rf",\s+{cue}\s+(?!{lex.complementizer}\b)(?P<source>{det}\s+[^,.;:!?\n]{{2,60}}?(?:,\s+{_NAME})?|{_NAME}"
+                rf"|[^\W\d_][\w’'-]*(?:\s+[\w’'-]+){{0,5}}?)(?:\s+(?:mit|hinzu|ein))?(?=\s*[.!?](?:\s|\Z)|\s*\Z)",
+                flags,
             ),
             "according": re.compile(
                 rf"(?<![\w])(?P<cue>(?i:{_alts(lex.according)}))\s+(?P<source>{according_source})"
@@ -351,7 +129,7 @@ class CueRuleExtractor:
         if q1 - q0 < 4:
             return None
         tail = text[q1 : _sentence_end(text, q1) + 1]
-        for key in ("after_cue_first", "after_source_first"):
+        for key in ("after_cue_first", "after_cue_loose", "after_source_first"):
             match = pats[key].match(tail)
             if match:
                 return _make(text, (q0, q1), match, q1, lex, AttributionKind.DIRECT, 0.8)
@@ -363,7 +141,8 @@ class CueRuleExtractor:
         return None
 
     def _indirect(self, text: str, match: re.Match[str], lex: Lexicon) -> Attribution:
-        start = match.start("comp")
+        comp = "comp" if match.groupdict().get("comp") is not None else "comp2"
+        start = match.start(comp)
         end = _sentence_end(text, start)
         content = trim(text, start, end)
         kind = (
@@ -373,18 +152,33 @@ class CueRuleExtractor:
         )
         return _make(text, content, match, 0, lex, kind, 0.7)
 
+    def _postposed(self, text: str, match: re.Match[str], lex: Lexicon) -> Attribution | None:
+        if any(q in text[match.start() : match.end()] for q in '"“”«»„'):
+            return None  # a quote's own rules handle it
+        content = trim(text, _sentence_start(text, match.start()), match.start())
+        if content[1] - content[0] < 8:
+            return None
+        return _make(text, content, match, 0, lex, AttributionKind.INDIRECT, 0.65)
+
     def _according(self, text: str, match: re.Match[str], lex: Lexicon) -> Attribution | None:
         cue_group = "cue" if match.group("cue") else "cue2"
         source_group = "source" if cue_group == "cue" else "source2"
         s0, s1 = trim(
             text, match.start(source_group), match.end(source_group), keep_final_quote=False
         )
-        if s1 <= s0 or not any(ch.isupper() for ch in text[s0:s1]):
+        first = text[s0:s1].split()[0].lower() if s1 > s0 else ""
+        if not first or first in lex.pronouns or first in lex.no_source:
             return None  # "selon moi", "según parece": no source is written
         sent0 = _sentence_start(text, match.start())
         sent1 = _sentence_end(text, match.end())
+        body = match.end()
+        apposed = _APPOSED.match(text, s1)
+        if apposed and any(w.islower() and w not in lex.determiners for w in text[s0:s1].split()):
+            # "Según el director del colegio, Javier Ortega, ...": the name is the source.
+            s1 = body = apposed.end()
+        name, named = canonical(text[s0:s1], lex)
         if match.start() - sent0 < 3:  # "Según X, content."
-            content = trim(text, match.end(), sent1)
+            content = trim(text, body, sent1)
         else:  # "content, según X."
             content = trim(text, sent0, match.start())
         if content[1] - content[0] < 8:
@@ -396,23 +190,12 @@ class CueRuleExtractor:
             confidence=0.7,
             source=text[s0:s1],
             source_span=Span(s0, s1),
-            source_name=text[s0:s1],
-            source_named=_named(text[s0:s1], lex),
+            source_name=name,
+            source_named=named,
             cue=match.group(cue_group),
             cue_span=Span(match.start(cue_group), match.end(cue_group)),
             content_fragments=(Span(*content),),
         )
-
-
-def _named(source: str, lex: Lexicon) -> bool:
-    words = source.split()
-    if not words or words[0].lower() in lex.pronouns:
-        return False
-    if words[0].lower() in lex.determiners or words[0].lower()[:2] in ("l'", "l’"):
-        # "la Lusa", "l’AFP" are names; German capitalises every noun, so not there.
-        rest = words[1:] if words[0].lower() in lex.determiners else [words[0][2:]]
-        return lex.complementizer != "dass" and bool(rest) and rest[0][:1].isupper()
-    return words[0][:1].isupper()
 
 
 def _make(
@@ -428,6 +211,7 @@ def _make(
     s0, s1 = trim(text, s0, s1, keep_final_quote=False)
     c0, c1 = offset + match.start("cue"), offset + match.end("cue")
     source = text[s0:s1]
+    name, named = canonical(source, lex)
     return Attribution(
         content=text[content[0] : content[1]],
         content_span=Span(*content),
@@ -435,8 +219,8 @@ def _make(
         confidence=confidence,
         source=source,
         source_span=Span(s0, s1),
-        source_name=source,
-        source_named=_named(source, lex),
+        source_name=name,
+        source_named=named,
         cue=text[c0:c1],
         cue_span=Span(c0, c1),
         content_fragments=(Span(*content),),
