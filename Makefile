@@ -101,10 +101,12 @@ html-view-shot: $(STAMP) apertium chromium
 eval-summary: $(STAMP)
 	$(PY) eval/summary.py
 
-# Rules and the trained tagger side by side, each through its own server.
+# Rules and the trained tagger side by side, each through its own server; then recall and
+# precision per language on the hand-written tables of the other source languages.
 eval-attribution: $(STAMP) apertium
 	$(PY) eval/attribution.py --start-server
 	$(PY) eval/summary_checks.py --start-server
+	$(PY) eval/attribution_languages.py
 
 # Fine-tunes MiniLM on ../shared/eval/train/attr only, in the two seeded stages the shipped
 # weights came from (160 steps at 1e-4, then 120 at 5e-5 in another order; about 50 minutes on

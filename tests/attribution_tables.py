@@ -12,7 +12,20 @@ precision per language.
 
 from __future__ import annotations
 
+from typing import Any
+
 Row = tuple[str, str, bool, str]
+
+
+def row_matches(att: Any, row: Row) -> bool:
+    """The row's cue, source name and named flag, with some content: what a row asks for."""
+    _, name, named, cue = row
+    return (
+        att.cue == cue
+        and att.source_name == name
+        and att.source_named is named
+        and bool(att.content.strip())
+    )
 
 TABLES: dict[str, list[Row]] = {
     "es": [

@@ -11,7 +11,7 @@ import pytest
 from tidings.models.attribution import CueRuleExtractor
 from tidings.models.base import Attribution
 
-from .attribution_tables import NEGATIVES, TABLES, Row
+from .attribution_tables import NEGATIVES, TABLES, row_matches
 
 PASS_RATE = 0.9
 
@@ -19,16 +19,6 @@ PASS_RATE = 0.9
 @pytest.fixture(scope="module")
 def extractor() -> CueRuleExtractor:
     return CueRuleExtractor()
-
-
-def matches(att: Attribution, row: Row) -> bool:
-    _, name, named, cue = row
-    return (
-        att.cue == cue
-        and att.source_name == name
-        and att.source_named is named
-        and bool(att.content.strip())
-    )
 
 
 def _spans_hold(text: str, att: Attribution) -> bool:
@@ -46,7 +36,7 @@ def test_table(extractor, language):
     for row in rows:
         found = extractor.extract(row[0], language)
         assert all(_spans_hold(row[0], a) for a in found), row[0]
-        if any(matches(a, row) for a in found):
+        if any(row_matches(a, row) for a in found):
             right += 1
         else:
             got = [(a.source_name, a.source_named, a.cue, a.content) for a in found]
