@@ -29,6 +29,10 @@ class Lexicon:
     titles: tuple[str, ...] = ()
     # Words that may follow "según"-like cues and name nobody: "selon moi", "según parece".
     no_source: tuple[str, ...] = ()
+    # Relative pronouns: "Le Premier ministre, qui ..., a affirmé": the clause is not the source.
+    relatives: tuple[str, ...] = ("que",)
+    # The complementizer's elided form before a vowel: French "qu'il".
+    elided: str = ""
 
 
 # Titles German writes before a name; compounds ending in these count too ("Innenminister").
@@ -50,7 +54,8 @@ VERBS: dict[str, tuple[str, ...]] = {
     "fr": (
         "déclarer affirmer expliquer ajouter souligner indiquer estimer assurer annoncer "
         "confirmer préciser insister raconter juger considérer dénoncer signaler commenter "
-        "révéler noter observer confier témoigner regretter rappeler avertir réagir"
+        "révéler noter observer confier témoigner regretter rappeler avertir réagir marteler "
+        "répéter lâcher"
     ).split(),
     "it": (
         "dichiarare affermare spiegare sottolineare annunciare confermare precisare assicurare "
@@ -95,7 +100,8 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
     ),
     "fr": (
         "a dit ont dit dit disent a-t-il dit a-t-elle dit ont-ils dit a reconnu reconnaît "
-        "a admis admet a soutenu soutient a prévenu a répondu répond a écrit écrit a démenti"
+        "a admis admet a soutenu soutient a prévenu a répondu répond a écrit écrit a démenti "
+        "a promis ont promis promet"
     ),
     "it": (
         "ha detto hanno detto dice dicono disse dissero ha aggiunto aggiunge aggiunse "
@@ -110,6 +116,14 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
         "unterstrich unterstrichen schrieb schrieben schreibt versprach hieß es so "
         "fügte hinzu teilte mit räumte ein"
     ),
+}
+
+
+# Infinitives of the irregular forms above, for engines that read a lemmatiser's output.
+IRREGULAR_LEMMAS: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "dire reconnaître admettre soutenir prévenir répondre écrire démentir promettre"
+    ).split(),
 }
 
 
@@ -145,6 +159,7 @@ LEXICONS: dict[str, Lexicon] = {
         ("el", "la", "los", "las", "un", "una", "unos", "unas", "fuentes"),
         ("él", "ella", "ellos", "ellas"),
         no_source=("mí", "parece", "parecía", "se", "lo"),
+        relatives=("que", "quien", "quienes"),
     ),
     "fr": Lexicon(
         _cues("fr"),
@@ -153,7 +168,11 @@ LEXICONS: dict[str, Lexicon] = {
         "que",
         ("le", "la", "les", "un", "une", "des", "l'", "l’"),
         ("il", "elle", "ils", "elles"),
+        # Capitalised in "le Premier ministre", "le Président": titles, not names.
+        titles=("premier", "première", "président", "présidente", "général", "maître"),
         no_source=("moi", "toi", "nous", "vous", "lui", "eux"),
+        relatives=("qui", "dont"),
+        elided="qu",
     ),
     "it": Lexicon(
         _cues("it"),
@@ -163,6 +182,7 @@ LEXICONS: dict[str, Lexicon] = {
         ("il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "l'", "l’", "fonti"),
         ("lui", "lei", "loro"),
         no_source=("me", "te", "noi", "voi", "sembra", "pare"),
+        relatives=("che", "il quale", "la quale"),
     ),
     "pt": Lexicon(
         _cues("pt"),
@@ -172,6 +192,7 @@ LEXICONS: dict[str, Lexicon] = {
         ("o", "a", "os", "as", "um", "uma", "fontes"),
         ("ele", "ela", "eles", "elas"),
         no_source=("mim", "nós", "parece"),
+        relatives=("que", "quem"),
     ),
     "ca": Lexicon(
         _cues("ca"),
@@ -181,6 +202,7 @@ LEXICONS: dict[str, Lexicon] = {
         ("el", "la", "els", "les", "un", "una", "l'", "l’", "fonts"),
         ("ell", "ella"),
         no_source=("mi", "jo", "sembla", "sembla que"),
+        relatives=("que", "qui"),
     ),
     "gl": Lexicon(
         _cues("gl"),
@@ -190,6 +212,7 @@ LEXICONS: dict[str, Lexicon] = {
         ("o", "a", "os", "as", "un", "unha", "fontes"),
         ("el", "ela"),
         no_source=("min", "parece"),
+        relatives=("que", "quen"),
     ),
     # "După" means "after" far more often than "according to": left out for precision.
     "ro": Lexicon(
@@ -214,6 +237,7 @@ LEXICONS: dict[str, Lexicon] = {
             "purtătorului",
         ),
         no_source=("mine", "noi"),
+        relatives=("care",),
     ),
     "de": Lexicon(
         _cues("de"),
@@ -224,5 +248,6 @@ LEXICONS: dict[str, Lexicon] = {
         ("er", "sie"),
         True,
         GERMAN_TITLES,
+        relatives=("der", "die", "das"),
     ),
 }

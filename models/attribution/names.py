@@ -11,11 +11,11 @@ import re
 
 from .lexicons import Lexicon
 
-# Words after which a capitalised run is what the source is of, not who it is: "el ministro
-# de Economía", "le ministre de l'Éducation".
+# Words after which a capitalised run is what the source is of or where, not who it is: "el
+# ministro de Economía", "le ministre de l'Éducation", "lors d'un déplacement à Lille".
 _OF = frozenset(
     "de del des du d' d’ di della dello dei degli delle da do dos das dels of din al ale "
-    "aus von vom".split()
+    "aus von vom à au aux a en em in im nel nella în sur par por per pour".split()
 )
 _PARTICLES = frozenset("de del da di do dos van von der la le al".split())
 _RO_ARTICLE = re.compile(r"(?:ul|ului|ii|iei|lor|ele|a)$")
@@ -44,6 +44,13 @@ def canonical(source: str, lex: Lexicon) -> tuple[str, bool]:
                 j += 1
             elif words[j + 1] in _PARTICLES and j + 2 < len(words) and words[j + 2][:1].isupper():
                 j += 2
+            elif (  # "Ursula von der Leyen"
+                words[j + 1] in _PARTICLES
+                and j + 3 < len(words)
+                and words[j + 2] in _PARTICLES
+                and words[j + 3][:1].isupper()
+            ):
+                j += 3
             else:
                 break
         # Capitalised titles ("Ministrul", German nouns) open the run but are not the name.
@@ -61,17 +68,18 @@ def canonical(source: str, lex: Lexicon) -> tuple[str, bool]:
         if name_start and after_title and (not german or j - k >= 1):
             best = (k, j)
         i = j + 1
-    first = tokens[0] if tokens else None
-    if (
-        first is not None
-        and words[0][:1].isupper()
-        and words[0].lower() not in lex.determiners
-        and not _is_title(words[0], lex)
-        and "," in source
-    ):
+    if words and words[0][:1].isupper() and "," in source and not _is_title(words[0], lex):
+        # "Luis Torres, el director del hospital", "La CGT, qui appelle à la grève": the
+        # capitalised run before the comma is the source (with its article, as written).
         run = source[: source.index(",")].strip()
-        if all(w[:1].isupper() or w in _PARTICLES for w in run.split()):
-            return run, True  # "Luis Torres, el director del hospital"
+        names = run.split()[1:] if words[0].lower() in lex.determiners else run.split()
+        if (
+            names
+            and all(w[:1].isupper() or w in _PARTICLES for w in names)
+            and not any(_is_title(w, lex) for w in names)
+            and not (german and len(names) < 2)
+        ):
+            return run, True
     if best is not None:
         name = source[tokens[best[0]].start() : tokens[best[1]].end()].rstrip(".")
         return name, True
@@ -96,5 +104,10 @@ def _named(source: str, lex: Lexicon) -> bool:
     if words[0].lower() in lex.determiners or words[0].lower()[:2] in ("l'", "l’"):
         # "la Lusa", "l’AFP" are names; German capitalises every noun, so not there.
         rest = words[1:] if words[0].lower() in lex.determiners else [words[0][2:]]
-        return lex.complementizer != "dass" and bool(rest) and rest[0][:1].isupper()
-    return words[0][:1].isupper()
+        return (
+            lex.complementizer != "dass"
+            and bool(rest)
+            and rest[0][:1].isupper()
+            and not _is_title(rest[0], lex)
+        )
+    return words[0][:1].isupper() and not _is_title(words[0], lex)

@@ -19,7 +19,7 @@ from .quotes import find_quotes, trim
 _UPPER = "A-ZÀ-ÖØ-ÞĂÂÎȘȚŞŢ"
 _WORD = r"[\w'’.-]+"
 _NAME = (
-    rf"[{_UPPER}]{_WORD}(?:\s+(?:(?:de|del|da|di|do|dos|van|von|der|la|le|al)\s+)?"
+    rf"[{_UPPER}]{_WORD}(?:\s+(?:(?:de|del|da|di|do|dos|van|von|der|la|le|al)\s+){{0,2}}"
     rf"[{_UPPER}]{_WORD}){{0,3}}"
 )
 # A name set off by commas right after a title phrase: ", Gabriel Attal,".
@@ -74,13 +74,20 @@ class CueRuleExtractor:
         # Before its cue the phrase ends where the cue begins: "el portavoz del Gobierno dijo".
         leading = rf"(?P<source>{det}\s+{_NAME}|{_NAME}|{det}\s+[\w’'-]+(?:\s+[\w’'-]+){{0,3}}?)"
         cue = rf"(?P<cue>{_alts(lex.cues)})"
+        rel = rf"(?:{_alts(lex.relatives)})\s[^,.;:!?\n]{{3,60}},"
         subject = (
-            rf"{_NAME},\s+[^,.;:!?\n]{{3,60}},"
+            rf"{_NAME},\s+(?!{rel})[^,.;:!?\n]{{3,60}},"
             rf"|(?:{det}\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?,\s+{_NAME},"
             rf"|(?:{det}\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?"
         )
+        # Up to two lowercase words between a cue and its source or clause: "a martelé mardi
+        # le patron", "a répété jeudi que".
+        gap = rf"(?:\s+(?!{det}\s)(?![{_UPPER}\d_])[\w’'-]+){{0,2}}?"
         # German reports without "dass" after a comma: "erklärte, die Firma werde ...".
         no_comp = r",\s+(?P<comp2>(?=\w))" if lex.complementizer == "dass" else "(?!)"
+        # "que" before a space; French elides it before a vowel: "qu'il", "qu’elle".
+        comp = rf"{lex.complementizer}(?=\s)" + (rf"|{lex.elided}['’](?=\w)" if lex.elided else "")
+        comp = rf"(?:{comp})"
         flags = re.UNICODE
         according_source = (
             rf"(?:{det}\s+)?{_NAME}" if lex.according_name_only else r"[^,.;:\n]{2,80}"
@@ -90,7 +97,7 @@ class CueRuleExtractor:
             # The whole rest of the sentence first ("la Première ministre Élisabeth Borne"),
             # else the leading source phrase ("Pedro Sánchez en el Congreso").
             "after_cue_first": re.compile(
-                rf"\A\s*,?\s*{cue}\s+{source}(?:\s+(?:mit|hinzu|ein))?\s*(?:[.;:!?,\n]|\Z)",
+                rf"\A\s*,?\s*{cue}{gap}\s+{source}(?:\s+(?:mit|hinzu|ein))?\s*(?:[.;:!?,\n]|\Z)",
                 flags,
             ),
             "after_cue_loose": re.compile(rf"\A\s*,?\s*{cue}\s+{source}", flags),
@@ -99,19 +106,23 @@ class CueRuleExtractor:
             # 'Merkel sagte: „...“'
             "before": re.compile(rf"(?<![\w’'-]){leading}\s+{cue}\s*[:,]?\s*\Z", flags),
             "indirect": re.compile(
-                rf"(?<![\w])(?P<source>{_NAME})\s+{cue}\s+(?P<comp>{lex.complementizer})\s", flags
+                rf"(?<![\w])(?P<source>{_NAME})\s+{cue}{gap}\s+(?P<comp>{comp})",
+                flags,
             ),
-            # A subject phrase opening its sentence: "Una fuente del ministerio aseguró que",
-            # "Luis Torres, el director del hospital, aseguró que", "Er erklärte, die ..."
+            # A subject phrase opening its sentence, or after a fronted phrase and its comma:
+            # "Una fuente del ministerio aseguró que", "Luis Torres, el director del
+            # hospital, aseguró que", "Dans un communiqué, la SNCF a annoncé que", "Le
+            # Premier ministre, qui ..., a affirmé que", "Er erklärte, die ..."
             "subject": re.compile(
-                rf"(?:\A|(?<=[.!?]\s)|(?<=\n))(?P<source>{subject})\s+{cue}"
-                rf"(?:\s*,?\s+(?P<comp>{lex.complementizer})\s|{no_comp})",
+                rf"(?:\A|(?<=[.!?]\s)|(?<=\n))(?:[^,.;:!?\n«»“”\"„]{{2,60}},\s+)??"
+                rf"(?P<source>{subject})(?:,\s+{rel})?\s+{cue}{gap}"
+                rf"(?:\s*,?\s+(?P<comp>{comp})|{no_comp})",
                 flags,
             ),
             # Content first, then the cue and its source to the end of the sentence:
             # "Le budget sera présenté en juin, a précisé le ministère."
             "postposed": re.compile(
-                rf",\s+{cue}\s+(?!{lex.complementizer}\b)(?P<source>{det}\s+[^,.;:!?\n]{{2,60}}?(?:,\s+{_NAME})?|{_NAME}"
+                rf",\s+{cue}\s+(?![^.!?\n]*\b{comp})(?P<source>{det}\s+[^,.;:!?\n]{{2,60}}?(?:,\s+{_NAME})?|{_NAME}"
                 rf"|[^\W\d_][\w’'-]*(?:\s+[\w’'-]+){{0,5}}?)(?:\s+(?:mit|hinzu|ein))?(?=\s*[.!?](?:\s|\Z)|\s*\Z)",
                 flags,
             ),
