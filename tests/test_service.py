@@ -137,6 +137,18 @@ def test_extract_attributions(client, seed_text):
             assert seed_text[a.source_span.start : a.source_span.end] == a.source
 
 
+def test_attribution_engine_named_per_language(client):
+    """French is served by its spaCy pipeline, Spanish by the cue rules; each says so."""
+    fr = "« Nous allons réformer le bac », a déclaré le ministre de l'Éducation, Gabriel Attal."
+    response = client.extract_attributions(fr, language="fr")
+    assert response.engine == "spacy:fr_core_news_sm-3.8.0"
+    assert [a.source_name for a in response.attributions] == ["Gabriel Attal"]
+    es = "«Cerraremos las centrales de carbón», dijo la ministra Teresa Ribera."
+    response = client.extract_attributions(es, language="es")
+    assert response.engine == "cue-rules"
+    assert [a.source_name for a in response.attributions] == ["Teresa Ribera"]
+
+
 def test_list_languages(client):
     response = client.languages()
     assert response.profile == "offline"
