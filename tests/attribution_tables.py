@@ -73,6 +73,15 @@ TABLES: dict[str, list[Row]] = {
          "explicó"),
         ("Los sindicatos aseguran que la subida es insuficiente.", "Los sindicatos", False,
          "aseguran"),
+        # Written apart and run once before the rules saw them (figures in the folder README).
+        ('El Gobierno, que se reunió el martes, aseguró que no habrá recortes.',
+         'El Gobierno', True, 'aseguró'),
+        ('«No me voy a rendir», afirmó ayer el alcalde de Sevilla, José Luis Sanz.',
+         'José Luis Sanz', True, 'afirmó'),
+        ('Según un portavoz de la Guardia Civil, el conductor dio positivo.',
+         'un portavoz de la Guardia Civil', False, 'Según'),
+        ('Los médicos advierten que la gripe llegará antes este año.',
+         'Los médicos', False, 'advierten'),
     ],
     "fr": [
         ("Le budget sera présenté en juin, a précisé le ministère.", "le ministère", False,
@@ -129,7 +138,7 @@ TABLES: dict[str, list[Row]] = {
          "estime"),
         ("« Il n'y aura pas de hausse d'impôts », a promis le chef de l'État lors d'un "
          "déplacement à Lille.", "le chef de l'État", False, "a promis"),
-        # Written apart and run once before the rules saw them (see the README's figures).
+        # Written apart and run once before the rules saw them (figures in the folder README).
         ("« La situation est grave », a reconnu mercredi le préfet du Nord, Georges-François "
          "Leclerc.", "Georges-François Leclerc", True, "a reconnu"),
         ("Selon l'entourage du ministre, aucune démission n'est prévue.",
@@ -187,6 +196,13 @@ TABLES: dict[str, list[Row]] = {
         ("Nach Angaben von Innenministerin Nancy Faeser wurden zehn Personen festgenommen.",
          "Nancy Faeser", True, "Nach Angaben von"),
         ("„Wir sind enttäuscht“, sagten die Eltern.", "die Eltern", False, "sagten"),
+        # Written apart and run once before the rules saw them (figures in the folder README).
+        ('„Wir werden das prüfen“, sagte ein Sprecher des Innenministeriums am Montag.',
+         'ein Sprecher des Innenministeriums', False, 'sagte'),
+        ('Laut einem Bericht der Zeitung wurden die Pläne gestoppt.',
+         'einem Bericht der Zeitung', False, 'Laut'),
+        ('Der Trainer Julian Nagelsmann sagte: „Wir sind bereit.“',
+         'Julian Nagelsmann', True, 'sagte'),
     ],
     "it": [
         ('"Non ci sono alternative", ha detto il ministro Marco Rossi.', "Marco Rossi", True,
@@ -227,6 +243,15 @@ TABLES: dict[str, list[Row]] = {
          "affermano"),
         ("La portavoce Chiara Conti ha spiegato: «Non ci sono rischi».", "Chiara Conti", True,
          "ha spiegato"),
+        # Written apart and run once before the rules saw them (figures in the folder README).
+        ('Il governo, che si è riunito ieri, ha annunciato che le tasse scenderanno.',
+         'Il governo', False, 'ha annunciato'),
+        ('«Non mi dimetto», ha detto ieri sera il sindaco di Roma, Roberto Gualtieri.',
+         'Roberto Gualtieri', True, 'ha detto'),
+        ("Secondo una fonte della procura, l'indagine è chiusa.",
+         'una fonte della procura', False, 'Secondo'),
+        ('I medici spiegano che il virus è meno aggressivo.',
+         'I medici', False, 'spiegano'),
     ],
     "pt": [
         ('"Vamos vencer", disse o treinador Rui Costa.', "Rui Costa", True, "disse"),
@@ -264,6 +289,15 @@ TABLES: dict[str, list[Row]] = {
          "disse"),
         ("Os sindicatos afirmam que os salários são baixos.", "Os sindicatos", False,
          "afirmam"),
+        # Written apart and run once before the rules saw them (figures in the folder README).
+        ('O Governo, que reuniu esta manhã, garantiu que não haverá cortes.',
+         'O Governo', True, 'garantiu'),
+        ('«Não vou desistir», afirmou ontem o presidente da câmara do Porto, Rui Moreira.',
+         'Rui Moreira', True, 'afirmou'),
+        ('De acordo com uma fonte da PSP, o condutor fugiu.',
+         'uma fonte da PSP', False, 'De acordo com'),
+        ('Os médicos alertam que a gripe vai chegar mais cedo.',
+         'Os médicos', False, 'alertam'),
     ],
     "ca": [
         ('"Ho farem", va dir el president Pere Aragonès.', "Pere Aragonès", True, "va dir"),
@@ -299,6 +333,15 @@ TABLES: dict[str, list[Row]] = {
          "asseguren"),
         ("La portaveu Patrícia Plaja va explicar: «No hi haurà retards».", "Patrícia Plaja",
          True, "va explicar"),
+        # Written apart and run once before the rules saw them (figures in the folder README).
+        ('El Govern, que es va reunir dimarts, ha assegurat que no hi haurà retallades.',
+         'El Govern', True, 'ha assegurat'),
+        ("«No plegaré», va dir ahir l'alcalde de Barcelona, Jaume Collboni.",
+         'Jaume Collboni', True, 'va dir'),
+        ('Segons una font dels Mossos, el conductor va fugir.',
+         'una font dels Mossos', False, 'Segons'),
+        ('Els metges adverteixen que la grip arribarà abans.',
+         'Els metges', False, 'adverteixen'),
     ],
     "gl": [
         ('"Imos gañar", dixo a deputada Ana Pontón.', "Ana Pontón", True, "dixo"),
@@ -333,6 +376,15 @@ TABLES: dict[str, list[Row]] = {
         ("Os sindicatos aseguran que os salarios son baixos.", "Os sindicatos", False,
          "aseguran"),
         ('A portavoz Ana Lage explicou: "Non haberá atrasos".', "Ana Lage", True, "explicou"),
+        # Written apart and run once before the rules saw them (figures in the folder README).
+        ('A Xunta, que se reuniu o martes, asegurou que non haberá recortes.',
+         'A Xunta', True, 'asegurou'),
+        ('«Non vou dimitir», dixo onte o alcalde da Coruña, Inés Rey.',
+         'Inés Rey', True, 'dixo'),
+        ('Segundo unha fonte da Garda Civil, o condutor fuxiu.',
+         'unha fonte da Garda Civil', False, 'Segundo'),
+        ('Os médicos advirten que a gripe chegará antes.',
+         'Os médicos', False, 'advirten'),
     ],
     "ro": [
         ('"Vom reuși", a declarat președintele Klaus Iohannis.', "Klaus Iohannis", True,
@@ -372,6 +424,15 @@ TABLES: dict[str, list[Row]] = {
         ("Sindicatele afirmă că salariile sunt prea mici.", "Sindicatele", False, "afirmă"),
         ("Purtătorul de cuvânt Ion Marin a explicat: „Nu vor fi întârzieri”.", "Ion Marin", True,
          "a explicat"),
+        # Written apart and run once before the rules saw them (figures in the folder README).
+        ('Guvernul, care s-a reunit marți, a anunțat că nu vor fi tăieri.',
+         'Guvernul', False, 'a anunțat'),
+        ('„Nu demisionez”, a declarat ieri primarul Clujului, Emil Boc.',
+         'Emil Boc', True, 'a declarat'),
+        ('Potrivit unei surse din Poliție, șoferul a fugit.',
+         'unei surse din Poliție', False, 'Potrivit'),
+        ('Medicii avertizează că gripa va veni mai devreme.',
+         'Medicii', False, 'avertizează'),
     ],
 }  # fmt: skip
 

@@ -67,31 +67,32 @@ class CueRuleExtractor:
     @staticmethod
     def _compile(lex: Lexicon) -> dict[str, re.Pattern[str]]:
         det = rf"(?i:{_alts(lex.determiners)})"
+        # A determiner and its space, or an elided article glued to its noun: "l'alcalde".
+        det_ = rf"(?:{det}\s+|(?i:l)['’](?=\w))"
         # An unnamed source runs from its determiner to the next punctuation, at most 6 words.
-        unnamed = rf"{det}\s+[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?(?=\s*[,.;:!?\n]|\s*\Z)"
-        titled = rf"{det}\s+[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?,\s+{_NAME}(?=\s*[.;!?\n]|\s*\Z)"
-        source = rf"(?P<source>{titled}|{det}\s+{_NAME}|{_NAME}|{unnamed}|{_alts(lex.pronouns)})"
+        unnamed = rf"{det_}[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?(?=\s*[,.;:!?\n]|\s*\Z)"
+        # A title phrase and the name set off after it; Romanian writes no article apart.
+        titled = rf"{det_}?[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?,\s+{_NAME}(?=\s*[.;!?\n]|\s*\Z)"
+        source = rf"(?P<source>{titled}|{det_}{_NAME}|{_NAME}|{unnamed}|{_alts(lex.pronouns)})"
         # Before its cue the phrase ends where the cue begins: "el portavoz del Gobierno dijo".
-        leading = rf"(?P<source>{det}\s+{_NAME}|{_NAME}|{det}\s+[\w’'-]+(?:\s+[\w’'-]+){{0,3}}?)"
+        leading = rf"(?P<source>{det_}{_NAME}|{_NAME}|{det_}[\w’'-]+(?:\s+[\w’'-]+){{0,3}}?)"
         cue = rf"(?P<cue>{_alts(lex.cues)})"
         rel = rf"(?:{_alts(lex.relatives)})\s[^,.;:!?\n]{{3,60}},"
         subject = (
             rf"{_NAME},\s+(?!{rel})[^,.;:!?\n]{{3,60}},"
-            rf"|(?:{det}\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?,\s+{_NAME},"
-            rf"|(?:{det}\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?"
+            rf"|{det_}?[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?,\s+{_NAME},"
+            rf"|{det_}?[\w’'-]+(?:\s+[\w’'-]+){{0,5}}?"
         )
         # Up to two lowercase words between a cue and its source or clause: "a martelé mardi
         # le patron", "a répété jeudi que".
-        gap = rf"(?:\s+(?!{det}\s)(?![{_UPPER}\d_])[\w’'-]+){{0,2}}?"
+        gap = rf"(?:\s+(?!{det_})(?![{_UPPER}\d_])[\w’'-]+){{0,2}}?"
         # German reports without "dass" after a comma: "erklärte, die Firma werde ...".
         no_comp = r",\s+(?P<comp2>(?=\w))" if lex.complementizer == "dass" else "(?!)"
         # "que" before a space; French elides it before a vowel: "qu'il", "qu’elle".
         comp = rf"{lex.complementizer}(?=\s)" + (rf"|{lex.elided}['’](?=\w)" if lex.elided else "")
         comp = rf"(?:{comp})"
         flags = re.UNICODE
-        according_source = (
-            rf"(?:{det}\s+)?{_NAME}" if lex.according_name_only else r"[^,.;:\n]{2,80}"
-        )
+        according_source = rf"{det_}?{_NAME}" if lex.according_name_only else r"[^,.;:\n]{2,80}"
         return {
             # '«...», dijo el ministro' / '„...“, sagte Scholz'
             # The whole rest of the sentence first ("la Première ministre Élisabeth Borne"),
@@ -122,7 +123,7 @@ class CueRuleExtractor:
             # Content first, then the cue and its source to the end of the sentence:
             # "Le budget sera présenté en juin, a précisé le ministère."
             "postposed": re.compile(
-                rf",\s+{cue}\s+(?![^.!?\n]*\b{comp})(?P<source>{det}\s+[^,.;:!?\n]{{2,60}}?(?:,\s+{_NAME})?|{_NAME}"
+                rf",\s+{cue}\s+(?![^.!?\n]*\b{comp})(?P<source>{det_}[^,.;:!?\n]{{2,60}}?(?:,\s+{_NAME})?|{_NAME}"
                 rf"|[^\W\d_][\w’'-]*(?:\s+[\w’'-]+){{0,5}}?)(?:\s+(?:mit|hinzu|ein))?(?=\s*[.!?](?:\s|\Z)|\s*\Z)",
                 flags,
             ),
