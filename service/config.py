@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PROFILES = ("auto", "neural", "offline")
+TRACING = ("off", "console", "otlp")
 DEVICES = ("auto", "cpu", "cuda", "cuda:N", "mps")
 _DEVICE = re.compile(r"auto|cpu|cuda(:\d+)?|mps")
 
@@ -69,6 +70,11 @@ class Settings:
     log_level: str = "INFO"
     # When true, logs may contain article text. Off by default: articles can be sensitive.
     debug: bool = False
+    # Port of the Prometheus /metrics listener (plain HTTP, its own thread); 0 means none.
+    metrics_port: int = 0
+    # OpenTelemetry spans of every RPC: off, console (stdout) or otlp (OTEL_EXPORTER_OTLP_*
+    # environment variables say where; default localhost:4317).
+    tracing: str = "off"
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -99,6 +105,12 @@ def _validate(settings: Settings) -> Settings:
         raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {settings.device!r}")
     if not 0 <= settings.port < 65536:
         raise ValueError(f"port must be 0-65535, not {settings.port}")
+    if not 0 <= settings.metrics_port < 65536:
+        raise ValueError(f"metrics_port must be 0-65535 (0: off), not {settings.metrics_port}")
+    if settings.metrics_port and settings.metrics_port == settings.port:
+        raise ValueError(f"metrics_port and port are both {settings.port}: choose two ports")
+    if settings.tracing not in TRACING:
+        raise ValueError(f"tracing must be one of {', '.join(TRACING)}, not {settings.tracing!r}")
     for pair in settings.translator_models:
         if pair.count("-") != 1:
             raise ValueError(f"translator_models keys look like 'en-de', not {pair!r}")

@@ -18,6 +18,7 @@ from tidings.models.summarizers.clean import summary_sentences
 from tidings.service import validation
 from tidings.service.config import Settings
 from tidings.service.language_choice import LanguageChoice, choose, choose_batch
+from tidings.service.metrics import stage
 from tidings.service.render import Rendered, link_attributions, render
 
 log = logging.getLogger("tidings.pipeline")
@@ -90,10 +91,12 @@ class Pipeline:
     # -- shared steps -------------------------------------------------------------------
 
     def choose_language(self, text: str, given: str | None, field: str) -> LanguageChoice:
-        return choose(self.engines.detector, text, given, field, self.source_languages)
+        with stage("detect"):
+            return choose(self.engines.detector, text, given, field, self.source_languages)
 
     def attributions(self, text: str, language: str) -> tuple[Attribution, ...]:
-        return tuple(self.engines.attribution[language].extract(text, language))
+        with stage("attribute"):
+            return tuple(self.engines.attribution[language].extract(text, language))
 
     # -- RPCs ---------------------------------------------------------------------------
 
@@ -109,16 +112,20 @@ class Pipeline:
         for target in targets:
             validation.check_target(source, target, reachable)
 
+        with stage("segment"):
+            sentences = tuple(summary_sentences(request.text, source))
         document = Document(
             text=request.text,
             language=source,
-            sentences=tuple(summary_sentences(request.text, source)),
+            sentences=sentences,
             attributions=self.attributions(request.text, source),
             title=request.title,
         )
         summarizer = self.engines.summarizer_for(source)
-        drafts = summarizer.summarize(document, max_sentences)[:max_sentences]
-        alignments = self._align(document, drafts)
+        with stage("rank"):  # the summarizer's step: ranking, or generating (seq2seq)
+            drafts = summarizer.summarize(document, max_sentences)[:max_sentences]
+        with stage("align"):
+            alignments = self._align(document, drafts)
         base = self._render(document, drafts, alignments)
         summaries = [self._localize(base, t) for t in targets]
         engines = self.engine_names(source, summarizer)
@@ -147,15 +154,17 @@ class Pipeline:
         if not target:
             raise validation.Problem.MISSING_TARGET.error()
         target = validation.normalise_language(target, "target_language")
-        language = choose_batch(
-            self.engines.detector, texts, source, "source_language", self.source_languages
-        )
+        with stage("detect"):
+            language = choose_batch(
+                self.engines.detector, texts, source, "source_language", self.source_languages
+            )
         if target == language.code:
             return TranslateResult(language, tuple(texts), "", None)
         validation.check_target(
             language.code, target, self.engines.translators.targets_from(language.code)
         )
-        out = self.engines.translators.translate(list(texts), language.code, target)
+        with stage("translate"):
+            out = self.engines.translators.translate(list(texts), language.code, target)
         return TranslateResult(language, tuple(t.text for t in out), out[0].engine, out[0].pivot)
 
     def extract_attributions(self, text: str, language: str | None) -> AttributionResult:
@@ -219,9 +228,10 @@ class Pipeline:
         # phrase on its own in the same call, then find it in its translated sentence.
         phrases = [r.name for r in rendered if r.name and not r.protect]
         texts = [r.text for r in rendered] + phrases
-        out = self.engines.translators.translate(
-            texts, base.language, target, protect + [[] for _ in phrases]
-        )
+        with stage("translate"):
+            out = self.engines.translators.translate(
+                texts, base.language, target, protect + [[] for _ in phrases]
+            )
         translated_phrases = iter(t.text for t in out[len(rendered) :])
         sentences = []
         for sentence, translation in zip(base.sentences, out, strict=False):

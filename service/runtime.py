@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -26,6 +27,7 @@ from typing import Any
 from tidings.models.base import NotReady, Overloaded
 from tidings.models.registry import EngineInfo
 from tidings.service.config import Settings
+from tidings.service.metrics import Metrics, recording
 from tidings.service.pipeline import Pipeline
 from tidings.service.workers import WorkerPool
 
@@ -42,14 +44,20 @@ class Catalog:
     pairs: tuple[tuple[str, str, str, str | None], ...]
     engines: tuple[EngineInfo, ...]
     profile: str
+    # How long building every engine took (tidings_engine_load_seconds).
+    load_seconds: float = 0.0
 
 
-def catalog(pipeline: Pipeline) -> Catalog:
+def catalog(pipeline: Pipeline, load_seconds: float = 0.0) -> Catalog:
     engines = pipeline.engines
     router = engines.translators
     pairs = tuple((s, t, *router.describe_pair(s, t)) for s, t in sorted(router.pairs()))
     return Catalog(
-        tuple(sorted(pipeline.source_languages)), pairs, tuple(engines.infos), engines.profile
+        tuple(sorted(pipeline.source_languages)),
+        pairs,
+        tuple(engines.infos),
+        engines.profile,
+        load_seconds,
     )
 
 
@@ -85,10 +93,13 @@ class Runtime:
         self.executor = ThreadPoolExecutor(settings.workers, thread_name_prefix="tidings-model")
         self.in_flight = 0
         self.stopping = False
+        self.metrics = Metrics()
 
     def load(self) -> Pipeline:
         """Build the engines in this process (blocking: run it off the event loop)."""
+        started = time.perf_counter()
         self.pipeline = load_pipeline(self.settings)
+        self.metrics.loaded(catalog(self.pipeline, time.perf_counter() - started))
         return self.pipeline
 
     async def start(self) -> None:
@@ -96,6 +107,7 @@ class Runtime:
         self.pool = WorkerPool(self.settings, self.settings.workers, self._workers_changed)
         log.info("starting workers", extra={"workers": self.settings.workers})
         await self.pool.start()
+        self.metrics.loaded(self.pool.catalog)
 
     def _workers_changed(self, all_ready: bool) -> None:
         # A worker died (False) or one became ready (True when it was the last one missing).
@@ -129,14 +141,29 @@ class Runtime:
         """``pipeline.<method>(*args)`` off the event loop: in a worker process or a thread."""
         if not self._ready():
             raise NotReady(LOADING)
+        arrived = time.perf_counter()
+
+        def started() -> None:  # a worker (process or thread) takes the call now
+            self.metrics.queue_wait.observe(time.perf_counter() - arrived)
+
         async with self.admit():
             if self.pipeline is not None:
                 loop = asyncio.get_running_loop()
-                return await loop.run_in_executor(
-                    self.executor, getattr(self.pipeline, method), *args
-                )
+                run = functools.partial(self._run_here, getattr(self.pipeline, method), started)
+                return await loop.run_in_executor(self.executor, run, *args)
             assert self.pool is not None
-            return await self.pool.call(method, *args)
+            return await self.pool.call(
+                method, *args, on_start=started, on_stages=self.metrics.observe_stages
+            )
+
+    def _run_here(self, fn: Any, started: Any, *args: Any) -> Any:
+        """In an executor thread: what a worker process does around a call."""
+        started()
+        with recording() as stages:
+            try:
+                return fn(*args)
+            finally:
+                self.metrics.observe_stages(stages)
 
     @contextlib.asynccontextmanager
     async def admit(self) -> AsyncIterator[None]:

@@ -11,12 +11,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Callable
+from typing import Any
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_health.v1._async import HealthServicer
 from grpc_reflection.v1alpha import reflection
+from tidings.service import tracing
 from tidings.service.config import Settings
+from tidings.service.metrics import MetricsInterceptor
 from tidings.service.runtime import Runtime
 from tidings.service.servicer import TidingsServicer
 from tidings.v1 import tidings_pb2, tidings_pb2_grpc
@@ -28,12 +32,20 @@ SERVICE_NAME = tidings_pb2.DESCRIPTOR.services_by_name["Tidings"].full_name
 MAX_MESSAGE_BYTES = 8 * 1024 * 1024
 
 
-def build_server(settings: Settings, runtime: Runtime) -> tuple[grpc.aio.Server, int]:
+def build_server(
+    settings: Settings, runtime: Runtime, tracer_provider: Any | None = None
+) -> tuple[grpc.aio.Server, int]:
+    """The server, bound; ``tracer_provider`` (else one from settings.tracing) traces calls."""
+    if tracer_provider is None:
+        tracer_provider = tracing.tracer_provider(settings)
+    interceptors = [tracing.server_interceptor(tracer_provider)] if tracer_provider else []
+    interceptors.append(MetricsInterceptor(runtime.metrics))
     server = grpc.aio.server(
+        interceptors=interceptors,
         options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
-        ]
+        ],
     )
     tidings_pb2_grpc.add_TidingsServicer_to_server(TidingsServicer(runtime), server)
     health_pb2_grpc.add_HealthServicer_to_server(runtime.health, server)
@@ -86,8 +98,31 @@ async def serve(settings: Settings) -> None:
         check_weights(settings)  # before any process starts: missing weights are one line
     except ValueError as exc:
         raise StartupError(str(exc)) from None
+    provider = tracing.tracer_provider(settings)  # ValueError: one line, exit 2
     runtime = Runtime(settings, health=HealthServicer())
-    server, port = build_server(settings, runtime)
+    stop_metrics = _start_metrics(settings, runtime)
+    try:
+        await _run_server(settings, runtime, provider)
+    finally:
+        if stop_metrics is not None:
+            stop_metrics()
+        if provider is not None:
+            provider.shutdown()  # flushes the spans not yet exported
+
+
+def _start_metrics(settings: Settings, runtime: Runtime) -> Callable[[], None] | None:
+    if not settings.metrics_port:
+        return None
+    try:
+        stop = runtime.metrics.serve_http(settings.metrics_port, settings.host)
+    except OSError as exc:
+        raise StartupError(f"metrics_port {settings.metrics_port}: {exc.strerror}") from None
+    log.info("metrics listening", extra={"metrics_port": settings.metrics_port})
+    return stop
+
+
+async def _run_server(settings: Settings, runtime: Runtime, provider: Any | None) -> None:
+    server, port = build_server(settings, runtime, provider)
     await server.start()
     log.info("listening", extra={"port": port, "profile": settings.profile})
     stopping = asyncio.Event()

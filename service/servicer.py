@@ -52,6 +52,7 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
             done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 yield task.result()
+        self.runtime.metrics.observe_items("SummarizeStream", len(seen))  # a finished stream
 
     async def _stream_item(self, item: pb.SummarizeStreamRequest) -> pb.SummarizeStreamResponse:
         try:
@@ -62,6 +63,7 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
 
     @grpc_errors
     async def Translate(self, request: pb.TranslateRequest, context) -> pb.TranslateResponse:
+        self.runtime.metrics.observe_items("Translate", len(request.texts))
         result = await self.runtime.call("translate", *convert.translate_args(request))
         return convert.translate_response(result)
 

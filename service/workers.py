@@ -14,8 +14,11 @@ Each worker runs Pipeline methods for the parent, one call at a time, over its o
                        | ("forked", index, pid)
     parent -> worker   (call_id, method, args) | None (stop)
     worker -> parent   ("ready", pid)
-                       (call_id, "ok", result) | (call_id, "error", EngineError)
-                       | (call_id, "crash", traceback)
+                       (call_id, "ok", result, stages) | (call_id, "error", EngineError, stages)
+                       | (call_id, "crash", traceback, stages)
+
+``stages`` is {stage: seconds} for the call (service/metrics.py): the parent observes it, so
+the metrics live in one process however many workers there are.
 
 One thread per pipe in the parent reads answers and hands them to the event loop. Domain errors
 (InvalidInput, Unsupported, ...) cross the pipe as themselves, so errors.py maps them exactly as
@@ -44,6 +47,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from tidings.models.base import EngineError, NotReady
+from tidings.service.metrics import recording
 
 log = logging.getLogger("tidings.workers")
 
@@ -77,9 +81,10 @@ def loader_main(settings: Any, control: Connection) -> None:
 
     logs.configure(settings.log_level)
     try:
+        started = time.perf_counter()
         pipeline = load_pipeline(settings)
         forkable = not _cuda_in_use()
-        control.send(("loaded", catalog(pipeline), forkable))
+        control.send(("loaded", catalog(pipeline, time.perf_counter() - started), forkable))
     except BaseException:  # noqa: BLE001 - the parent reports it and fails start-up
         control.send(("failed", traceback.format_exc()))
         return
@@ -155,7 +160,13 @@ def worker_main(pipeline: Any, conn: Connection) -> None:
         pipeline.engines.close()
 
 
-def _answer(pipeline: Any, method: str, args: tuple[Any, ...]) -> tuple[str, Any]:
+def _answer(pipeline: Any, method: str, args: tuple[Any, ...]) -> tuple[str, Any, dict]:
+    with recording() as stages:
+        status, payload = _run(pipeline, method, args)
+    return status, payload, stages
+
+
+def _run(pipeline: Any, method: str, args: tuple[Any, ...]) -> tuple[str, Any]:
     try:
         return "ok", getattr(pipeline, method)(*args)
     except EngineError as exc:
@@ -179,8 +190,9 @@ class _Worker:
         self.ready = False
         self.alive = True
         self.call_id = 0
-        # The call being answered; set on the event loop only.
+        # The call being answered and what takes its stage timings; set on the event loop only.
         self.pending: asyncio.Future[Any] | None = None
+        self.on_stages: Callable[[dict[str, float]], None] | None = None
 
 
 class WorkerPool:
@@ -355,8 +367,11 @@ class WorkerPool:
             self._idle.put_nowait(worker)
             self.on_change(self.all_ready)
             return
-        call_id, status, payload = message
+        call_id, status, payload, stages = message
         future, worker.pending = worker.pending, None
+        on_stages, worker.on_stages = worker.on_stages, None
+        if on_stages is not None and call_id == worker.call_id:
+            on_stages(stages)  # observed even when the caller has gone: the work was done
         if worker.alive and not self.closing:
             self._idle.put_nowait(worker)
         if future is None or future.done() or call_id != worker.call_id:
@@ -379,7 +394,7 @@ class WorkerPool:
             worker.pending.set_exception(
                 NotReady("a model worker stopped while answering this call; retry it")
             )
-        worker.pending = None
+        worker.pending = worker.on_stages = None
         if self.closing:
             return
         log.error(
@@ -411,8 +426,15 @@ class WorkerPool:
 
     # -- calls --------------------------------------------------------------------------
 
-    async def call(self, method: str, *args: Any) -> Any:
-        """Run ``pipeline.<method>(*args)`` in the next idle worker."""
+    async def call(
+        self,
+        method: str,
+        *args: Any,
+        on_start: Callable[[], None] | None = None,
+        on_stages: Callable[[dict[str, float]], None] | None = None,
+    ) -> Any:
+        """Run ``pipeline.<method>(*args)`` in the next idle worker. ``on_start`` is called
+        when a worker takes the call, ``on_stages`` with the call's stage timings."""
         while True:
             if self.ready_count == 0:
                 raise NotReady("models are still loading; retry in a few seconds")
@@ -422,14 +444,17 @@ class WorkerPool:
         assert self._loop is not None
         future: asyncio.Future[Any] = self._loop.create_future()
         worker.pending = future
+        worker.on_stages = on_stages
         worker.call_id = next(self._ids)
+        if on_start is not None:
+            on_start()
         try:
             worker.conn.send((worker.call_id, method, args))
         except (OSError, ValueError):
             pass  # the worker died just now: its reader thread reports it and fails `future`
         except Exception:
             # Nothing was written (pickling comes first): the worker is still idle.
-            worker.pending = None
+            worker.pending = worker.on_stages = None
             self._idle.put_nowait(worker)
             raise
         # Shielded: a cancelled caller leaves the worker busy until its answer arrives.

@@ -11,6 +11,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from grpc_health.v1._async import HealthServicer
 from tidings.service.config import Settings
@@ -25,9 +26,11 @@ class ServerThread:
         settings: Settings,
         pipeline: Pipeline | None = None,
         load: Callable[[Runtime], None] | None = None,
+        tracer_provider: Any | None = None,
     ) -> None:
         self.settings = replace(settings, host="127.0.0.1", port=0)
         self.pipeline = pipeline
+        self.tracer_provider = tracer_provider
         self.load = load
         self.port = 0
         self.runtime: Runtime | None = None
@@ -65,7 +68,7 @@ class ServerThread:
         self._stop = asyncio.Event()
         runtime = Runtime(self.settings, HealthServicer(), self.pipeline)
         self.runtime = runtime
-        server, self.port = build_server(self.settings, runtime)
+        server, self.port = build_server(self.settings, runtime, self.tracer_provider)
         await server.start()
         await set_serving(runtime, self.pipeline is not None)
         loader = None
