@@ -106,7 +106,7 @@ class Metrics:
         )
         self.load_seconds = Gauge(
             "tidings_engine_load_seconds",
-            "Seconds the model loader took to build every engine (last load)",
+            "Seconds the model loader took to build every engine at start-up",
             registry=r,
         )
         self.engines = Info(

@@ -39,6 +39,9 @@ def tracer_provider(settings: Settings) -> Any | None:
 
 
 def server_interceptor(provider: Any) -> Any:
-    from opentelemetry.instrumentation.grpc import aio_server_interceptor
+    from opentelemetry.instrumentation.grpc import aio_server_interceptor, filters
 
-    return aio_server_interceptor(tracer_provider=provider)
+    # Health checks come every few seconds from orchestrators: spans of them are noise.
+    return aio_server_interceptor(
+        tracer_provider=provider, filter_=filters.negate(filters.health_check())
+    )

@@ -176,11 +176,14 @@ def test_tracing_on_makes_a_span_per_call():
     settings = Settings(workers=1, tracing="console")
     with ServerThread(settings, _Translating(), tracer_provider=provider) as running:
         with Client(running.target, timeout=10, retries=0) as client:
+            client.wait_until_serving(timeout=10)  # a health check: no span
             assert list(client.translate(["Hello."], "es").translations) == ["Hello."]
             with pytest.raises(TidingsError):
                 client.translate(["Hello."], "xx")
-    names = [span.name for span in exporter.get_finished_spans()]
-    assert names.count("/tidings.v1.Tidings/Translate") == 2, names
+    spans = exporter.get_finished_spans()
+    assert [span.name for span in spans] == ["/tidings.v1.Tidings/Translate"] * 2
+    codes = [span.attributes["rpc.grpc.status_code"] for span in spans]
+    assert codes == [grpc.StatusCode.OK.value[0], grpc.StatusCode.INVALID_ARGUMENT.value[0]]
 
 
 def test_tracing_setting_builds_the_exporter_it_names():
