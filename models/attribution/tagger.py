@@ -11,6 +11,7 @@ the rules run on the same parse and the two answers are combined (combine.py).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from pathlib import Path
@@ -29,6 +30,7 @@ from .linking import Linked, link
 from .quotes import QUOTE_CHARS
 from .tagger_data import (
     FIELDS,
+    OUTSIDE,
     decode_bio,
     encode,
     merge_touching,
@@ -81,11 +83,13 @@ class TaggerAttributionExtractor:
 
     def extract_doc(self, doc: Any) -> list[Attribution]:
         text = text_of(doc)
-        spans = self.tag(text)
+        words, scores = self.word_scores(text)
+        spans = self.tag(text, (words, scores))
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         found = _finish(doc, link(text, spans, sentences))
         if self.rules is not None:
-            found = combine(text, self.rules.extract_doc(doc), found, spans, kind_of)
+            chance = field_chance(words, scores)
+            found = combine(text, self.rules.extract_doc(doc), found, spans, kind_of, chance)
         return [a for a in found if not _refusal(text, a)]
 
     # -- tagging -----------------------------------------------------------------------
@@ -125,9 +129,11 @@ class TaggerAttributionExtractor:
         ]
         return encoded.words, piece_scores[firsts]
 
-    def tag(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
+    def tag(
+        self, text: str, scored: tuple[list[tuple[int, int]], np.ndarray] | None = None
+    ) -> dict[str, list[tuple[int, int, float]]]:
         """Spans per field as (start, end, mean probability of their words' tags)."""
-        words, scores = self.word_scores(text)
+        words, scores = scored if scored is not None else self.word_scores(text)
         out: dict[str, list[tuple[int, int, float]]] = {}
         for f, field in enumerate(FIELDS):
             tags = decode_bio(scores[:, f, :].tolist())
@@ -137,6 +143,25 @@ class TaggerAttributionExtractor:
                 found.append((start, end, float(np.mean(probs))))
             out[field] = merge_touching(found, text)
         return out
+
+
+def field_chance(words: list[tuple[int, int]], scores: np.ndarray):
+    """A span's chance of lying inside a field (1 - P(O), mean over the words it touches)."""
+    starts = np.array([w[0] for w in words], dtype=np.int64)
+    ends = np.array([w[1] for w in words], dtype=np.int64)
+
+    def chance(span: Span | None, field: str) -> float | None:
+        if span is None or not len(words):
+            return None
+        # Words are in text order: those overlapping [start, end).
+        lo = int(np.searchsorted(ends, span.start, side="right"))
+        hi = int(np.searchsorted(starts, span.end, side="left"))
+        if hi <= lo:
+            return None
+        outside = np.exp(scores[lo:hi, FIELDS.index(field), OUTSIDE])
+        return float(1.0 - outside.mean())
+
+    return chance
 
 
 def kind_of(text: str, fragments: list[tuple[int, int]]) -> AttributionKind:
@@ -159,6 +184,9 @@ def _refusal(text: str, found: Attribution) -> bool:
 
 def _finish(doc: Any, found: list[Linked]) -> list[Attribution]:
     text = text_of(doc)
+    found = [
+        dataclasses.replace(f, source=snap_source(doc, *f.source)) if f.source else f for f in found
+    ]
     resolver = SourceResolver(doc)
     names: dict[int, tuple[str, bool]] = {}
     for index, item in sorted(enumerate(found), key=lambda p: (p[1].source or p[1].content)[0]):
@@ -189,6 +217,24 @@ def _finish(doc: Any, found: list[Linked]) -> list[Attribution]:
         )
     out.sort(key=lambda a: (a.content_span.start, a.content_span.end))
     return out
+
+
+_NAMED = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def snap_source(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """A tagged source widened to the whole of a name it cuts ("Ben" of "Ben Carson") and a
+    lone determiner to its noun phrase ("The" of "The impostor")."""
+    for ent in doc.ents:
+        if ent.label_ in _NAMED and ent.start_char < end and start < ent.end_char:
+            start, end = min(start, ent.start_char), max(end, ent.end_char)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) and all(t.dep_ == "det" for t in span):
+        head = span[-1].head
+        for chunk in doc.noun_chunks:
+            if chunk.start <= head.i < chunk.end:
+                start, end = min(start, chunk.start_char), max(end, chunk.end_char)
+    return start, end
 
 
 class TaggerOnlyAttributionExtractor(TaggerAttributionExtractor):
