@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import time
 import urllib.request
 
 import grpc
@@ -60,8 +61,19 @@ def scraped(seed_text) -> tuple[dict, dict]:
                 with pytest.raises(grpc.RpcError) as bad:
                     stub.Summarize(pb.SummarizeRequest(article=pb.Article(text="  ")))
                 assert bad.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-        after = scrape(metrics_port)
+        after = settled(metrics_port)
     return before, after
+
+
+def settled(port: int, timeout: float = 10.0) -> dict[tuple[str, frozenset], float]:
+    """The samples once no call is in flight: gRPC sends an aborted call's status before the
+    handler (and so the metrics) finishes, so the caller can be a moment ahead."""
+    deadline = time.monotonic() + timeout
+    while (samples := scrape(port))[("tidings_calls_in_flight", frozenset())] and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    return samples
 
 
 def test_calls_are_counted_by_method_and_code(scraped):
