@@ -11,6 +11,7 @@ cheap and works on machines without Apertium (no pairs then).
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import weakref
@@ -20,8 +21,10 @@ from pathlib import Path
 
 from tidings.models.base import Translation, Unsupported
 
+from . import names
 from .apertium_chain import ApertiumError, ModePool
 from .apertium_format import deformat, prepare, reformat, restore, strip_marks
+from .apertium_words import Analyser, escape, marked_words
 from .plaintext import TAG_OR_ENTITY
 
 __all__ = ["ApertiumError", "ApertiumTranslator", "installed_modes", "installed_pairs"]
@@ -105,9 +108,23 @@ def _unglue(text: str, terms: Sequence[str]) -> str:
     return "".join(out)
 
 
-def _close_all(pools: dict[str, ModePool]) -> None:
+_SOURCE_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _near(word: str, origins: dict[str, str]) -> str | None:
+    """The source word whose translation alone shares the longest start with ``word`` (an
+    inflection apart: "reunieron" / "reunido"), if at least five letters and most of both."""
+    best, size = None, 0
+    for translated, origin in origins.items():
+        n = len(os.path.commonprefix([word, translated]))
+        if n >= 5 and n >= 0.6 * max(len(word), len(translated)) and n > size:
+            best, size = origin, n
+    return best
+
+
+def _close_all(pools: dict[str, ModePool], analysers: dict[str, Analyser]) -> None:
     # Module-level so weakref.finalize holds no reference to the translator itself.
-    for pool in list(pools.values()):
+    for pool in [*pools.values(), *analysers.values()]:
         try:
             pool.close()
         except Exception:  # noqa: BLE001 - closing must reach every pool
@@ -125,6 +142,7 @@ class ApertiumTranslator:
         pivot: str = "es",
         timeout_s: float = 30.0,
         pool_size: int = 2,
+        protect_names: bool = True,
     ) -> None:
         if pool_size < 1:
             raise ValueError(f"apertium pool size must be at least 1, not {pool_size}")
@@ -132,11 +150,14 @@ class ApertiumTranslator:
         self.pivot = pivot
         self.timeout_s = timeout_s
         self.pool_size = pool_size
+        # Names found in the texts (names.py) are kept verbatim along with the caller's terms.
+        self.protect_names = protect_names
+        self._analysers: dict[str, Analyser] = {}
         self._routes = _routes(modes_dir, pivot)
         self._pools: dict[str, ModePool] = {}
         self._pools_lock = threading.Lock()
         # Also runs at interpreter exit (atexit), so no Apertium process outlives the server.
-        self._finalizer = weakref.finalize(self, _close_all, self._pools)
+        self._finalizer = weakref.finalize(self, _close_all, self._pools, self._analysers)
         if not self._routes:
             log.warning("no apertium modes under %s; apertium offers no pairs", modes_dir)
 
@@ -167,9 +188,19 @@ class ApertiumTranslator:
             pool = self._pools.get(mode)
             if pool is None:
                 path = Path(self.modes_dir) / f"{mode}.mode"
-                pool = ModePool(mode, path, self.pool_size, self.timeout_s)
+                # -g: the generator marks what it could not translate (see _pivot_leaks).
+                pool = ModePool(mode, path, self.pool_size, self.timeout_s, generation="-g")
                 self._pools[mode] = pool
             return pool
+
+    def analyser(self, mode: str) -> Analyser:
+        """The morphological analyser of a mode's source language (started on first use)."""
+        with self._pools_lock:
+            found = self._analysers.get(mode)
+            if found is None:
+                path = Path(self.modes_dir) / f"{mode}.mode"
+                found = self._analysers[mode] = Analyser(mode, path, self.timeout_s)
+            return found
 
     def warm(self, pairs: Sequence[tuple[str, str]] = ()) -> None:
         """Start the processes for ``pairs`` (all pairs if empty) so first calls are fast."""
@@ -187,7 +218,11 @@ class ApertiumTranslator:
         modes = self.route(source, target)
         if not texts:
             return []
-        terms = [protect[i] if i < len(protect) else () for i in range(len(texts))]
+        given = [list(protect[i]) if i < len(protect) else [] for i in range(len(texts))]
+        terms = given
+        if self.protect_names:
+            found = names.to_protect(texts, source, self.analyser(modes[0]).lexicon)
+            terms = [g + [n for n in f if n not in g] for g, f in zip(given, found, strict=True)]
         sources = [
             _unglue(text, terms[i]) if source == "en" else text for i, text in enumerate(texts)
         ]
@@ -197,9 +232,16 @@ class ApertiumTranslator:
         translated_html = {i: "" for i in range(len(texts))}
         if busy:
             pieces = deformat([prepared[i].html for i in busy], self.timeout_s)
-            for mode in modes:
+            passed: list[set[str]] = []
+            for leg, mode in enumerate(modes):
+                out = self.pool(mode).run(pieces)
+                if len(modes) > 1 and leg == 0:
+                    # Source words the first leg did not know pass through: not pivot words.
+                    passed = [{w.lower() for _, _, w in marked_words(p)} for p in out]
+                elif leg > 0:
+                    out = self._pivot_leaks(out, passed, [texts[i] for i in busy], modes[0])
                 # Marks must go before the next leg, which would read "#casa" as punctuation.
-                pieces = [strip_marks(p) for p in self.pool(mode).run(pieces)]
+                pieces = [strip_marks(p) for p in out]
             pieces = [strip_marks(p, drop_empty_blanks=True) for p in pieces]
             for i, out in zip(busy, reformat(pieces, self.timeout_s), strict=True):
                 # Dropped subjects ("It is" -> "Es") leave their blank behind: keep the
@@ -217,12 +259,44 @@ class ApertiumTranslator:
                 out, spans = text, tuple(None for _ in prepared[i].terms)
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("apertium %s: %r -> %r", engine, text, out)
-            results.append(Translation(out, engine, pivot, spans))
+            # Spans of the caller's terms only: the names found here are the engine's business.
+            results.append(Translation(out, engine, pivot, spans[: len(given[i])]))
         return results
+
+    def _pivot_leaks(
+        self, pieces: list[str], passed: list[set[str]], texts: list[str], first: str
+    ) -> list[str]:
+        """Pivot-language words the second leg marked unknown ("reporteros" in French) are
+        replaced by the source word they came from: the first leg's translation of each word
+        of the source text, alone, finds it. One with no such word is left as it is."""
+        leaks = [
+            [m for m in marked_words(p) if m[2].lower() not in known]
+            for p, known in zip(pieces, passed, strict=True)
+        ]
+        if not any(leaks):
+            return pieces
+        words = sorted({w for i, found in enumerate(leaks) if found
+                        for w in _SOURCE_WORD.findall(texts[i])})  # fmt: skip
+        alone = [strip_marks(t).replace("[]", "").strip() for t in self.pool(first).run(words)]
+        origins: dict[str, str] = {}
+        for word, pivot_word in zip(words, alone, strict=True):
+            origins.setdefault(pivot_word.lower(), word)
+        fixed: list[str] = []
+        for piece, found in zip(pieces, leaks, strict=True):
+            for start, end, word in reversed(found):
+                origin = origins.get(word.lower()) or _near(word.lower(), origins)
+                if origin is None:
+                    log.debug("apertium: pivot word %r kept, no source word found", word)
+                    continue
+                if word[:1].isupper():
+                    origin = origin[:1].upper() + origin[1:]
+                piece = piece[:start] + escape(origin) + piece[end:]
+            fixed.append(piece)
+        return fixed
 
     def close(self) -> None:
         """Terminate every Apertium process; a later translate() starts them again."""
-        _close_all(self._pools)
+        _close_all(self._pools, self._analysers)
 
     def __enter__(self) -> ApertiumTranslator:
         return self

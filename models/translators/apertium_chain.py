@@ -385,11 +385,18 @@ class ModePool:
     request it serves.
     """
 
-    def __init__(self, mode: str, mode_file: Path, size: int, timeout_s: float = 30.0) -> None:
+    def __init__(
+        self,
+        mode: str,
+        mode_file: Path,
+        size: int,
+        timeout_s: float = 30.0,
+        generation: str = "-n",
+    ) -> None:
         if size < 1:
             raise ValueError(f"apertium pool size must be at least 1, not {size}")
         self.mode = mode
-        self._stages = parse_mode(mode_file)
+        self._stages = parse_mode(mode_file, generation)
         self.chains = [ModeChain(mode, mode_file, timeout_s, self._stages) for _ in range(size)]
         self._idle = list(self.chains)
         self._cond = threading.Condition()

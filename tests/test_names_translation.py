@@ -1,0 +1,145 @@
+"""Names kept through translation, places given the target's name, no pivot words left behind.
+
+Through the real Apertium engine (skipped where its pairs are not installed). Every sentence
+here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
+from tidings.models.translators.apertium_words import classify, marked_words
+from tidings.models.translators.names import Kind, find_names, to_protect
+
+NEEDED = {("en", "es"), ("en", "fr"), ("en", "it"), ("es", "en"), ("fr", "en"), ("en", "gl")}
+apertium = pytest.mark.skipif(
+    not NEEDED <= installed_pairs(), reason="the Apertium pairs of these tests are not installed"
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[ApertiumTranslator]:
+    with ApertiumTranslator() as translator:
+        yield translator
+
+
+# (source, target, sentence, must appear verbatim or as the target's name, must not appear)
+KEPT = [
+    ("en", "fr", "Fox News reported the story on Monday.", ["Fox News"], ["Renard", "Noticioso"]),
+    ("en", "fr", "A study by One World Labs found higher prices.", ["One World Labs"],
+     ["Laboratoires", "Mondiaux"]),
+    ("en", "fr", "One World Labs released a new phone.", ["One World Labs"], ["Un "]),
+    ("en", "es", "Shepherd John Hendy said the flock was safe.", ["Shepherd John Hendy"],
+     ["Pastor"]),
+    ("en", "gl", "Shepherd John Hendy said the flock was safe.", ["Shepherd John Hendy"],
+     ["Pastor"]),
+    ("en", "es", "Big Ben will be silent for four years.", ["Big Ben"], ["grande", "Grand"]),
+    ("en", "fr", "Big Ben will be silent for four years.", ["Big Ben"], ["grand", "Grand"]),
+    ("en", "es", "The mayor of New York met reporters.", ["Nueva York"], ["New York"]),
+    ("en", "it", "Bashar al-Assad spoke to the nation.", ["Bashar al-Assad"], ["il-Assad"]),
+    ("en", "fr", "Bashar al-Assad spoke to the nation.", ["Bashar al-Assad"], ["Au-Assad"]),
+    ("es", "en", "La ministra Teresa Ribera dijo que el plan era bueno.", ["Teresa Ribera"],
+     ["Bank"]),
+    ("es", "fr", "La ministra Teresa Ribera dijo que el plan era bueno.", ["Teresa Ribera"],
+     ["Rive"]),
+    ("fr", "en", "Selon Fox News, le ministre Gabriel Attal a visité l'école.",
+     ["Fox News", "Gabriel Attal"], ["Fox Noticioso"]),
+    ("en", "fr", "Miners and reporters gathered outside the station.", ["mineurs"],
+     ["reporteros", "mineros"]),
+    ("en", "it", "The shepherd watched the flock from the hill.", ["pastore"], ["rebaño"]),
+    ("en", "es", "Reporters waited outside the Mayor's office.", ["Alcalde"], ["Mayor"]),
+]  # fmt: skip
+
+
+@apertium
+@pytest.mark.parametrize(("source", "target", "sentence", "kept", "gone"), KEPT)
+def test_names_kept_places_translated_no_pivot_words(
+    engine: ApertiumTranslator,
+    source: str,
+    target: str,
+    sentence: str,
+    kept: list[str],
+    gone: list[str],
+) -> None:
+    (out,) = engine.translate([sentence], source, target)
+    for words in kept:
+        assert words in out.text, out.text
+    for words in gone:
+        assert words not in out.text, out.text
+
+
+@apertium
+def test_caller_terms_keep_their_spans_beside_found_names(engine: ApertiumTranslator) -> None:
+    text = "Fox News said Donald Trump met Big Ben's keeper."
+    (out,) = engine.translate([text], "en", "es", [["Donald Trump"]])
+    assert len(out.protected_spans) == 1  # the caller's terms only
+    span = out.protected_spans[0]
+    assert span is not None and span.of(out.text) == "Donald Trump"
+    assert "Fox News" in out.text and "Big Ben" in out.text
+
+
+@apertium
+def test_names_can_be_left_to_the_engine() -> None:
+    with ApertiumTranslator(protect_names=False) as plain:
+        (out,) = plain.translate(["Fox News reported it."], "en", "es")
+    assert "Fox News" not in out.text
+
+
+# (language, text, names found, with their kinds)
+FOUND = [
+    ("en", "Fox News reported the story on Monday.", [("Fox News", Kind.NAME)]),
+    ("en", "Big Ben will be silent.", [("Big Ben", Kind.NAME)]),
+    ("en", "The mayor of New York spoke.", [("New York", Kind.PLACE)]),
+    ("en", "Yesterday John Smith said the Bank of England would act.",
+     [("John Smith", Kind.NAME), ("Bank of England", Kind.NAME)]),
+    ("en", "He joined Kilmarnock's board.", [("Kilmarnock", Kind.NAME)]),
+    ("fr", "Selon Fox News, Gabriel Attal a visité Paris.",
+     [("Fox News", Kind.NAME), ("Gabriel Attal", Kind.NAME), ("Paris", Kind.PLACE)]),
+    ("es", "El Gobierno habló con Pedro Sánchez y el Ministerio de Sanidad.",
+     [("Gobierno", Kind.UNTYPED), ("Pedro Sánchez", Kind.UNTYPED),
+      ("Ministerio de Sanidad", Kind.UNTYPED)]),
+    ("es", "Ayer llovió.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), FOUND)
+def test_find_names(language: str, text: str, expected: list[tuple[str, Kind]]) -> None:
+    assert [(n.text, n.kind) for n in find_names(text, language)] == expected
+    for n in find_names(text, language):
+        assert text[n.start : n.end] == n.text
+
+
+def test_to_protect_asks_the_lexicon_about_places_and_untyped_runs() -> None:
+    asked: list[str] = []
+
+    def lexicon(names: list[str]) -> list[str]:
+        asked.extend(names)
+        table = {"Nueva York": "place", "Gobierno": "common", "Ayer": "common"}
+        return [table.get(n, "other") for n in names]
+
+    texts = ["Ayer Pedro Sánchez visitó Nueva York con el Gobierno."]
+    assert to_protect(texts, "es", lexicon) == [["Pedro Sánchez"]]
+    assert "Fox News" not in asked
+    # Without a lexicon (a neural engine): places go to the engine, runs of two words are kept.
+    assert to_protect(texts, "es") == [["Ayer Pedro Sánchez", "Nueva York"]]
+
+
+@pytest.mark.parametrize(
+    ("analysis", "kind"),
+    [
+        ("^New York/New York<np><loc><sg>$", "place"),
+        ("^Mayor/Mayor<n><sg>/Mayor<np><cog><sg>$", "common"),
+        ("^Big/big<adj><sint>$ ^Ben/Ben<np><ant><m><sg>$", "other"),
+        ("^Hendy/*Hendy$", "other"),
+        ("", "other"),
+    ],
+)
+def test_classify(analysis: str, kind: str) -> None:
+    assert classify(analysis) == kind
+
+
+def test_marked_words_skip_superblanks_and_escapes() -> None:
+    stream = r"Les *reporteros [<b>*x</b>] \*y @mineros"
+    assert [w for _, _, w in marked_words(stream)] == ["reporteros", "mineros"]
