@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import itertools
 import logging
 import multiprocessing
@@ -82,7 +83,10 @@ def loader_main(settings: Any, control: Connection) -> None:
     logs.configure(settings.log_level)
     try:
         started = time.perf_counter()
-        pipeline = load_pipeline(settings)
+        # torch's OpenMP pool does not survive a fork (a forked worker's first parallel op
+        # hangs): the loader loads on one thread, so there is no pool to copy, and each worker
+        # sets its own threads after the fork (_worker_threads).
+        pipeline = load_pipeline(dataclasses.replace(settings, torch_threads=1))
         forkable = not _cuda_in_use()
         control.send(("loaded", catalog(pipeline, time.perf_counter() - started), forkable))
     except BaseException:  # noqa: BLE001 - the parent reports it and fails start-up
@@ -104,6 +108,7 @@ def loader_main(settings: Any, control: Connection) -> None:
             # CUDA cannot cross a fork: this process is the one worker (the GPU is the
             # parallelism there).
             control.send(("forked", index, os.getpid()))
+            _worker_threads(settings)
             worker_main(pipeline, conn)
             return
         pid = os.fork()
@@ -111,6 +116,7 @@ def loader_main(settings: Any, control: Connection) -> None:
             control.close()
             code = 0
             try:
+                _worker_threads(settings)
                 worker_main(pipeline, conn)
             except BaseException:  # noqa: BLE001
                 log.exception("worker failed", extra={"worker": index})
@@ -128,6 +134,13 @@ def loader_main(settings: Any, control: Connection) -> None:
         with contextlib.suppress(ProcessLookupError, ChildProcessError):
             os.kill(pid, signal.SIGKILL)
     _reap(children)
+
+
+def _worker_threads(settings: Any) -> None:
+    from tidings.models.hf_loading import configure_threads
+
+    threads = configure_threads(settings.workers, settings.torch_threads)
+    log.info("worker torch threads", extra={"threads": threads})
 
 
 def _cuda_in_use() -> bool:

@@ -119,3 +119,17 @@ def test_a_killed_worker_fails_its_call_only_and_is_replaced(processes):
         # Both workers, the replacement among them, give the same answer.
         for _ in range(4):
             assert client.summarize(article, target_languages=["en", "es"]) == alone
+
+
+def test_a_worker_with_two_torch_threads_answers(offline_settings):
+    """torch's OpenMP pool does not survive a fork: a worker whose loader had used it hung on
+    its first model call with two or more torch threads (one worker on two cores). The loader
+    now loads on one thread and each worker sets its threads after the fork."""
+    settings = replace(
+        offline_settings, workers=1, torch_threads=2, encoders_ahead=False, attribution_int8=False
+    )
+    article = next(iter(ARTICLES.values()))
+    with ServerThread(settings) as server, Client(server.target, retries=0) as client:
+        client.wait_until_serving(timeout=180)
+        result = client.summarize(article, target_languages=["en"], timeout=60)
+        assert result.summaries and result.summaries[0].sentences
