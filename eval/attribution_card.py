@@ -29,9 +29,12 @@ trained on it, are.
 ## Design, chosen on dev
 Two designs were built and measured (rows below): (a) `tagger-only`, the tagger's spans linked
 around each cue (`linking.py`); (c) `tagger`, the shipped one: the hand-written rules as
-candidates, each taking the tagger's cue (and content, when the tagger is sure of it), plus the
-tagger's own attributions of confidence >= 0.68 where no rule attribution covers their content
-(`combine.py`). Refusals ("did not respond to requests for comment") are dropped.
+candidates, verified by the tagger (a rule attribution whose cue or source words the tagger
+gives under 0.1 chance of being a cue or source is dropped), each taking the tagger's cue (and
+content, when the tagger is sure of it), plus the tagger's own attributions of confidence >=
+0.62 where no kept rule attribution covers their content; a source keeps its trailing comma
+exactly when it holds an apposition, the annotators' convention (`combine.py`). Refusals ("did
+not respond to requests for comment") are dropped.
 
 ## Hyper-parameters (stages in order; each continues the one before)
 {hyper}
