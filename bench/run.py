@@ -180,7 +180,10 @@ def baseline(articles: list[str], calls: int) -> dict[str, dict]:
     from tidings.service.pipeline import SummaryRequest
     from tidings.service.runtime import load_pipeline
 
-    pipeline = load_pipeline(Settings(profile="offline", workers=1))
+    # Naive: fp32, one step after another (no encoder started ahead), all torch threads.
+    pipeline = load_pipeline(
+        Settings(profile="offline", workers=1, encoders_ahead=False, attribution_int8=False)
+    )
     ops = {
         "Summarize en": lambda i: pipeline.summarize(SummaryRequest(articles[i])),
         "Summarize en+es+fr": lambda i: pipeline.summarize(

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import torch
+from tidings.models.ahead import Ahead
 from transformers import AutoModel, AutoTokenizer
 
 logger = logging.getLogger(__name__)
@@ -47,14 +48,23 @@ class MiniLMEmbedder:
         # The Rust tokenizer keeps truncation/padding settings as mutable state and has raised
         # "Already borrowed" when server threads tokenize at once; the forward pass needs no lock.
         self._tokenizer_lock = threading.Lock()
+        self._ahead: Ahead[np.ndarray] = Ahead("embed")
         logger.info("loaded %s from %s on %s", self.name, path, self.device)
 
     @property
     def dim(self) -> int:
         return int(self._model.config.hidden_size)
 
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Start embedding these texts on a helper thread; embed() of the same list takes it."""
+        texts = list(texts)
+        self._ahead.start(tuple(texts), lambda: self._embed(texts))
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
+        return self._ahead.take(tuple(texts), lambda: self._embed(texts))
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._tokenizer_lock:

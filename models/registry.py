@@ -68,6 +68,7 @@ class EngineSettings(Protocol):
     attribution_engine: str
     attribution_weights: str
     attribution_int8: bool
+    encoders_ahead: bool
 
 
 def load_class(path: str) -> Any:
@@ -281,7 +282,9 @@ def _build_english_attribution(settings: EngineSettings) -> tuple[AttributionExt
     if name == "spacy":
         return load_class(ATTRIBUTION[name])(), "en_core_web_sm 3.8.0"
     engine = load_class(ATTRIBUTION[name])(
-        settings.attribution_weights or None, quantize=settings.attribution_int8
+        settings.attribution_weights or None,
+        quantize=settings.attribution_int8,
+        ahead=settings.encoders_ahead,
     )
     model = f"{engine.folder} + en_core_web_sm 3.8.0" + (" (int8)" if engine.quantized else "")
     return engine, model

@@ -56,6 +56,9 @@ class Settings:
     attribution_weights: str = ""
     # Run the tagger's linear layers in int8 (dynamic quantization).
     attribution_int8: bool = False
+    # Start a request's encoder passes (summary embeddings, the tagger's forward pass) on a
+    # helper thread while spaCy parses, so one request uses a second core; the same answer.
+    encoders_ahead: bool = True
     max_text_chars: int = 100_000
     max_target_languages: int = 8
     max_translate_texts: int = 128

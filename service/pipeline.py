@@ -6,10 +6,9 @@ Summarize, Translate and ExtractAttributions share these steps; none has its own
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tidings.models.base import Alignment, Attribution, Document, Draft, Span, Summarizer
 from tidings.models.registry import Engines
@@ -19,7 +18,15 @@ from tidings.service import validation
 from tidings.service.config import Settings
 from tidings.service.language_choice import LanguageChoice, choose, choose_batch
 from tidings.service.metrics import stage
-from tidings.service.render import Rendered, link_attributions, render
+from tidings.service.render import (
+    Rendered,
+    as_phrase,
+    body_case,
+    find_phrase,
+    link_attributions,
+    localized,
+    render,
+)
 
 log = logging.getLogger("tidings.pipeline")
 # Characters of article text a log line may carry, and only with settings.debug on.
@@ -114,14 +121,12 @@ class Pipeline:
 
         with stage("segment"):
             sentences = tuple(summary_sentences(request.text, source))
-        document = Document(
-            text=request.text,
-            language=source,
-            sentences=sentences,
-            attributions=self.attributions(request.text, source),
-            title=request.title,
-        )
         summarizer = self.engines.summarizer_for(source)
+        document = Document(request.text, source, sentences, (), request.title)
+        prepare = getattr(summarizer, "prepare", None) if self.settings.encoders_ahead else None
+        if prepare is not None:  # its encoder starts on the other core while attribution runs
+            prepare(document, max_sentences)
+        document = replace(document, attributions=self.attributions(request.text, source))
         with stage("rank"):  # the summarizer's step: ranking, or generating (seq2seq)
             drafts = summarizer.summarize(document, max_sentences)[:max_sentences]
         with stage("align"):
@@ -223,11 +228,13 @@ class Pipeline:
             return LocalizedSummary(target, tuple(s.unchanged() for s in base.sentences))
         engine, pivot = self.engines.translators.describe_pair(base.language, target)
         rendered = [s.rendered for s in base.sentences]
-        protect = [[r.name] if r.protect and r.name else [] for r in rendered]
+        # A lead-in is written again in the target language (render.localized): only the
+        # body is translated.
+        protect = [[r.name] if r.protect and r.name and r.body is None else [] for r in rendered]
         # Unnamed sources ("a Kremlin source") are translated, not protected: translate each
         # phrase on its own in the same call, then find it in its translated sentence.
         phrases = [r.name for r in rendered if r.name and not r.protect]
-        texts = [r.text for r in rendered] + phrases
+        texts = [r.text if r.body is None else r.body for r in rendered] + phrases
         with stage("translate"):
             out = self.engines.translators.translate(
                 texts, base.language, target, protect + [[] for _ in phrases]
@@ -236,49 +243,20 @@ class Pipeline:
         sentences = []
         for sentence, translation in zip(base.sentences, out, strict=False):
             r, a = sentence.rendered, sentence.alignment
-            if r.protect and r.name:
+            text, name_span = translation.text, None
+            if r.body is not None and r.name:
+                name = r.name if r.protect else as_phrase(next(translated_phrases), r.name)
+                text, name_span = localized(target, name, body_case(translation.text, r.body))
+            elif r.protect and r.name:
                 name_span = translation.protected_spans[0]
             elif r.name:
-                name_span = _find(translation.text, next(translated_phrases))
-            else:
-                name_span = None
+                name_span = find_phrase(translation.text, next(translated_phrases))
             sentences.append(
                 SummarySentence(
-                    translation.text, a.evidence, sentence.linked, name_span, a.supported, a.support
+                    text, a.evidence, sentence.linked, name_span, a.supported, a.support
                 )
             )
         return LocalizedSummary(target, tuple(sentences), engine, pivot)
-
-
-def _find(text: str, phrase: str) -> Span | None:
-    """Where a separately translated phrase stands in a translated sentence.
-
-    Exact (case-insensitive) first; otherwise the run of words that shares the most words with
-    the phrase, if it shares at least 60% of them: a phrase translated alone can differ from
-    its translation in context by an article or an inflection.
-    """
-    phrase = phrase.strip().rstrip(".")
-    if not phrase:
-        return None
-    at = text.lower().find(phrase.lower())
-    if at >= 0:
-        return Span(at, at + len(phrase))
-    words = [m for m in _WORDS.finditer(text)]
-    wanted = [w.lower() for w in _WORDS.findall(phrase)]
-    best: tuple[float, Span | None] = (0.0, None)
-    for size in {max(1, len(wanted) - 1), len(wanted), len(wanted) + 1}:
-        for i in range(0, max(0, len(words) - size) + 1):
-            window = words[i : i + size]
-            if not window:
-                continue
-            shared = len(set(wanted) & {w.group().lower() for w in window})
-            score = shared / max(len(set(wanted)), size)
-            if score > best[0]:
-                best = (score, Span(window[0].start(), window[-1].end()))
-    return best[1] if best[0] >= 0.6 else None
-
-
-_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)

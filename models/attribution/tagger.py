@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 import torch
+from tidings.models.ahead import Ahead
 from tidings.models.base import Attribution, AttributionKind, Span
 
 from .clauses import text_of
@@ -55,6 +56,7 @@ class TaggerAttributionExtractor:
         quantize: bool = False,
         batch_size: int = 8,
         with_rules: bool = True,
+        ahead: bool = True,
     ) -> None:
         folder = Path(weights) if weights else DEFAULT_WEIGHTS
         self.folder = folder
@@ -74,16 +76,25 @@ class TaggerAttributionExtractor:
         self.rules = SpacyAttributionExtractor(nlp) if with_rules else None
         # The Rust tokenizer keeps padding/truncation state; see models/embedding.py.
         self._lock = threading.Lock()
+        self._ahead: Ahead[tuple[list[tuple[int, int]], np.ndarray]] | None = (
+            Ahead("tagger") if ahead else None
+        )
         log.info("loaded %s from %s (int8=%s)", self.name, folder, quantize)
 
-    # English only, parsed once by spaCy, then this engine's own extract_doc: the same entry
-    # as the rule engine's.
     languages = SpacyAttributionExtractor.languages
-    extract = SpacyAttributionExtractor.extract
+
+    def extract(self, text: str, language: str) -> list[Attribution]:
+        """English only, parsed once by spaCy, then extract_doc: the rule engine's entry. The
+        tagger's forward pass needs no parse, so it starts ahead on a helper thread and runs
+        on the other core while spaCy parses (models/ahead.py)."""
+        if self._ahead is not None and language.split("-")[0].lower() == "en" and text.strip():
+            self._ahead.start(text, lambda: self.word_scores(text))
+        return SpacyAttributionExtractor.extract(self, text, language)  # type: ignore[arg-type]
 
     def extract_doc(self, doc: Any) -> list[Attribution]:
         text = text_of(doc)
-        words, scores = self.word_scores(text)
+        work = lambda: self.word_scores(text)  # noqa: E731
+        words, scores = self._ahead.take(text, work) if self._ahead is not None else work()
         spans = self.tag(text, (words, scores))
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         found = _finish(doc, link(text, spans, sentences))
@@ -243,5 +254,7 @@ class TaggerOnlyAttributionExtractor(TaggerAttributionExtractor):
 
     name = "tagger-only:minilm-attr-v1"
 
-    def __init__(self, weights: str | Path | None = None, quantize: bool = False) -> None:
-        super().__init__(weights, quantize=quantize, with_rules=False)
+    def __init__(
+        self, weights: str | Path | None = None, quantize: bool = False, ahead: bool = True
+    ) -> None:
+        super().__init__(weights, quantize=quantize, with_rules=False, ahead=ahead)

@@ -175,14 +175,31 @@ class CentralitySummarizer:
             self.name = "minilm-centrality-plain"
         self.config = base
 
+    def prepare(self, document: Document, max_sentences: int) -> None:
+        """Start the sentence embeddings summarize() will need, on the embedder's helper thread
+        (models/ahead.py), while the caller finds attributions."""
+        prefetch = getattr(self.embedder, "prefetch", None)
+        if prefetch is None or max_sentences < 1:
+            return
+        candidates = self._candidates(document.sentences, min(max_sentences, self.config.max_picks))
+        if candidates:
+            prefetch(self._texts(document, candidates))
+
     def summarize(self, document: Document, max_sentences: int) -> list[Draft]:
         if max_sentences < 1:
             raise InvalidInput("max_sentences must be at least 1")
         sentences = document.sentences
-        if not sentences:
+        k = min(max_sentences, self.config.max_picks)
+        candidates = self._candidates(sentences, k)
+        if not candidates:
             return []
+        scores, sim = self._score(document, candidates)
+        picked = self._select(scores, sim, min(k, len(candidates)))
+        chosen = sorted((candidates[p], float(scores[p])) for p in picked)
+        return [Draft(text=sentences[i].text, sentence_indices=(i,), score=s) for i, s in chosen]
+
+    def _candidates(self, sentences, k: int) -> list[int]:
         cfg = self.config
-        k = min(max_sentences, cfg.max_picks)
         candidates = [
             i
             for i, s in enumerate(sentences)
@@ -194,19 +211,22 @@ class CentralitySummarizer:
             candidates = [i for i, s in enumerate(sentences) if not is_filler(s.text, 1)]
         if not candidates:
             candidates = [i for i, s in enumerate(sentences) if _WORD.search(s.text)]
-        if not candidates:
-            return []
-        scores, sim = self._score(document, candidates)
-        picked = self._select(scores, sim, min(k, len(candidates)))
-        chosen = sorted((candidates[p], float(scores[p])) for p in picked)
-        return [Draft(text=sentences[i].text, sentence_indices=(i,), score=s) for i, s in chosen]
+        return candidates
+
+    def _with_title(self, document: Document) -> bool:
+        return bool(document.title and document.title.strip()) and self.config.title_weight > 0
+
+    def _texts(self, document: Document, candidates: list[int]) -> list[str]:
+        """What is embedded: the candidates, then the title where it counts."""
+        texts = [document.sentences[i].text for i in candidates]
+        return texts + [document.title] if self._with_title(document) else texts
 
     def _score(self, document: Document, candidates: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """Score of each candidate (see CentralityConfig), and the candidates' similarities."""
         cfg = self.config
         texts = [document.sentences[i].text for i in candidates]
-        with_title = bool(document.title and document.title.strip()) and cfg.title_weight > 0
-        vectors = self.embedder.embed(texts + [document.title] if with_title else texts)
+        with_title = self._with_title(document)
+        vectors = self.embedder.embed(self._texts(document, candidates))
         emb = np.asarray(vectors[: len(texts)], dtype=np.float64)
         sim = emb @ emb.T
         score = _minmax(pacsum_centrality(sim, cfg.beta, cfg.lambda_forward, cfg.lambda_backward))
