@@ -50,6 +50,13 @@ KEPT = [
      ["reporteros", "mineros"]),
     ("en", "it", "The shepherd watched the flock from the hill.", ["pastore"], ["rebaño"]),
     ("en", "es", "Reporters waited outside the Mayor's office.", ["Alcalde"], ["Mayor"]),
+    # A kept name still reads as the subject: a finite verb, not a participle.
+    ("en", "es", "Fox News reported the story on Monday.", ["Fox News informó"], ["informado"]),
+    ("en", "fr", "Fox News reported the story on Monday.", ["Fox News a informé"], ["A informé"]),
+    # Places the dictionary knows take the target's name; descriptions are translated.
+    ("en", "es", "Troops left Turkey on Monday.", ["Turquía"], ["Turkey"]),
+    ("en", "es", "The Swedish Academy gave up.", ["Academia"], ["Swedish"]),
+    ("en", "es", "President Donald Trump spoke.", ["Presidente Donald Trump"], ["President "]),
 ]  # fmt: skip
 
 
@@ -101,6 +108,8 @@ FOUND = [
      [("Gobierno", Kind.UNTYPED), ("Pedro Sánchez", Kind.UNTYPED),
       ("Ministerio de Sanidad", Kind.UNTYPED)]),
     ("es", "Ayer llovió.", []),
+    ("en", "U.S. President George W. Bush arrived.", [("George W. Bush", Kind.NAME)]),
+    ("es", "Gosling y Emma Stone hablaron.", [("Emma Stone", Kind.UNTYPED)]),
 ]  # fmt: skip
 
 
@@ -124,6 +133,8 @@ def test_to_protect_asks_the_lexicon_about_places_and_untyped_runs() -> None:
     assert "Fox News" not in asked
     # Without a lexicon (a neural engine): places go to the engine, runs of two words are kept.
     assert to_protect(texts, "es") == [["Ayer Pedro Sánchez", "Nueva York"]]
+    # Descriptions are translated, never kept.
+    assert to_protect(["The Swedish Academy met Fox News."], "en", lexicon) == [["Fox News"]]
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,14 @@
 
 Texts are plain text: ``<``, ``>`` and ``&`` are escaped to entities before apertium-deshtml,
 which turns entities and tags into superblanks (``[...]``) that every stage copies verbatim.
-That is also how protected terms survive: each is replaced by a tag, ``<tidings-term n="3">``,
-and put back after apertium-rehtml. The caller's own tag-like and entity-like runs
-(``<script>``, ``&amp;``) go the same way as ``<tidings-raw n="0">``, so they come back whole
-instead of having their insides translated as words (see plaintext.py).
+Protected terms are replaced by a placeholder word, ``Zqxvd`` (letters for the term's number),
+that no dictionary knows: Apertium reads it as an unknown proper noun and passes it through, and
+the sentence keeps its grammar around it ("Zqxvd said" -> "Zqxvd dijo", where a blank in its
+place would leave "dicho"). After apertium-rehtml each placeholder becomes the tag
+``<tidings-term n="3">`` and then the term. A text that already holds the placeholder's prefix
+gets the tags themselves, which deshtml turns into superblanks. The caller's own tag-like and
+entity-like runs (``<script>``, ``&amp;``) go the same way as ``<tidings-raw n="0">``, so they
+come back whole instead of having their insides translated as words (see plaintext.py).
 Neither deshtml nor rehtml has a null-flush mode (deshtml drops NULs), so they run once per
 batch with a separator tag between texts; the batch is cut at the separators and each text is
 its own request on the persistent pipeline.
@@ -35,7 +39,8 @@ _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "&#42;",
 _MARKS = frozenset("*#@")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]['\"”’»)]*)\s*$")
 _LOWER_NEXT = re.compile(r"\s+[^\W\d_]*[a-zà-ÿ]")
-_UPPER_WORD = re.compile(r"^(\s*)([^\W\d_])(?=[^\W\d_]*[a-zà-ÿß])")
+# A capitalised word, or a one-letter one ("Fox News A informé" -> "a informé").
+_UPPER_WORD = re.compile(r"^(\s*)([^\W\d_])(?=[^\W\d_]*[a-zà-ÿß]|\s)")
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,31 @@ class Prepared:
     recase: tuple[bool, ...] = ()
     # The caller's tag-like and entity-like runs, by the number of their <tidings-raw> tag.
     raw: tuple[str, ...] = ()
+
+
+PLACEHOLDER = "Zqxv"
+_PLACEHOLDER = re.compile(rf"(?<!\w){PLACEHOLDER}([a-z]+)(?!\w)", re.IGNORECASE)
+
+
+def _placeholder(k: int) -> str:
+    letters = ""
+    while True:
+        k, digit = divmod(k, 26)
+        letters = chr(ord("a") + digit) + letters
+        if k == 0:
+            return PLACEHOLDER + letters
+
+
+def _number(letters: str) -> int:
+    k = 0
+    for c in letters.lower():
+        k = k * 26 + ord(c) - ord("a")
+    return k
+
+
+def unplace(translated_html: str) -> str:
+    """Placeholder words back to term tags, for restore()."""
+    return _PLACEHOLDER.sub(lambda m: f'<tidings-term n="{_number(m.group(1))}">', translated_html)
 
 
 def prepare(text: str, terms: Sequence[str]) -> Prepared:
@@ -78,6 +108,7 @@ def prepare(text: str, terms: Sequence[str]) -> Prepared:
                 continue
             hits.append((m.start(), m.end(), k))
     hits.sort()
+    words = PLACEHOLDER.lower() not in text.lower()
     out: list[str] = []
     raw: list[str] = []
     pos = 0
@@ -94,7 +125,7 @@ def prepare(text: str, terms: Sequence[str]) -> Prepared:
 
     for start, end, k in hits:
         plain(start)
-        out.append(f'<tidings-term n="{k}">')
+        out.append(_placeholder(k) if words else f'<tidings-term n="{k}">')
         pos = end
     plain(len(text))
     found = tuple(any(k == h[2] for h in hits) for k in range(len(terms)))
@@ -109,6 +140,7 @@ def prepare(text: str, terms: Sequence[str]) -> Prepared:
 
 def restore(translated_html: str, prepared: Prepared) -> tuple[str, tuple[Span | None, ...]]:
     """Plain text from rehtml's output, terms put back, and the first span of each term."""
+    translated_html = unplace(translated_html)
     out: list[str] = []
     spans: dict[int, Span] = {}
     length = 0

