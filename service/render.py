@@ -5,7 +5,11 @@ A sentence built on an attributed claim must name its source in its own text. Th
 - it names the source by a pronoun or title ("he added"): the canonical name replaces it;
 - the source stands in another sentence (a quote continued across sentences): the sentence
   gets a lead-in in the article's language ("According to Donald Trump, ...").
-The name's span inside the rendered text is returned so translation can protect it.
+The name's span inside the rendered text is returned so translation can protect it. A name
+is protected only when it is one (it opens with a capitalised word that is not an article):
+"the energy ministry" is a phrase and is translated like one. A lead-in is not translated with
+its sentence: translation renders it again from the target language's own table
+(``localized``), around the translated body and the protected name or translated phrase.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 
 from tidings.models.base import Attribution, Span
 from tidings.models.leadins import ANAPHORIC, BARE_PRONOUN, lead_in
+from tidings.models.translators.names import find_names, pipeline, stop_words
 
 _FIRST_WORD = re.compile(r"\w+")
 
@@ -34,6 +39,8 @@ class Rendered:
     # The name as it stands in text[name_span], protected from translation when named.
     name: str | None
     protect: bool
+    # The sentence without its lead-in, when render added one ("According to X, " + body).
+    body: str | None = None
 
 
 def link_attributions(evidence: Sequence[Span], attributions: Sequence[Attribution]) -> list[int]:
@@ -89,35 +96,105 @@ def render(
             return Rendered(replaced, Span(local.start, local.start + len(name)), name, True)
         found = sentence.find(name, local.start, local.end) if name else -1
         if found >= 0:
-            return Rendered(
-                sentence, Span(found, found + len(name)), name, attribution.source_named
-            )
-        return Rendered(sentence, local, written, attribution.source_named)
+            protect = named(attribution, name, language)
+            return Rendered(sentence, Span(found, found + len(name)), name, protect)
+        return Rendered(sentence, local, written, named(attribution, written, language))
     # The generated or quoted sentence may already name the source on its own.
     found = sentence.find(name) if attribution.source_named and name else -1
     if found >= 0:
-        return Rendered(sentence, Span(found, found + len(name)), name, True)
-    lead = lead_in(language)
-    before, _, _ = lead.partition("{name}")
-    body = _lower_first(sentence, article)
-    rendered = lead.format(name=name) + body
-    return Rendered(
-        rendered,
-        Span(len(before), len(before) + len(name)),
-        name,
-        attribution.source_named,
+        span = Span(found, found + len(name))
+        return Rendered(sentence, span, name, named(attribution, name, language))
+    body = _lower_first(sentence, article, language)
+    protect = named(attribution, name, language)
+    # An unnamed source reads as a phrase inside the lead-in: "According to the ministry".
+    shown = name if protect else name[:1].lower() + name[1:]
+    rendered, span = localized(language, shown, body)
+    return Rendered(rendered, span, shown, protect, body)
+
+
+def named(attribution: Attribution, name: str, language: str) -> bool:
+    """Whether a source is a name to keep verbatim, not a phrase to translate: the extractor
+    says it is named, and it opens with a capitalised word that is not an article or the like
+    ("The energy ministry" at a sentence's start is a phrase)."""
+    first = _FIRST_WORD.search(name)
+    return bool(
+        attribution.source_named
+        and first
+        and first.group()[:1].isupper()
+        and first.group().lower() not in stop_words(language)
     )
 
 
-def _lower_first(sentence: str, article: str) -> str:
-    """Lower-case the first word after a lead-in only if the article writes it in lower case.
+def localized(language: str, name: str, body: str) -> tuple[str, Span]:
+    """A lead-in in ``language`` naming ``name`` before ``body``, and the name's span."""
+    lead = lead_in(language)
+    before, _, _ = lead.partition("{name}")
+    return lead.format(name=name) + body, Span(len(before), len(before) + len(name))
 
-    That keeps names ("Russia ...") capitalised without a tagger.
+
+def _lower_first(sentence: str, article: str, language: str) -> str:
+    """Lower-case the first word after a lead-in unless it opens a name ("Russia ...").
+
+    It is lowered when the article writes it in lower case, when it is a stop word ("The"),
+    or, where NER serves the language, when it opens no name NER finds ("Prices ...").
     """
     match = _FIRST_WORD.search(sentence)
-    if not match or match.start() > 1:
+    if not match or match.start() > 1 or not match.group()[:1].isupper():
         return sentence
     word = match.group()
-    if word[:1].isupper() and re.search(rf"\b{re.escape(word.lower())}\b", article):
+    lower = bool(re.search(rf"\b{re.escape(word.lower())}\b", article))
+    # A quotation opens with a capital whatever the word: only the article's own case counts.
+    quoted = match.start() > 0
+    lower = lower or (not quoted and word.lower() in stop_words(language))
+    if not lower and not quoted and pipeline(language) is not None:
+        lower = not any(n.start <= match.start() < n.end for n in find_names(sentence, language))
+    if lower:
         return sentence[: match.start()] + word[0].lower() + sentence[match.start() + 1 :]
     return sentence
+
+
+def body_case(translated: str, body: str) -> str:
+    """The translated body starts in the case its source body starts in (after a lead-in)."""
+    if body[:1].islower() and translated[:1].isupper():
+        return translated[:1].lower() + translated[1:]
+    return translated
+
+
+def as_phrase(translated: str, source: str) -> str:
+    """A phrase translated alone, as it stands inside a lead-in: no final period, and lower
+    case where the source phrase was ("the ministry" -> "el ministerio", not "El")."""
+    translated = translated.strip().rstrip(".")
+    if source[:1].islower() and translated[:1].isupper():
+        return translated[:1].lower() + translated[1:]
+    return translated
+
+
+def find_phrase(text: str, phrase: str) -> Span | None:
+    """Where a separately translated phrase stands in a translated sentence.
+
+    Exact (case-insensitive) first; otherwise the run of words that shares the most words with
+    the phrase, if it shares at least 60% of them: a phrase translated alone can differ from
+    its translation in context by an article or an inflection.
+    """
+    phrase = phrase.strip().rstrip(".")
+    if not phrase:
+        return None
+    at = text.lower().find(phrase.lower())
+    if at >= 0:
+        return Span(at, at + len(phrase))
+    words = [m for m in _WORDS.finditer(text)]
+    wanted = [w.lower() for w in _WORDS.findall(phrase)]
+    best: tuple[float, Span | None] = (0.0, None)
+    for size in {max(1, len(wanted) - 1), len(wanted), len(wanted) + 1}:
+        for i in range(0, max(0, len(words) - size) + 1):
+            window = words[i : i + size]
+            if not window:
+                continue
+            shared = len(set(wanted) & {w.group().lower() for w in window})
+            score = shared / max(len(set(wanted)), size)
+            if score > best[0]:
+                best = (score, Span(window[0].start(), window[-1].end()))
+    return best[1] if best[0] >= 0.6 else None
+
+
+_WORDS = re.compile(r"\w+")

@@ -1,4 +1,5 @@
-"""Names kept through translation, places given the target's name, no pivot words left behind.
+"""Names kept through translation, places given the target's name, no pivot words left behind,
+lead-ins written in the target language around a kept name or a translated phrase.
 
 Through the real Apertium engine (skipped where its pairs are not installed). Every sentence
 here is written for these tests.
@@ -7,11 +8,16 @@ here is written for these tests.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
+from tidings.models.base import Alignment, Attribution, AttributionKind, Span
+from tidings.models.registry import TranslatorRouter
 from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
 from tidings.models.translators.apertium_words import classify, marked_words
 from tidings.models.translators.names import Kind, find_names, to_protect
+from tidings.service.pipeline import Pipeline, _Base, _Sentence
+from tidings.service.render import render
 
 NEEDED = {("en", "es"), ("en", "fr"), ("en", "it"), ("es", "en"), ("fr", "en"), ("en", "gl")}
 apertium = pytest.mark.skipif(
@@ -154,3 +160,54 @@ def test_classify(analysis: str, kind: str) -> None:
 def test_marked_words_skip_superblanks_and_escapes() -> None:
     stream = r"Les *reporteros [<b>*x</b>] \*y @mineros"
     assert [w for _, _, w in marked_words(stream)] == ["reporteros", "mineros"]
+
+
+LEAD_ARTICLE = (
+    "The energy ministry announced a plan on Monday. Prices will rise next year. "
+    "Fox News spoke to miners."
+)
+
+
+def _attr(source: str, claim: str) -> Attribution:
+    def span(text: str) -> Span:
+        return Span(LEAD_ARTICLE.index(text), LEAD_ARTICLE.index(text) + len(text))
+
+    return Attribution(
+        content=claim, content_span=span(claim), kind=AttributionKind.INDIRECT, confidence=0.9,
+        source=source, source_span=span(source), source_name=source, source_named=True,
+    )  # fmt: skip
+
+
+# (target, source in the article, the translated summary sentence opens with)
+LEADS = [
+    ("es", "The energy ministry", "Según el ministerio de energía, los precios "),
+    ("fr", "The energy ministry", "Selon le ministère d'énergie, les prix "),
+    ("it", "The energy ministry", "Secondo il ministero d'energia, i prezzi "),
+    ("pt", "The energy ministry", "Segundo o ministério de energia, os preços "),
+    ("ca", "The energy ministry", "Segons el ministeri d'energia, els preus "),
+    ("gl", "The energy ministry", "Segundo o ministerio de enerxía, os prezos "),
+    ("fr", "Fox News", "Selon Fox News, les prix "),
+    ("it", "Fox News", "Secondo Fox News, i prezzi "),
+]
+
+
+@apertium
+@pytest.mark.parametrize(("target", "source", "opening"), LEADS)
+def test_lead_ins_in_the_target_language(
+    engine: ApertiumTranslator, target: str, source: str, opening: str
+) -> None:
+    claim = "Prices will rise next year."
+    rendered = render(LEAD_ARTICLE, claim, None, _attr(source, claim), "en")
+    assert rendered.body == "prices will rise next year."
+    # An unnamed source is a phrase in the English lead-in too, not a protected name.
+    assert rendered.protect == (source == "Fox News")
+    pipeline = Pipeline.__new__(Pipeline)  # only the translation step: no other engine needed
+    pipeline.engines = SimpleNamespace(translators=TranslatorRouter([engine]))
+    alignment = Alignment((Span(0, 1),), (1,), 1.0, True)
+    base = _Base("en", (_Sentence(alignment, (0,), rendered),))
+    (sentence,) = pipeline._localize(base, target).sentences
+    assert sentence.text.startswith(opening), sentence.text
+    assert "energy" not in sentence.text and "ministry" not in sentence.text
+    span = sentence.source_name_span
+    assert span is not None
+    assert span.of(sentence.text) == opening.split(",")[0].split(" ", 1)[1]
