@@ -5,10 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from tidings.models.base import InvalidInput, NotReady, Span, Translator, Unsupported
+from tidings.models.base import (
+    Alignment,
+    Attribution,
+    AttributionKind,
+    InvalidInput,
+    NotReady,
+    Span,
+    Translator,
+    Unsupported,
+)
+from tidings.models.registry import TranslatorRouter
 from tidings.models.translators.seq2seq import Seq2SeqTranslator, mask, unmask
+from tidings.service.pipeline import Pipeline, _Base, _Sentence
+from tidings.service.render import render
 
 # Tiny models on a shared CPU: one torch thread for the module (conftest).
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
@@ -159,3 +172,58 @@ def test_overlong_sentence_is_truncated_not_fatal(translator: Seq2SeqTranslator)
     long_sentence = " ".join(["budget minister"] * 150) + "."
     (out,) = translator.translate([long_sentence], "en", "de")
     assert out.text and out.engine == "opus-mt:tiny-marian"
+
+
+def test_found_names_never_reach_the_model(
+    translator: Seq2SeqTranslator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = fake_model(translator, monkeypatch, lambda t: "Heute: " + t)
+    text = "Fox News said One World Labs would light Big Ben. The mayor of New York agreed."
+    (out,) = translator.translate([text], "en", "de")
+    for name in ("Fox News", "One World Labs", "Big Ben"):
+        assert not any(name in s for s in seen), seen
+        assert name in out.text
+    # A place goes to the model, which knows its name in the target language.
+    assert any("New York" in s for s in seen)
+    assert out.protected_spans == ()  # found names are not the caller's terms
+
+
+def test_names_can_be_left_to_the_model(marian_dir: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = Seq2SeqTranslator({("en", "de"): marian_dir}, device="cpu", protect_names=False)
+    seen = fake_model(plain, monkeypatch, lambda t: t)
+    plain.translate(["Fox News said so."], "en", "de")
+    assert seen == ["Fox News said so."]
+
+
+LEAD_ARTICLE = "The energy ministry spoke. Prices will rise next year. Fox News agreed."
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("The energy ministry", "Laut das Energieministerium: die Preise steigen."),
+        ("Fox News", "Laut Fox News: die Preise steigen."),
+    ],
+)
+def test_lead_in_written_in_the_target_language(
+    translator: Seq2SeqTranslator, monkeypatch: pytest.MonkeyPatch, source: str, expected: str
+) -> None:
+    words = {"the energy ministry": "das Energieministerium", "prices will rise next year.":
+             "die Preise steigen."}  # fmt: skip
+    seen = fake_model(translator, monkeypatch, lambda t: words.get(t, t))
+    claim = "Prices will rise next year."
+    start = LEAD_ARTICLE.index(source)
+    attribution = Attribution(
+        content=claim, content_span=Span(27, 54), kind=AttributionKind.INDIRECT, confidence=0.9,
+        source=source, source_span=Span(start, start + len(source)), source_name=source,
+        source_named=True,
+    )  # fmt: skip
+    rendered = render(LEAD_ARTICLE, claim, None, attribution, "en")
+    pipeline = Pipeline.__new__(Pipeline)  # only the translation step
+    pipeline.engines = SimpleNamespace(translators=TranslatorRouter([translator]))
+    base = _Base("en", (_Sentence(Alignment((Span(27, 54),), (1,), 1.0, True), (0,), rendered),))
+    (sentence,) = pipeline._localize(base, "de").sentences
+    assert sentence.text == expected
+    assert sentence.source_name_span is not None
+    assert sentence.source_name_span.of(sentence.text) == expected[5 : expected.index(":")]
+    assert not any("According" in s for s in seen)  # the English lead-in is never translated

