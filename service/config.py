@@ -78,6 +78,15 @@ class Settings:
     # OpenTelemetry spans of every RPC: off, console (stdout) or otlp (OTEL_EXPORTER_OTLP_*
     # environment variables say where; default localhost:4317).
     tracing: str = "off"
+    # TLS: PEM files of the server's certificate chain and its private key; empty means plaintext.
+    tls_cert: str = ""
+    tls_key: str = ""
+    # PEM file of the CA(s) that sign client certificates: set, every client must present a
+    # certificate it signed (mutual TLS). Needs tls_cert and tls_key.
+    tls_client_ca: str = ""
+    # File of `NAME:SHA256HEX` lines (the SHA-256 of each token): set, every call but health
+    # checks needs `authorization: Bearer TOKEN`. Read at start and again on SIGHUP.
+    auth_tokens_file: str = ""
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -121,6 +130,10 @@ def _validate(settings: Settings) -> Settings:
         raise ValueError("workers and max_in_flight must be at least 1")
     if settings.apertium_pool_size < 1:
         raise ValueError("apertium_pool_size must be at least 1")
+    if bool(settings.tls_cert) != bool(settings.tls_key):
+        raise ValueError("tls_cert and tls_key go together: set both, or neither for plaintext")
+    if settings.tls_client_ca and not settings.tls_cert:
+        raise ValueError("tls_client_ca (mutual TLS) needs tls_cert and tls_key")
     return settings
 
 

@@ -7,7 +7,8 @@ registry per server, not the process-global one: tests run several servers in on
 
 Names (README "Metrics"): tidings_calls_total{method,code}, tidings_call_seconds{method},
 tidings_calls_in_flight, tidings_stage_seconds{stage}, tidings_queue_wait_seconds,
-tidings_call_items{method}, tidings_engine_load_seconds, tidings_engines_info.
+tidings_call_items{method}, tidings_engine_load_seconds, tidings_engines_info,
+tidings_caller_calls_total{caller} (with auth_tokens_file).
 """
 
 from __future__ import annotations
@@ -107,6 +108,12 @@ class Metrics:
         self.load_seconds = Gauge(
             "tidings_engine_load_seconds",
             "Seconds the model loader took to build every engine at start-up",
+            registry=r,
+        )
+        self.callers = Counter(
+            "tidings_caller_calls",
+            "Tidings RPCs let in by a token, by the token's name in auth_tokens_file",
+            ["caller"],
             registry=r,
         )
         self.engines = Info(

@@ -19,6 +19,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_health.v1._async import HealthServicer
 from grpc_reflection.v1alpha import reflection
 from tidings.service import tracing
+from tidings.service.auth import AuthInterceptor, TokenFile
 from tidings.service.config import Settings
 from tidings.service.metrics import MetricsInterceptor
 from tidings.service.runtime import Runtime
@@ -33,13 +34,22 @@ MAX_MESSAGE_BYTES = 8 * 1024 * 1024
 
 
 def build_server(
-    settings: Settings, runtime: Runtime, tracer_provider: Any | None = None
+    settings: Settings,
+    runtime: Runtime,
+    tracer_provider: Any | None = None,
+    tokens: TokenFile | None = None,
 ) -> tuple[grpc.aio.Server, int]:
-    """The server, bound; ``tracer_provider`` (else one from settings.tracing) traces calls."""
+    """The server, bound; ``tracer_provider`` (else one from settings.tracing) traces calls;
+    ``tokens`` (else settings.auth_tokens_file, when set) says who may call."""
     if tracer_provider is None:
         tracer_provider = tracing.tracer_provider(settings)
+    if tokens is None and settings.auth_tokens_file:
+        tokens = TokenFile(settings.auth_tokens_file)
     interceptors = [tracing.server_interceptor(tracer_provider)] if tracer_provider else []
     interceptors.append(MetricsInterceptor(runtime.metrics))
+    if tokens is not None:
+        # After metrics and tracing, so refused calls are counted and traced as UNAUTHENTICATED.
+        interceptors.append(AuthInterceptor(tokens, runtime.metrics))
     server = grpc.aio.server(
         interceptors=interceptors,
         options=[
@@ -57,10 +67,39 @@ def build_server(
         ),
         server,
     )
-    port = server.add_insecure_port(f"{settings.host}:{settings.port}")
+    address = f"{settings.host}:{settings.port}"
+    credentials = server_credentials(settings)
+    if credentials is None:
+        port = server.add_insecure_port(address)
+    else:
+        port = server.add_secure_port(address, credentials)
     if port == 0:
         raise OSError(f"could not bind {settings.host}:{settings.port}")
     return server, port
+
+
+def _read(path: str, what: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise StartupError(f"{what} {path}: {exc.strerror}") from None
+    if b"-----BEGIN" not in data:
+        raise StartupError(f"{what} {path}: not a PEM file")
+    return data
+
+
+def server_credentials(settings: Settings) -> grpc.ServerCredentials | None:
+    """TLS credentials from tls_cert/tls_key; with tls_client_ca, client certificates signed by
+    that CA are required (mutual TLS). None: plaintext."""
+    if not settings.tls_cert:
+        return None
+    chain = _read(settings.tls_cert, "tls_cert")
+    key = _read(settings.tls_key, "tls_key")
+    client_ca = _read(settings.tls_client_ca, "tls_client_ca") if settings.tls_client_ca else None
+    return grpc.ssl_server_credentials(
+        [(key, chain)], root_certificates=client_ca, require_client_auth=client_ca is not None
+    )
 
 
 async def set_serving(runtime: Runtime, serving: bool) -> None:
@@ -91,23 +130,39 @@ def _last_line(error: BaseException) -> str:
 
 
 async def serve(settings: Settings) -> None:
-    """Run until SIGTERM or SIGINT. Raises StartupError when the engines cannot load."""
+    """Run until SIGTERM or SIGINT (SIGHUP re-reads auth_tokens_file). Raises StartupError
+    when the engines, TLS files or tokens file cannot load."""
     from tidings.models.registry import check_weights
 
     try:
         check_weights(settings)  # before any process starts: missing weights are one line
     except ValueError as exc:
         raise StartupError(str(exc)) from None
+    server_credentials(settings)  # unreadable TLS files: one line, before anything starts
+    tokens = _load_tokens(settings)
     provider = tracing.tracer_provider(settings)  # ValueError: one line, exit 2
     runtime = Runtime(settings, health=HealthServicer())
     stop_metrics = _start_metrics(settings, runtime)
     try:
-        await _run_server(settings, runtime, provider)
+        await _run_server(settings, runtime, provider, tokens)
     finally:
         if stop_metrics is not None:
             stop_metrics()
         if provider is not None:
             provider.shutdown()  # flushes the spans not yet exported
+
+
+def _load_tokens(settings: Settings) -> TokenFile | None:
+    if not settings.auth_tokens_file:
+        return None
+    try:
+        return TokenFile(settings.auth_tokens_file)
+    except OSError as exc:
+        raise StartupError(
+            f"auth_tokens_file {settings.auth_tokens_file}: {exc.strerror}"
+        ) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise StartupError(f"auth_tokens_file {exc}") from None
 
 
 def _start_metrics(settings: Settings, runtime: Runtime) -> Callable[[], None] | None:
@@ -121,14 +176,26 @@ def _start_metrics(settings: Settings, runtime: Runtime) -> Callable[[], None] |
     return stop
 
 
-async def _run_server(settings: Settings, runtime: Runtime, provider: Any | None) -> None:
-    server, port = build_server(settings, runtime, provider)
+async def _run_server(
+    settings: Settings, runtime: Runtime, provider: Any | None, tokens: TokenFile | None
+) -> None:
+    server, port = build_server(settings, runtime, provider, tokens)
     await server.start()
-    log.info("listening", extra={"port": port, "profile": settings.profile})
+    log.info(
+        "listening",
+        extra={
+            "port": port,
+            "profile": settings.profile,
+            "tls": "mutual" if settings.tls_client_ca else "on" if settings.tls_cert else "off",
+        },
+    )
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopping.set)
+    if tokens is not None:
+        # SIGHUP re-reads the tokens file: add or revoke a caller without a restart.
+        loop.add_signal_handler(signal.SIGHUP, tokens.reload)
     loader = asyncio.create_task(load_and_serve(runtime))
     stopped = asyncio.create_task(stopping.wait())
     done, _ = await asyncio.wait({loader, stopped}, return_when=asyncio.FIRST_COMPLETED)

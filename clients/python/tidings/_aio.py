@@ -28,6 +28,7 @@ from tidings._common import (
     summarize_request,
     translate_request,
 )
+from tidings._transport import call_metadata, channel_credentials, plaintext_hint
 from tidings.v1 import tidings_pb2 as pb
 from tidings.v1 import tidings_pb2_grpc as pb_grpc
 
@@ -115,6 +116,11 @@ class AsyncClient:
         retries: int = 3,
         backoff: float = 0.2,
         channel: grpc.aio.Channel | None = None,
+        tls: bool = False,
+        ca: str | None = None,
+        cert: str | None = None,
+        key: str | None = None,
+        token: str | None = None,
     ) -> None:
         check_settings(timeout, retries, backoff)
         self.target = target
@@ -122,6 +128,12 @@ class AsyncClient:
         self.retries = retries
         self.backoff = backoff
         self._owns_channel = channel is None
+        # tls, or a ca (a private CA to trust) or cert/key (mutual TLS), makes the channel TLS.
+        credentials = channel_credentials(tls, ca, cert, key)
+        self._metadata = call_metadata(token)  # sent with every call, health checks too
+        self._secure = credentials is not None or channel is not None
+        if channel is None and credentials is not None:
+            channel = grpc.aio.secure_channel(target, credentials, options=CHANNEL_OPTIONS)
         self._channel = channel or grpc.aio.insecure_channel(target, options=CHANNEL_OPTIONS)
         self._stub = pb_grpc.TidingsStub(self._channel)
         self._health = self._channel.unary_unary(HEALTH_CHECK_METHOD)
@@ -171,7 +183,9 @@ class AsyncClient:
         replay = _AsyncReplay(items)
         attempt = 0
         while True:
-            call = self._stub.SummarizeStream(replay.attempt(), timeout=self._left(deadline))
+            call = self._stub.SummarizeStream(
+                replay.attempt(), timeout=self._left(deadline), metadata=self._metadata
+            )
             answered = False
             try:
                 async for response in call:
@@ -191,7 +205,7 @@ class AsyncClient:
                                 "tries); grpc.aio does not report why"
                             ),
                         ) from err
-                    raise TidingsError.from_rpc_error(err) from err
+                    raise self._error(err) from err
                 attempt += 1
             finally:
                 call.cancel()
@@ -234,7 +248,10 @@ class AsyncClient:
         while (left := deadline - time.monotonic()) > 0:
             try:
                 answer = await self._health(
-                    health_request(service), timeout=left, wait_for_ready=True
+                    health_request(service),
+                    timeout=left,
+                    wait_for_ready=True,
+                    metadata=self._metadata,
                 )
                 last = health_status(answer)
                 if last == "SERVING":
@@ -246,13 +263,16 @@ class AsyncClient:
                     grpc.StatusCode.DEADLINE_EXCEEDED,
                     grpc.StatusCode.NOT_FOUND,
                 ):
-                    raise TidingsError.from_rpc_error(err) from err
+                    raise self._error(err) from err
                 last = "SERVICE_UNKNOWN" if code is grpc.StatusCode.NOT_FOUND else "no answer"
             await asyncio.sleep(max(0.0, min(_POLL_S, deadline - time.monotonic())))
         raise TidingsError(
             grpc.StatusCode.DEADLINE_EXCEEDED,
             f"{self.target} not SERVING after {timeout:g}s (last: {last})",
         )
+
+    def _error(self, err: grpc.RpcError) -> TidingsError:
+        return plaintext_hint(TidingsError.from_rpc_error(err), self._secure)
 
     def _deadline(self, timeout: float | None) -> float:
         check_timeout(timeout)
@@ -280,8 +300,8 @@ class AsyncClient:
         attempt = 0
         while True:
             try:
-                return await method(request, timeout=self._left(deadline))
+                return await method(request, timeout=self._left(deadline), metadata=self._metadata)
             except grpc.RpcError as err:
                 if not await self._sleep_before_retry(status_code(err), attempt, deadline):
-                    raise TidingsError.from_rpc_error(err) from err
+                    raise self._error(err) from err
                 attempt += 1

@@ -259,7 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_serve(extra)
         if args.command == "models":
             return cmd_models_pull(args)
-        with Client(args.target, timeout=args.timeout) as client:
+        connection = {k: getattr(args, k) for k in ("tls", "ca", "cert", "key", "token")}
+        with Client(args.target, timeout=args.timeout, **connection) as client:
             if args.command != "health":
                 _wait_while_loading(client, args.timeout, args.quiet)
             return COMMANDS[args.command](client, args)

@@ -15,6 +15,14 @@ settings (flag, environment variable, default):
       each call, retries included; also how long to wait for a server still loading models
   --quiet, -q        TIDINGS_QUIET    off (1 turns it on)
       no progress bar or notes on stderr; the bar is drawn only when stderr is a terminal
+  --tls              TIDINGS_TLS      off (1 turns it on)
+      connect over TLS, trusting the system's CAs (implied by --ca and --cert)
+  --ca FILE          TIDINGS_CA       none
+      PEM file of the CA that signed the server's certificate (a private CA)
+  --cert FILE, --key FILE  TIDINGS_CERT, TIDINGS_KEY  none
+      this client's certificate and key, for a server that requires them (mutual TLS)
+  --token TOKEN      TIDINGS_TOKEN    none
+      sent as `authorization: Bearer TOKEN`, for a server started with --auth-tokens-file
   The server's settings: `tidings serve --help`; each is also TIDINGS_<NAME> and a TOML key.
 
 inputs (summarize, attributions):
@@ -105,6 +113,36 @@ def build_parser(description: str) -> argparse.ArgumentParser:
         action="store_true",
         default=_flag(env.get("TIDINGS_QUIET")),
         help="no progress bar or notes on stderr (env TIDINGS_QUIET=1)",
+    )
+    parser.add_argument(
+        "--tls",
+        action="store_true",
+        default=_flag(env.get("TIDINGS_TLS")),
+        help="connect over TLS (env TIDINGS_TLS=1; implied by --ca and --cert)",
+    )
+    parser.add_argument(
+        "--ca",
+        metavar="FILE",
+        default=env.get("TIDINGS_CA"),
+        help="PEM file of the CA that signed the server's certificate (env TIDINGS_CA)",
+    )
+    parser.add_argument(
+        "--cert",
+        metavar="FILE",
+        default=env.get("TIDINGS_CERT"),
+        help="client certificate, PEM, for mutual TLS (env TIDINGS_CERT)",
+    )
+    parser.add_argument(
+        "--key",
+        metavar="FILE",
+        default=env.get("TIDINGS_KEY"),
+        help="the client certificate's private key, PEM (env TIDINGS_KEY)",
+    )
+    parser.add_argument(
+        "--token",
+        default=env.get("TIDINGS_TOKEN"),
+        help="bearer token sent with every call (env TIDINGS_TOKEN; prefer the variable: "
+        "flags show in the process list)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -32,6 +32,7 @@ from tidings._common import (
     summarize_request,
     translate_request,
 )
+from tidings._transport import call_metadata, channel_credentials, plaintext_hint
 from tidings.v1 import tidings_pb2 as pb
 from tidings.v1 import tidings_pb2_grpc as pb_grpc
 
@@ -103,6 +104,11 @@ class Client:
         retries: int = 3,
         backoff: float = 0.2,
         channel: grpc.Channel | None = None,
+        tls: bool = False,
+        ca: str | None = None,
+        cert: str | None = None,
+        key: str | None = None,
+        token: str | None = None,
     ) -> None:
         check_settings(timeout, retries, backoff)
         self.target = target
@@ -111,6 +117,12 @@ class Client:
         self.backoff = backoff
         # A channel passed in belongs to the caller, who closes it.
         self._owns_channel = channel is None
+        # tls, or a ca (a private CA to trust) or cert/key (mutual TLS), makes the channel TLS.
+        credentials = channel_credentials(tls, ca, cert, key)
+        self._metadata = call_metadata(token)  # sent with every call, health checks too
+        self._secure = credentials is not None or channel is not None
+        if channel is None and credentials is not None:
+            channel = grpc.secure_channel(target, credentials, options=CHANNEL_OPTIONS)
         self._channel = channel or grpc.insecure_channel(target, options=CHANNEL_OPTIONS)
         self._stub = pb_grpc.TidingsStub(self._channel)
         self._health = self._channel.unary_unary(HEALTH_CHECK_METHOD)
@@ -159,7 +171,9 @@ class Client:
         replay = _Replay(items)
         attempt = 0
         while True:
-            call = self._stub.SummarizeStream(replay.attempt(), timeout=self._left(deadline))
+            call = self._stub.SummarizeStream(
+                replay.attempt(), timeout=self._left(deadline), metadata=self._metadata
+            )
             answered = False
             try:
                 for response in call:
@@ -170,7 +184,7 @@ class Client:
             except grpc.RpcError as err:
                 # After an answer the server has done part of the work: never resend it all.
                 if answered or not self._sleep_before_retry(err, attempt, deadline):
-                    raise TidingsError.from_rpc_error(err) from err
+                    raise self._error(err) from err
                 attempt += 1
             finally:
                 call.cancel()  # no-op once finished; stops the server if the caller quits early
@@ -218,7 +232,12 @@ class Client:
             try:
                 # wait_for_ready: wait for the connection instead of failing fast while the
                 # server is not listening yet.
-                answer = self._health(health_request(service), timeout=left, wait_for_ready=True)
+                answer = self._health(
+                    health_request(service),
+                    timeout=left,
+                    wait_for_ready=True,
+                    metadata=self._metadata,
+                )
                 last = health_status(answer)
                 if last == "SERVING":
                     return
@@ -229,13 +248,16 @@ class Client:
                     grpc.StatusCode.DEADLINE_EXCEEDED,
                     grpc.StatusCode.NOT_FOUND,
                 ):
-                    raise TidingsError.from_rpc_error(err) from err
+                    raise self._error(err) from err
                 last = "SERVICE_UNKNOWN" if code is grpc.StatusCode.NOT_FOUND else "no answer"
             time.sleep(max(0.0, min(_POLL_S, deadline - time.monotonic())))
         raise TidingsError(
             grpc.StatusCode.DEADLINE_EXCEEDED,
             f"{self.target} not SERVING after {timeout:g}s (last: {last})",
         )
+
+    def _error(self, err: grpc.RpcError) -> TidingsError:
+        return plaintext_hint(TidingsError.from_rpc_error(err), self._secure)
 
     def _deadline(self, timeout: float | None) -> float:
         check_timeout(timeout)
@@ -259,8 +281,8 @@ class Client:
         attempt = 0
         while True:
             try:
-                return method(request, timeout=self._left(deadline))
+                return method(request, timeout=self._left(deadline), metadata=self._metadata)
             except grpc.RpcError as err:
                 if not self._sleep_before_retry(err, attempt, deadline):
-                    raise TidingsError.from_rpc_error(err) from err
+                    raise self._error(err) from err
                 attempt += 1
