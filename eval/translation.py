@@ -1,10 +1,13 @@
 """Translation quality and speed on FLORES dev (first 100 sentences): `make eval-translation`.
 
 Prints BLEU and chrF (sacrebleu) per pair, then, for Apertium, how the persistent pipeline
-compares with what a naive integration would do: a fresh `apertium` process per call. The
-FLORES files are read from ../shared/eval/dev/flores and never copied into the repository.
+compares with what a naive integration would do: a fresh `apertium` process per call, and
+last the rate of CNN/DM dev summaries with English (or pivot Spanish) words left in them, per
+target language (eval/translation_leakage.py says how they are found). The FLORES and CNN/DM
+files are read from ../shared/eval/dev and never copied into the repository.
 
     python eval/translation.py [--engine apertium] [--pairs en-es,es-en] [--limit 100]
+                               [--leak-limit 10]
 """
 
 from __future__ import annotations
@@ -147,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fresh-calls", type=int, default=10,
                         help="calls timed with a fresh apertium process (slow)")  # fmt: skip
     parser.add_argument("--no-speed", action="store_true", help="skip the speed comparison")
+    parser.add_argument("--leak-limit", type=int, default=10,
+                        help="CNN/DM dev articles summarized for the leftover-words rate "
+                             "(0 skips it; 30 is the whole file)")  # fmt: skip
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if not FLORES.is_dir():
@@ -162,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             close()
     if args.engine == "apertium" and not args.no_speed:
         speed(pairs, args.limit, args.fresh_calls)  # type: ignore[arg-type]
+    if args.engine == "apertium" and args.leak_limit > 0:
+        import translation_leakage
+
+        return translation_leakage.main(["--limit", str(args.leak_limit)])
     return 0
 
 

@@ -211,3 +211,26 @@ def test_lead_ins_in_the_target_language(
     span = sentence.source_name_span
     assert span is not None
     assert span.of(sentence.text) == opening.split(",")[0].split(" ", 1)[1]
+
+
+@apertium
+def test_leftover_words_measure() -> None:
+    """eval/translation_leakage.py on hand-written rows: pivot and English words are found,
+    words of names kept on purpose are counted apart, target words are not counted."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "eval" / "translation_leakage.py"
+    spec = importlib.util.spec_from_file_location("translation_leakage", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = [
+        {"en": "Fox News met reporters.", "fr": "Fox News a rencontré des reporteros."},
+        {"en": "The shepherd watched the flock.", "fr": "Le berger a regardé le flock."},
+        {"en": "The minister spoke.", "fr": "Le ministre a parlé."},
+    ]
+    report = module.leakage(rows, ["fr"])["fr"]
+    assert report["summaries"] == 3 and report["with_leftovers"] == 2
+    assert set(report["words"]) == {"reporteros", "flock"}
+    assert "Fox" not in report["words"]

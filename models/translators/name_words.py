@@ -17,7 +17,7 @@ TITLES = {
     "chief ceo director professor prof dr mr mrs ms sir lord lady archbishop bishop "
     "cardinal rev reverend chairman chairwoman chair spokesman spokeswoman commissioner "
     "ambassador rep gov lt sgt cpt officer inspector detective coach manager "
-    "administrator deputy",
+    "administrator deputy actress actor singer star",
     "fr": "président présidente ministre maire premier première secrétaire gouverneur sénateur "
     "juge roi reine prince princesse pape général capitaine colonel directeur directrice "
     "professeur docteur m mme mgr monsieur madame ambassadeur commissaire porte-parole",

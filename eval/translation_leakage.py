@@ -1,0 +1,164 @@
+"""Source-language words left in translated summaries: part of `make eval-translation`.
+
+English CNN/DailyMail dev articles (../shared/eval/dev/cnndm_dev30.jsonl, never copied into the
+repository) are summarized by the real offline pipeline into es, fr, it, pt, ca and gl. A word
+of a translated summary counts as left over when
+
+- the target language's Apertium analyser has no reading for it (it is not a word of the
+  target language that Apertium knows), and
+- the English analyser (or, for targets reached through the Spanish pivot, the Spanish one)
+  knows it as an ordinary word, not only as a proper noun (so "reporters", "flock",
+  "reporteros" count; "Kilmarnock" does not);
+- words inside the names found in the English summary (names.py: kept verbatim on purpose,
+  "Fox News") are not counted, and are reported apart.
+
+This is an approximation: a target-language word missing from Apertium's dictionary that is
+also an English word counts as a leak, and an English word that happens to be in the target
+dictionary (a loanword) does not.
+
+    python eval/translation_leakage.py [--limit 10] [--targets es,fr]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "eval" / "dev" / "cnndm_dev30.jsonl"
+TARGETS = ["es", "fr", "it", "pt", "ca", "gl"]
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def summaries(limit: int, targets: Sequence[str], max_sentences: int = 3) -> list[dict]:
+    """Per article: the English summary and its translation into each target."""
+    from tidings.service.config import Settings
+    from tidings.service.pipeline import SummaryRequest
+    from tidings.service.runtime import Runtime
+
+    records = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()]
+    runtime = Runtime(Settings(profile="offline", workers=1), health=None)
+    pipeline = runtime.load()
+    out: list[dict] = []
+    try:
+        for record in records[:limit]:
+            wanted = ("en", *targets)
+            request = SummaryRequest(
+                record["article"], language="en", targets=wanted, max_sentences=max_sentences
+            )
+            result = pipeline.summarize(request)
+            out.append({s.language: s.text for s in result.summaries})
+    finally:
+        runtime.close()
+    return out
+
+
+def _analyser_modes() -> dict[str, str]:
+    from tidings.models.translators.apertium import installed_modes
+
+    modes: dict[str, str] = {}
+    for (source, target), mode in sorted(installed_modes().items()):
+        # One analyser per language; any mode out of it has the same one.
+        if source not in modes or target in ("es", "en"):
+            modes[source] = mode
+    return modes
+
+
+def leakage(rows: Sequence[dict], targets: Sequence[str]) -> dict[str, dict]:
+    """Per target: summaries, summaries with leftovers, leftover words, words kept in names."""
+    from tidings.models.translators.apertium import ApertiumTranslator
+    from tidings.models.translators.names import find_names
+
+    modes = _analyser_modes()
+    report: dict[str, dict] = {}
+    with ApertiumTranslator() as engine:
+        known_cache: dict[tuple[str, str], bool] = {}
+
+        def lookup(language: str, words: set[str]) -> None:
+            todo = sorted(w for w in words if (language, w) not in known_cache)
+            if not todo:
+                return
+            analyser = engine.analyser(modes[language])
+            for word, analysis in zip(todo, analyser.analyse(todo), strict=True):
+                readings = analysis.split("/")[1:]
+                ordinary = any("<np>" not in r and not r.startswith("*") for r in readings)
+                known_cache[(language, word)] = bool(readings) and not readings[0].startswith("*")
+                known_cache[("ordinary:" + language, word)] = ordinary
+
+        for target in targets:
+            if target not in modes:
+                continue
+            pivot = engine.describe_pair("en", target)[1]
+            sources = ["en"] + ([pivot] if pivot else [])
+            texts = [row[target] for row in rows if target in row]
+            words = {w for t in texts for w in _WORD.findall(t)}
+            lookup(target, words)
+            unknown = {w for w in words if not known_cache[(target, w)]}
+            for language in sources:
+                lookup(language, unknown)
+            leaked_rows, leaked, in_names = 0, Counter(), Counter()
+            for row in rows:
+                if target not in row:
+                    continue
+                name_words = {w for n in find_names(row["en"], "en") for w in _WORD.findall(n.text)}
+                left = []
+                for w in _WORD.findall(row[target]):
+                    if w not in unknown or not any(
+                        known_cache.get(("ordinary:" + s, w)) for s in sources
+                    ):
+                        continue
+                    (in_names if w in name_words else leaked)[w] += 1
+                    if w not in name_words:
+                        left.append(w)
+                leaked_rows += bool(left)
+            route = "->".join(["en", *([pivot] if pivot else []), target])
+            report[target] = {
+                "summaries": len(texts), "with_leftovers": leaked_rows,
+                "words": leaked, "in_names": in_names, "route": route,
+            }  # fmt: skip
+    return report
+
+
+def print_report(report: dict[str, dict], label: str = "") -> None:
+    print(f"\n## source-language words left in summaries{label} (CNN/DM dev)")
+    print("method: a word of the translated summary the target's Apertium analyser does not know")
+    print("and the English (or pivot Spanish) analyser knows as an ordinary word; words inside")
+    print("names kept on purpose (names.py on the English summary) are counted apart.")
+    print(f"{'target':7} {'route':14} {'summaries':>9} {'leaky':>6} {'rate':>6} {'words':>6}"
+          f" {'in names':>8}  most frequent")  # fmt: skip
+    for target, r in report.items():
+        rate = r["with_leftovers"] / max(1, r["summaries"])
+        common = ", ".join(f"{w}×{n}" for w, n in r["words"].most_common(6))
+        words, kept = sum(r["words"].values()), sum(r["in_names"].values())
+        print(f"{target:7} {r['route']:14} {r['summaries']:9} {r['with_leftovers']:6} {rate:6.2f}"
+              f" {words:6} {kept:8}  {common}")  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=10, help="articles (30 in the file)")
+    parser.add_argument("--targets", default=",".join(TARGETS))
+    parser.add_argument("--rows", help="read summaries from this JSON file instead of summarizing")
+    parser.add_argument("--dump", help="write the summaries to this JSON file")
+    args = parser.parse_args(argv)
+    targets = args.targets.split(",")
+    if args.rows:
+        rows = json.loads(Path(args.rows).read_text(encoding="utf-8"))
+    else:
+        if not DEV.is_file():
+            print(f"CNN/DM dev data not found at {DEV}", file=sys.stderr)
+            return 2
+        rows = summaries(args.limit, targets)
+    if args.dump:
+        Path(args.dump).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    print_report(leakage(rows, targets), f", {len(rows)} articles")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
