@@ -14,7 +14,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 import grpc
+from google.protobuf import any_pb2
+from google.rpc import error_details_pb2, status_pb2
+from grpc_status import rpc_status
 from tidings.models.base import EngineError, InvalidInput, NotReady, Overloaded, Unsupported
+from tidings.service.validation import field_of
 
 log = logging.getLogger("tidings.errors")
 
@@ -36,6 +40,41 @@ def status_for(exc: BaseException) -> tuple[grpc.StatusCode, str]:
     return grpc.StatusCode.INTERNAL, f"internal error (incident {incident}); the server logged it"
 
 
+def status_details(
+    exc: BaseException, code: grpc.StatusCode, message: str, request: Any = None
+) -> tuple[tuple[str, bytes], ...]:
+    """Trailing metadata carrying a google.rpc.Status whose BadRequest detail names the field of
+    an INVALID_ARGUMENT (validation marks the field on the error); () when there is none."""
+    field = field_of(exc)
+    if code is not grpc.StatusCode.INVALID_ARGUMENT or not field:
+        return ()
+    violation = error_details_pb2.BadRequest.FieldViolation(
+        field=_as_in(request, field), description=message
+    )
+    detail = any_pb2.Any()
+    detail.Pack(error_details_pb2.BadRequest(field_violations=[violation]))
+    status = status_pb2.Status(code=code.value[0], message=message, details=[detail])
+    return tuple(rpc_status.to_status(status).trailing_metadata)
+
+
+def _as_in(request: Any, field: str) -> str:
+    """The field as the request spells it: validation says target_languages (Summarize), which
+    a TranslateRequest calls target_language."""
+    names = getattr(getattr(request, "DESCRIPTOR", None), "fields_by_name", None)
+    head, sep, rest = field.partition(".")
+    if names is None or head in names or not head.endswith("s") or head[:-1] not in names:
+        return field
+    return head[:-1] + sep + rest
+
+
+async def abort(context: grpc.aio.ServicerContext, exc: BaseException, request: Any = None) -> None:
+    """End the call with the status for exc (and its BadRequest detail, if any)."""
+    code, message = status_for(exc)
+    await context.abort(
+        code, message, trailing_metadata=status_details(exc, code, message, request)
+    )
+
+
 R = TypeVar("R")
 
 
@@ -49,8 +88,7 @@ def grpc_errors(
         except grpc.aio.AbortError:
             raise
         except Exception as exc:  # noqa: BLE001 - the caller must get a status, not a hang
-            code, message = status_for(exc)
-            await context.abort(code, message)
+            await abort(context, exc, request)
         raise AssertionError("unreachable: abort raises")
 
     return wrapper
@@ -67,7 +105,6 @@ def grpc_stream_errors(
         except grpc.aio.AbortError:
             raise
         except Exception as exc:  # noqa: BLE001
-            code, message = status_for(exc)
-            await context.abort(code, message)
+            await abort(context, exc)
 
     return wrapper

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from enum import Enum
+from typing import TypeVar
 
 from tidings.models.base import InvalidInput, Unsupported
 
@@ -42,7 +43,40 @@ class Problem(Enum):
     DUPLICATE_ID = "id {value!r} was already used in this stream"
 
     def error(self, **kw: object) -> InvalidInput:
-        return InvalidInput(self.value.format(**kw))
+        field = _FIELDS[self].format(**kw) if self in _FIELDS else str(kw.get("field", ""))
+        return with_field(InvalidInput(self.value.format(**kw)), field)
+
+
+# The request field each problem is about, where the message's arguments do not name it. Field
+# paths are the proto's (article.text, texts[2]); errors.py sends them in a BadRequest detail.
+_FIELDS = {
+    Problem.DUPLICATE_TARGET: "target_languages",
+    Problem.TOO_MANY_TARGETS: "target_languages",
+    Problem.MAX_SENTENCES: "max_sentences",
+    Problem.NO_TEXTS: "texts",
+    Problem.TOO_MANY_TEXTS: "texts",
+    Problem.EMPTY_ITEM: "texts[{n}]",
+    Problem.MISSING_TARGET: "target_language",
+    Problem.UNDETECTED: "{hint}",  # the language field to set; "field" names the text
+    Problem.MISSING_ID: "id",
+    Problem.DUPLICATE_ID: "id",
+    # Summarize's name; errors.py reads it as target_language in a Translate request.
+    Problem.UNSUPPORTED_TARGET: "target_languages",
+}
+
+E = TypeVar("E", bound=Exception)
+
+
+def with_field(error: E, field: str) -> E:
+    """The error, marked with the request field it is about. An attribute, not an argument:
+    the exception types belong to the engines, and attributes survive the pickling that brings
+    errors back from the model workers."""
+    error.field = field  # type: ignore[attr-defined]
+    return error
+
+
+def field_of(error: BaseException) -> str:
+    return getattr(error, "field", "") or ""
 
 
 def check_text(text: str, field: str, limit: int) -> None:
@@ -61,19 +95,19 @@ def normalise_language(value: str, field: str) -> str:
 
 def check_source_language(code: str, supported: Collection[str], field: str) -> None:
     if code not in supported:
-        raise Unsupported(
-            Problem.UNSUPPORTED_SOURCE.value.format(
-                field=field, value=code, supported=", ".join(sorted(supported))
-            )
+        message = Problem.UNSUPPORTED_SOURCE.value.format(
+            field=field, value=code, supported=", ".join(sorted(supported))
         )
+        raise with_field(Unsupported(message), field)
 
 
 def check_target(source: str, target: str, reachable: Collection[str]) -> None:
     if target != source and target not in reachable:
         offered = ", ".join(sorted(reachable)) or "no other language"
-        raise Unsupported(
-            Problem.UNSUPPORTED_TARGET.value.format(source=source, value=target, supported=offered)
+        message = Problem.UNSUPPORTED_TARGET.value.format(
+            source=source, value=target, supported=offered
         )
+        raise with_field(Unsupported(message), _FIELDS[Problem.UNSUPPORTED_TARGET])
 
 
 def target_languages(values: Sequence[str], limit: int) -> list[str]:

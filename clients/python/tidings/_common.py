@@ -9,11 +9,15 @@ from typing import Any, TypeAlias
 
 import grpc
 from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
+from google.protobuf.message import DecodeError
+from google.rpc import error_details_pb2, status_pb2
 
 from tidings.v1 import tidings_pb2 as pb
 
 DEFAULT_TARGET = "localhost:50051"
 HEALTH_CHECK_METHOD = "/grpc.health.v1.Health/Check"
+# Where gRPC carries a google.rpc.Status with details (grpcio-status writes the same key).
+STATUS_DETAILS_KEY = "grpc-status-details-bin"
 
 # gRPC's default reconnect backoff grows to two minutes, so a client that saw the server down
 # once would notice it coming back very late: wait_until_serving would oversleep.
@@ -30,13 +34,22 @@ _CODES_BY_VALUE = {code.value[0]: code for code in grpc.StatusCode}
 
 
 class TidingsError(Exception):
-    """Every failed call: the gRPC status code and the server's message."""
+    """Every failed call: the gRPC status code and the server's message. For INVALID_ARGUMENT,
+    ``field_violations`` lists (field, description) pairs from the status's google.rpc
+    BadRequest detail, e.g. [("article.text", "article.text is empty: ...")]."""
 
-    def __init__(self, code: grpc.StatusCode, message: str) -> None:
-        # Both go to Exception so that the error pickles and compares by its args.
+    def __init__(
+        self,
+        code: grpc.StatusCode,
+        message: str,
+        field_violations: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        # Code and message go to Exception so that the error pickles and compares by its args
+        # (field_violations travels in __dict__ when pickled).
         super().__init__(code, message)
         self.code = code
         self.message = message
+        self.field_violations: list[tuple[str, str]] = list(field_violations)
 
     def __str__(self) -> str:
         return f"{self.code.name}: {self.message}" if self.message else self.code.name
@@ -53,12 +66,33 @@ class TidingsError(Exception):
         details = details_fn() if callable(details_fn) else None
         if not isinstance(code, grpc.StatusCode):
             code = grpc.StatusCode.UNKNOWN
-        return cls(code, details or "")
+        return cls(code, details or "", _field_violations(err))
 
     @classmethod
     def from_proto(cls, error: pb.Error) -> TidingsError:
         """The error of one failed item in a SummarizeStream response."""
         return cls(_CODES_BY_VALUE.get(error.code, grpc.StatusCode.UNKNOWN), error.message)
+
+
+def _field_violations(err: grpc.RpcError) -> list[tuple[str, str]]:
+    """The BadRequest field violations in a status's details (trailing metadata
+    grpc-status-details-bin), for sync and grpc.aio errors alike."""
+    metadata_fn = getattr(err, "trailing_metadata", None)
+    metadata = metadata_fn() if callable(metadata_fn) else None
+    violations: list[tuple[str, str]] = []
+    for key, value in metadata or ():
+        if key != STATUS_DETAILS_KEY:
+            continue
+        try:
+            status = status_pb2.Status.FromString(value)
+        except DecodeError:
+            return []  # a malformed detail must not hide the status itself
+        for detail in status.details:
+            if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+                bad = error_details_pb2.BadRequest()
+                detail.Unpack(bad)
+                violations += [(v.field, v.description) for v in bad.field_violations]
+    return violations
 
 
 class InvalidSetting(TidingsError, ValueError):
