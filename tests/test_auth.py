@@ -47,10 +47,16 @@ def _refusal(target: str, token: str | None) -> TidingsError:
     return caught.value
 
 
-def test_no_token_is_unauthenticated(server):
+def test_no_token_is_unauthenticated_and_counted(server):
+    refused = server.runtime.metrics.calls.labels("Translate", "UNAUTHENTICATED")
+    before = refused._value.get()
     err = _refusal(server.target, None)
     assert err.code is grpc.StatusCode.UNAUTHENTICATED
     assert "authorization: Bearer TOKEN" in err.message
+    deadline = time.monotonic() + 5  # gRPC sends the status before the handler returns
+    while refused._value.get() == before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert refused._value.get() == before + 1
 
 
 def test_a_wrong_token_is_unauthenticated(server):
@@ -186,3 +192,18 @@ def test_sighup_rereads_the_tokens_file_in_a_server_process(tmp_path):
         assert server.proc.poll() is None  # SIGHUP reloads; it does not stop the server
     finally:
         server.stop()
+
+
+def test_a_bad_tokens_file_stops_the_server_with_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "tokens"
+    path.write_text(f"alice:{ALICE}\n")  # the token itself, not its digest
+    command = [sys.executable, "-m", "tidings.service", "--port", "0", "--profile", "offline"]
+    done = subprocess.run(
+        [*command, "--auth-tokens-file", str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and ALICE not in done.stderr
+    assert f"tidings serve: auth_tokens_file {path} line 1: expected NAME:SHA256HEX" in done.stderr
