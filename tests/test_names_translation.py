@@ -150,6 +150,12 @@ def test_to_protect_asks_the_lexicon_about_places_and_untyped_runs() -> None:
         ("^Mayor/Mayor<n><sg>/Mayor<np><cog><sg>$", "common"),
         ("^Big/big<adj><sint>$ ^Ben/Ben<np><ant><m><sg>$", "other"),
         ("^Hendy/*Hendy$", "other"),
+        ("^Ministerio/ministerio<n><m><sg>$ ^de/de<pr>$ ^Sanidad/sanidad<n><f><sg>$", "ordinary"),
+        ("^Teresa/Teresa<np><ant><f><sg>$ ^Ribera/ribera<n><f><sg>$", "other"),
+        (
+            "^Estados Unidos/Estados Unidos<np><loc>$ ^de/de<pr>$ ^América/América<np><loc>$",
+            "place",
+        ),
         ("", "other"),
     ],
 )

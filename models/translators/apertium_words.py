@@ -50,6 +50,10 @@ def classify(analysis: str) -> str:
     # context, as it does for any capitalised word.
     if len(units) == 1 and any("<np>" not in r for r in units[0]):
         return "common"
+    # Several words, each with an ordinary reading ("Asociației Canadiene", "Ministerio de
+    # Sanidad"): a description in a language without NER, not a name.
+    if all(any("<np>" not in r for r in readings) for readings in units):
+        return "ordinary"
     return "other"
 
 

@@ -49,7 +49,7 @@ HEADS = {
     "federation society foundation bank police army navy revolution prize award awards "
     "government office service board authority school college hospital museum church "
     "senate congress war treaty accords games olympics championship cup league federal "
-    "national international royal central supreme group executive theatre theater "
+    "national international royal central supreme best group executive theatre theater "
     "hurricane storm typhoon cyclone square act bill ocean sea river lake mountains corps "
     "street road avenue bridge airport station stadium cathedral palace hall centre "
     "center state states kingdom republic empire province county district",

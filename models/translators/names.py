@@ -75,8 +75,9 @@ class Name:
     initial: bool = False
 
 
-# What an engine knows of a candidate name: "place" (only a place name to it: it has its own
-# for it), "common" (one word it knows only as an ordinary word, capitalised), or "other".
+# What an engine knows of a candidate name: "place" (a place name to it: it has its own for
+# it), "common" (one word it knows as an ordinary word too), "ordinary" (several words, each
+# with an ordinary reading: a description), or "other".
 Lexicon = Callable[[Sequence[str]], list[str]]
 
 
