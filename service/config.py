@@ -69,6 +69,13 @@ class Settings:
     torch_threads: int = 0
     # Requests admitted at once (running or queued for a worker); more are RESOURCE_EXHAUSTED.
     max_in_flight: int = 32
+    # Per caller (a token's NAME with auth_tokens_file, else the peer's address): calls per
+    # second, refilling a bucket of burst_per_caller calls (0: as many as one second's rate),
+    # and calls in progress at once. Over either, RESOURCE_EXHAUSTED with a RetryInfo detail
+    # saying when to retry. 0 turns each off.
+    rate_per_caller: float = 0.0
+    burst_per_caller: int = 0
+    max_calls_per_caller: int = 0
     grace_period_s: float = 10.0
     log_level: str = "INFO"
     # When true, logs may contain article text. Off by default: articles can be sensitive.
@@ -128,6 +135,10 @@ def _validate(settings: Settings) -> Settings:
             raise ValueError(f"translator_models keys look like 'en-de', not {pair!r}")
     if settings.workers < 1 or settings.max_in_flight < 1:
         raise ValueError("workers and max_in_flight must be at least 1")
+    if min(settings.rate_per_caller, settings.burst_per_caller) < 0:
+        raise ValueError("rate_per_caller and burst_per_caller must be >= 0 (0: off)")
+    if settings.max_calls_per_caller < 0:
+        raise ValueError("max_calls_per_caller must be >= 0 (0: off)")
     if settings.apertium_pool_size < 1:
         raise ValueError("apertium_pool_size must be at least 1")
     if bool(settings.tls_cert) != bool(settings.tls_key):

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 import grpc
-from google.protobuf import any_pb2
+from google.protobuf import any_pb2, duration_pb2
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 from tidings.models.base import EngineError, InvalidInput, NotReady, Overloaded, Unsupported
@@ -43,18 +43,32 @@ def status_for(exc: BaseException) -> tuple[grpc.StatusCode, str]:
 def status_details(
     exc: BaseException, code: grpc.StatusCode, message: str, request: Any = None
 ) -> tuple[tuple[str, bytes], ...]:
-    """Trailing metadata carrying a google.rpc.Status whose BadRequest detail names the field of
-    an INVALID_ARGUMENT (validation marks the field on the error); () when there is none."""
+    """Trailing metadata carrying a google.rpc.Status with the details a client can act on: a
+    BadRequest naming the field of an INVALID_ARGUMENT (validation marks the field on the
+    error), a RetryInfo on a RESOURCE_EXHAUSTED that knows when a retry can succeed (the
+    per-caller limits of limits.py set ``retry_after``); () when there is neither."""
+    details: list[any_pb2.Any] = []
     field = field_of(exc)
-    if code is not grpc.StatusCode.INVALID_ARGUMENT or not field:
+    if code is grpc.StatusCode.INVALID_ARGUMENT and field:
+        violation = error_details_pb2.BadRequest.FieldViolation(
+            field=_as_in(request, field), description=message
+        )
+        details.append(_packed(error_details_pb2.BadRequest(field_violations=[violation])))
+    retry_after = getattr(exc, "retry_after", None)
+    if code is grpc.StatusCode.RESOURCE_EXHAUSTED and retry_after is not None:
+        delay = duration_pb2.Duration()
+        delay.FromNanoseconds(max(1, int(retry_after * 1e9)))
+        details.append(_packed(error_details_pb2.RetryInfo(retry_delay=delay)))
+    if not details:
         return ()
-    violation = error_details_pb2.BadRequest.FieldViolation(
-        field=_as_in(request, field), description=message
-    )
-    detail = any_pb2.Any()
-    detail.Pack(error_details_pb2.BadRequest(field_violations=[violation]))
-    status = status_pb2.Status(code=code.value[0], message=message, details=[detail])
+    status = status_pb2.Status(code=code.value[0], message=message, details=details)
     return tuple(rpc_status.to_status(status).trailing_metadata)
+
+
+def _packed(message: Any) -> any_pb2.Any:
+    detail = any_pb2.Any()
+    detail.Pack(message)
+    return detail
 
 
 def _as_in(request: Any, field: str) -> str:
@@ -68,7 +82,7 @@ def _as_in(request: Any, field: str) -> str:
 
 
 async def abort(context: grpc.aio.ServicerContext, exc: BaseException, request: Any = None) -> None:
-    """End the call with the status for exc (and its BadRequest detail, if any)."""
+    """End the call with the status for exc (and its BadRequest or RetryInfo detail)."""
     code, message = status_for(exc)
     await context.abort(
         code, message, trailing_metadata=status_details(exc, code, message, request)

@@ -21,6 +21,7 @@ from grpc_reflection.v1alpha import reflection
 from tidings.service import tracing
 from tidings.service.auth import AuthInterceptor, TokenFile
 from tidings.service.config import Settings
+from tidings.service.limits import CallerLimits, LimitInterceptor
 from tidings.service.metrics import MetricsInterceptor
 from tidings.service.runtime import Runtime
 from tidings.service.servicer import TidingsServicer
@@ -50,6 +51,10 @@ def build_server(
     if tokens is not None:
         # After metrics and tracing, so refused calls are counted and traced as UNAUTHENTICATED.
         interceptors.append(AuthInterceptor(tokens, runtime.metrics))
+    limits = CallerLimits.from_settings(settings)
+    if limits is not None:
+        # After auth: a caller is known by its token's name, and strangers are refused first.
+        interceptors.append(LimitInterceptor(limits, tokens))
     server = grpc.aio.server(
         interceptors=interceptors,
         options=[

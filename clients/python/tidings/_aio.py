@@ -18,11 +18,12 @@ from tidings._common import (
     StreamItem,
     TidingsError,
     attributions_request,
-    backoff_delay,
     check_settings,
     check_timeout,
     health_request,
     health_status,
+    retry_after,
+    retry_delay,
     status_code,
     stream_request,
     summarize_request,
@@ -196,7 +197,8 @@ class AsyncClient:
             except grpc.RpcError as err:
                 lost = not answered and _status_lost(err)
                 code = _UNAVAILABLE if lost else status_code(err)
-                if answered or not await self._sleep_before_retry(code, attempt, deadline):
+                hint = None if lost else retry_after(err)
+                if answered or not await self._sleep_before_retry(code, attempt, deadline, hint):
                     if lost:
                         raise TidingsError(
                             grpc.StatusCode.UNKNOWN,
@@ -283,11 +285,11 @@ class AsyncClient:
         return max(0.0, deadline - time.monotonic())
 
     async def _sleep_before_retry(
-        self, code: grpc.StatusCode | None, attempt: int, deadline: float
+        self, code: grpc.StatusCode | None, attempt: int, deadline: float, hint: float | None = None
     ) -> bool:
-        if code is not _UNAVAILABLE or attempt >= self.retries:
+        delay = retry_delay(code, hint, self.backoff, attempt)
+        if delay is None or attempt >= self.retries:
             return False
-        delay = backoff_delay(self.backoff, attempt)
         if time.monotonic() + delay >= deadline:
             return False
         await asyncio.sleep(delay)
@@ -302,6 +304,7 @@ class AsyncClient:
             try:
                 return await method(request, timeout=self._left(deadline), metadata=self._metadata)
             except grpc.RpcError as err:
-                if not await self._sleep_before_retry(status_code(err), attempt, deadline):
+                hint = retry_after(err)
+                if not await self._sleep_before_retry(status_code(err), attempt, deadline, hint):
                     raise self._error(err) from err
                 attempt += 1

@@ -43,6 +43,7 @@ class TidingsError(Exception):
         code: grpc.StatusCode,
         message: str,
         field_violations: Iterable[tuple[str, str]] = (),
+        retry_after: float | None = None,
     ) -> None:
         # Code and message go to Exception so that the error pickles and compares by its args
         # (field_violations travels in __dict__ when pickled).
@@ -50,6 +51,9 @@ class TidingsError(Exception):
         self.code = code
         self.message = message
         self.field_violations: list[tuple[str, str]] = list(field_violations)
+        # Seconds the server asked the caller to wait before a retry (its RetryInfo detail, sent
+        # with RESOURCE_EXHAUSTED by per-caller limits); None when it gave no hint.
+        self.retry_after = retry_after
 
     def __str__(self) -> str:
         return f"{self.code.name}: {self.message}" if self.message else self.code.name
@@ -66,7 +70,7 @@ class TidingsError(Exception):
         details = details_fn() if callable(details_fn) else None
         if not isinstance(code, grpc.StatusCode):
             code = grpc.StatusCode.UNKNOWN
-        return cls(code, details or "", _field_violations(err))
+        return cls(code, details or "", _field_violations(err), retry_after(err))
 
     @classmethod
     def from_proto(cls, error: pb.Error) -> TidingsError:
@@ -74,25 +78,41 @@ class TidingsError(Exception):
         return cls(_CODES_BY_VALUE.get(error.code, grpc.StatusCode.UNKNOWN), error.message)
 
 
-def _field_violations(err: grpc.RpcError) -> list[tuple[str, str]]:
-    """The BadRequest field violations in a status's details (trailing metadata
-    grpc-status-details-bin), for sync and grpc.aio errors alike."""
+def _details(err: grpc.RpcError) -> list[Any]:
+    """The google.rpc.Status details of an error (trailing metadata grpc-status-details-bin),
+    for sync and grpc.aio errors alike."""
     metadata_fn = getattr(err, "trailing_metadata", None)
     metadata = metadata_fn() if callable(metadata_fn) else None
-    violations: list[tuple[str, str]] = []
+    details: list[Any] = []
     for key, value in metadata or ():
         if key != STATUS_DETAILS_KEY:
             continue
         try:
-            status = status_pb2.Status.FromString(value)
+            details += status_pb2.Status.FromString(value).details
         except DecodeError:
             return []  # a malformed detail must not hide the status itself
-        for detail in status.details:
-            if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
-                bad = error_details_pb2.BadRequest()
-                detail.Unpack(bad)
-                violations += [(v.field, v.description) for v in bad.field_violations]
+    return details
+
+
+def _field_violations(err: grpc.RpcError) -> list[tuple[str, str]]:
+    """The BadRequest field violations in a status's details."""
+    violations: list[tuple[str, str]] = []
+    for detail in _details(err):
+        if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+            bad = error_details_pb2.BadRequest()
+            detail.Unpack(bad)
+            violations += [(v.field, v.description) for v in bad.field_violations]
     return violations
+
+
+def retry_after(err: grpc.RpcError) -> float | None:
+    """Seconds from the status's RetryInfo detail, None without one."""
+    for detail in _details(err):
+        if detail.Is(error_details_pb2.RetryInfo.DESCRIPTOR):
+            info = error_details_pb2.RetryInfo()
+            detail.Unpack(info)
+            return info.retry_delay.ToNanoseconds() / 1e9
+    return None
 
 
 class InvalidSetting(TidingsError, ValueError):
@@ -256,6 +276,20 @@ def backoff_delay(base: float, attempt: int) -> float:
     """Sleep before retry number attempt+1. Jittered so that clients refused together (a
     restarting server) do not come back in lockstep."""
     return min(base * (2**attempt), MAX_BACKOFF_S) * random.uniform(0.5, 1.0)
+
+
+def retry_delay(
+    code: grpc.StatusCode | None, hint: float | None, base: float, attempt: int
+) -> float | None:
+    """Seconds to sleep before retrying a call that failed with ``code``, None when it must not
+    be retried. UNAVAILABLE: jittered backoff. RESOURCE_EXHAUSTED with a RetryInfo ``hint``
+    (a per-caller limit): never sooner than the hint, spread up to half again later so that
+    callers refused together do not return together. Any other status is final."""
+    if code is grpc.StatusCode.UNAVAILABLE:
+        return backoff_delay(base, attempt)
+    if code is grpc.StatusCode.RESOURCE_EXHAUSTED and hint is not None:
+        return max(hint, backoff_delay(base, attempt)) * random.uniform(1.0, 1.5)
+    return None
 
 
 def check_settings(timeout: float, retries: int, backoff: float) -> None:

@@ -1,8 +1,9 @@
 """The blocking Tidings client. AsyncClient (grpc.aio) lives in _aio.py and is re-exported here.
 
 Every call has a deadline (the client's timeout unless the call names one), which covers its
-retries too: a call never takes longer than its timeout. Only UNAVAILABLE is retried (the
-server is starting, loading models, or restarting); any other status is final.
+retries too: a call never takes longer than its timeout. UNAVAILABLE is retried (the server is
+starting, loading models, or restarting), and RESOURCE_EXHAUSTED when the server says when to
+retry (a RetryInfo detail: a per-caller limit); any other status is final.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from tidings._common import (
     StreamItem,
     TidingsError,
     attributions_request,
-    backoff_delay,
     check_settings,
     check_timeout,
     health_request,
     health_status,
+    retry_after,
+    retry_delay,
     status_code,
     stream_request,
     summarize_request,
@@ -268,9 +270,9 @@ class Client:
         return max(0.0, deadline - time.monotonic())
 
     def _sleep_before_retry(self, err: grpc.RpcError, attempt: int, deadline: float) -> bool:
-        if status_code(err) is not _UNAVAILABLE or attempt >= self.retries:
+        delay = retry_delay(status_code(err), retry_after(err), self.backoff, attempt)
+        if delay is None or attempt >= self.retries:
             return False
-        delay = backoff_delay(self.backoff, attempt)
         if time.monotonic() + delay >= deadline:
             return False
         time.sleep(delay)
