@@ -56,6 +56,8 @@ KEPT = [
      ["reporteros", "mineros"]),
     ("en", "it", "The shepherd watched the flock from the hill.", ["pastore"], ["rebaño"]),
     ("en", "es", "Reporters waited outside the Mayor's office.", ["Alcalde"], ["Mayor"]),
+    # A word the direct pair lacks is retried through the pivot (en->es->ca).
+    ("en", "ca", "The new chairman spoke.", ["president"], ["chairman"]),
     # A kept name still reads as the subject: a finite verb, not a participle.
     ("en", "es", "Fox News reported the story on Monday.", ["Fox News informó"], ["informado"]),
     ("en", "fr", "Fox News reported the story on Monday.", ["Fox News a informé"], ["A informé"]),

@@ -240,6 +240,8 @@ class ApertiumTranslator:
                     passed = [{w.lower() for _, _, w in marked_words(p)} for p in out]
                 elif leg > 0:
                     out = self._pivot_leaks(out, passed, [texts[i] for i in busy], modes[0])
+                if len(modes) == 1:
+                    out = self._retry_unknown(out, source, target)
                 # Marks must go before the next leg, which would read "#casa" as punctuation.
                 pieces = [strip_marks(p) for p in out]
             pieces = [strip_marks(p, drop_empty_blanks=True) for p in pieces]
@@ -262,6 +264,34 @@ class ApertiumTranslator:
             # Spans of the caller's terms only: the names found here are the engine's business.
             results.append(Translation(out, engine, pivot, spans[: len(given[i])]))
         return results
+
+    def _retry_unknown(self, pieces: list[str], source: str, target: str) -> list[str]:
+        """Lower-case words a direct pair left untranslated ("chairman" in Catalan) are retried
+        alone through the pivot, when both legs exist (en->es->ca: "president")."""
+        legs = [self._routes.get((source, self.pivot)), self._routes.get((self.pivot, target))]
+        found = [[m for m in marked_words(p) if m[2][:1].islower()] for p in pieces]
+        if None in legs or self.pivot in (source, target) or not any(found):
+            return pieces
+        words = sorted({m[2] for ms in found for m in ms})
+        retried, failed = [escape(w) for w in words], [False] * len(words)
+        for leg in legs:
+            assert leg is not None
+            retried = self.pool(leg[0]).run(retried)
+            # Only a word the pivot route knew all the way is better than the source word.
+            failed = [f or bool(marked_words(out)) for f, out in zip(failed, retried, strict=True)]
+            retried = [strip_marks(out) for out in retried]
+        better = {
+            word: out.replace("[]", "").strip()
+            for word, out, bad in zip(words, retried, failed, strict=True)
+            if not bad
+        }
+        fixed: list[str] = []
+        for piece, marks in zip(pieces, found, strict=True):
+            for start, end, word in reversed(marks):
+                if better.get(word):
+                    piece = piece[:start] + escape(better[word].lower()) + piece[end:]
+            fixed.append(piece)
+        return fixed
 
     def _pivot_leaks(
         self, pieces: list[str], passed: list[set[str]], texts: list[str], first: str
