@@ -19,6 +19,7 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 from tidings.models.base import EngineError, InvalidInput, NotReady, Overloaded, Unsupported
 from tidings.service.validation import field_of
+from tidings.service.workers import DeadlinePassed
 
 log = logging.getLogger("tidings.errors")
 
@@ -27,6 +28,7 @@ _CODES: dict[type[EngineError], grpc.StatusCode] = {
     Unsupported: grpc.StatusCode.INVALID_ARGUMENT,
     NotReady: grpc.StatusCode.UNAVAILABLE,
     Overloaded: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    DeadlinePassed: grpc.StatusCode.DEADLINE_EXCEEDED,
 }
 
 

@@ -29,7 +29,7 @@ from tidings.models.registry import EngineInfo
 from tidings.service.config import Settings
 from tidings.service.metrics import Metrics, recording
 from tidings.service.pipeline import Pipeline
-from tidings.service.workers import WorkerPool
+from tidings.service.workers import DeadlinePassed, WorkerPool
 
 log = logging.getLogger("tidings.runtime")
 
@@ -92,6 +92,9 @@ class Runtime:
         self.pool: WorkerPool | None = None
         self.executor = ThreadPoolExecutor(settings.workers, thread_name_prefix="tidings-model")
         self.in_flight = 0
+        # Calls never started because their caller's deadline passed or the caller cancelled
+        # while they queued for a worker (in the logs with each skip).
+        self.skipped = 0
         self.stopping = False
         self.metrics = Metrics()
 
@@ -137,27 +140,59 @@ class Runtime:
             return self.pool.catalog
         raise NotReady(LOADING)
 
-    async def call(self, method: str, *args: Any) -> Any:
-        """``pipeline.<method>(*args)`` off the event loop: in a worker process or a thread."""
+    async def call(self, method: str, *args: Any, deadline: float | None = None) -> Any:
+        """``pipeline.<method>(*args)`` off the event loop: in a worker process or a thread.
+        ``deadline`` (time.monotonic(), None: none) is the caller's: a call still queued when
+        it passes, or whose caller cancels while it queues, never starts."""
         if not self._ready():
             raise NotReady(LOADING)
         arrived = time.perf_counter()
+        taken = False
 
         def started() -> None:  # a worker (process or thread) takes the call now
+            nonlocal taken
+            taken = True
             self.metrics.queue_wait.observe(time.perf_counter() - arrived)
 
-        async with self.admit():
-            if self.pipeline is not None:
-                loop = asyncio.get_running_loop()
-                run = functools.partial(self._run_here, getattr(self.pipeline, method), started)
-                return await loop.run_in_executor(self.executor, run, *args)
-            assert self.pool is not None
-            return await self.pool.call(
-                method, *args, on_start=started, on_stages=self.metrics.observe_stages
-            )
+        try:
+            async with self.admit():
+                if self.pipeline is not None:
+                    loop = asyncio.get_running_loop()
+                    fn = getattr(self.pipeline, method)
+                    run = functools.partial(self._run_here, fn, started, deadline)
+                    return await loop.run_in_executor(self.executor, run, *args)
+                assert self.pool is not None
+                return await self.pool.call(
+                    method,
+                    *args,
+                    on_start=started,
+                    on_stages=self.metrics.observe_stages,
+                    deadline=deadline,
+                )
+        except DeadlinePassed:
+            self._skipped(method, "deadline passed", arrived)
+            raise
+        except asyncio.CancelledError:
+            if not taken:  # gRPC cancels the handler when its caller cancels or times out
+                self._skipped(method, "caller gone", arrived)
+            raise
 
-    def _run_here(self, fn: Any, started: Any, *args: Any) -> Any:
+    def _skipped(self, method: str, reason: str, arrived: float) -> None:
+        self.skipped += 1
+        log.info(
+            "call skipped before it started",
+            extra={
+                "method": method,
+                "reason": reason,
+                "queued_ms": round((time.perf_counter() - arrived) * 1000, 1),
+                "skipped_total": self.skipped,
+            },
+        )
+
+    def _run_here(self, fn: Any, started: Any, deadline: float | None, *args: Any) -> Any:
         """In an executor thread: what a worker process does around a call."""
+        if deadline is not None and time.monotonic() >= deadline:
+            raise DeadlinePassed("the deadline passed while the call waited for a worker")
         started()
         with recording() as stages:
             try:

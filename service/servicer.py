@@ -4,6 +4,7 @@ else: the conversions live in convert.py, the status codes in errors.py."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 
 from tidings.service import convert
@@ -20,7 +21,9 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
 
     @grpc_errors
     async def Summarize(self, request: pb.SummarizeRequest, context) -> pb.SummarizeResponse:
-        result = await self.runtime.call("summarize", convert.summary_request(request))
+        result = await self.runtime.call(
+            "summarize", convert.summary_request(request), deadline=_deadline(context)
+        )
         return convert.summary_response(result, request.article)
 
     @grpc_stream_errors
@@ -33,30 +36,40 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
         pending: set[asyncio.Task[pb.SummarizeStreamResponse]] = set()
         settings = self.runtime.settings
         window = max(1, min(2 * settings.workers, settings.max_in_flight // 2))
-        async for item in requests:
-            problem = None
-            if not item.id:
-                problem = Problem.MISSING_ID.error()
-            elif item.id in seen:
-                problem = Problem.DUPLICATE_ID.error(value=item.id)
-            if problem is not None:
-                yield convert.stream_error(item.id, problem)
-                continue
-            seen.add(item.id)
-            pending.add(asyncio.create_task(self._stream_item(item)))
-            while len(pending) >= window:
+        try:
+            async for item in requests:
+                problem = None
+                if not item.id:
+                    problem = Problem.MISSING_ID.error()
+                elif item.id in seen:
+                    problem = Problem.DUPLICATE_ID.error(value=item.id)
+                if problem is not None:
+                    yield convert.stream_error(item.id, problem)
+                    continue
+                seen.add(item.id)
+                pending.add(asyncio.create_task(self._stream_item(item, _deadline(context))))
+                while len(pending) >= window:
+                    done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                    for task in done:
+                        yield task.result()
+            while pending:
                 done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
                 for task in done:
                     yield task.result()
-        while pending:
-            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                yield task.result()
+        finally:
+            # The caller cancelled, its deadline passed or it stopped reading: items still
+            # queued for a worker must not start for nobody (runtime.call counts them).
+            for task in pending:
+                task.cancel()
         self.runtime.metrics.observe_items("SummarizeStream", len(seen))  # a finished stream
 
-    async def _stream_item(self, item: pb.SummarizeStreamRequest) -> pb.SummarizeStreamResponse:
+    async def _stream_item(
+        self, item: pb.SummarizeStreamRequest, deadline: float | None
+    ) -> pb.SummarizeStreamResponse:
         try:
-            result = await self.runtime.call("summarize", convert.summary_request(item.request))
+            result = await self.runtime.call(
+                "summarize", convert.summary_request(item.request), deadline=deadline
+            )
             return convert.stream_response(item.id, result, item.request.article)
         except Exception as exc:  # noqa: BLE001 - one bad item must not end the stream
             return convert.stream_error(item.id, exc)
@@ -64,7 +77,9 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
     @grpc_errors
     async def Translate(self, request: pb.TranslateRequest, context) -> pb.TranslateResponse:
         self.runtime.metrics.observe_items("Translate", len(request.texts))
-        result = await self.runtime.call("translate", *convert.translate_args(request))
+        result = await self.runtime.call(
+            "translate", *convert.translate_args(request), deadline=_deadline(context)
+        )
         return convert.translate_response(result)
 
     @grpc_errors
@@ -72,10 +87,16 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
         self, request: pb.ExtractAttributionsRequest, context
     ) -> pb.ExtractAttributionsResponse:
         result = await self.runtime.call(
-            "extract_attributions", *convert.attributions_args(request)
+            "extract_attributions", *convert.attributions_args(request), deadline=_deadline(context)
         )
         return convert.attributions_response(result)
 
     @grpc_errors
     async def ListLanguages(self, request, context) -> pb.ListLanguagesResponse:
         return convert.languages_response(self.runtime.catalog())
+
+
+def _deadline(context) -> float | None:
+    """The caller's deadline on time.monotonic()'s clock; None when it set none."""
+    remaining = context.time_remaining()
+    return None if remaining is None else time.monotonic() + remaining

@@ -68,6 +68,11 @@ class WorkerLoadError(RuntimeError):
     pass
 
 
+class DeadlinePassed(EngineError):
+    """The caller's deadline passed while the call waited for a worker: it is not started
+    (DEADLINE_EXCEEDED; the caller has usually gone already)."""
+
+
 # -- the loader and its workers (child processes) ---------------------------------------------
 
 
@@ -445,15 +450,21 @@ class WorkerPool:
         *args: Any,
         on_start: Callable[[], None] | None = None,
         on_stages: Callable[[dict[str, float]], None] | None = None,
+        deadline: float | None = None,
     ) -> Any:
         """Run ``pipeline.<method>(*args)`` in the next idle worker. ``on_start`` is called
-        when a worker takes the call, ``on_stages`` with the call's stage timings."""
+        when a worker takes the call, ``on_stages`` with the call's stage timings. A call
+        whose ``deadline`` (time.monotonic()) passed while it queued raises DeadlinePassed and
+        leaves the worker to the next call: no work for a caller who has gone."""
         while True:
             if self.ready_count == 0:
                 raise NotReady("models are still loading; retry in a few seconds")
             worker = await self._idle.get()
             if worker.alive and worker.ready and worker.pending is None:
                 break
+        if deadline is not None and time.monotonic() >= deadline:
+            self._idle.put_nowait(worker)
+            raise DeadlinePassed("the deadline passed while the call waited for a worker")
         assert self._loop is not None
         future: asyncio.Future[Any] = self._loop.create_future()
         worker.pending = future
