@@ -61,7 +61,7 @@ TEXTS = st.lists(PIECE, min_size=1, max_size=15).map("".join)
 LANGUAGE = st.sampled_from([None, "en", "es", "fr"])
 TARGETS = st.sampled_from([(), ("es",), ("en", "fr")])
 FUZZ = settings(
-    max_examples=20,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
