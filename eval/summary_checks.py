@@ -4,7 +4,8 @@ For every article, summarized in English and Spanish, checks that:
 - every evidence and attribution span lies inside the article, and attribution strings equal
   the article text at their spans;
 - every summary sentence that rests on an attributed claim names its source in its own text
-  (a source_name_span that points at the source's name, in every language);
+  (a source_name_span that points at the source's name, in every language: verbatim where the
+  renderer keeps it as a name, its translation where it reads as a phrase, "The ... Department");
 - no attribution names a source absent from the article (every word of source_name occurs in it).
 Part of `make eval-attribution`. Reads ../shared/eval/dev/cnndm_dev30.jsonl; copies nothing.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from serving import ROOT, server_client  # noqa: E402
+from tidings.service.render import named as render_named  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "dev" / "cnndm_dev30.jsonl"
 _WORD = re.compile(r"\w+")
@@ -82,9 +84,8 @@ def check(text: str, response, problems: Counter, examples: list[str]) -> Counte
                 continue
             span = sentence.source_name_span
             named = sentence.text[span.start : span.end]
-            if not named or (
-                primary.source_named and named != primary.source_name and named != primary.source
-            ):
+            verbatim = render_named(primary, primary.source_name or primary.source, "en")
+            if not named or (verbatim and named != primary.source_name and named != primary.source):
                 fail("source span does not hold the name", f"[{summary.language}] {named!r}")
     return seen
 

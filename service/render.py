@@ -95,6 +95,9 @@ def render(
                 replaced = name + sentence[local.end :]
             return Rendered(replaced, Span(local.start, local.start + len(name)), name, True)
         found = sentence.find(name, local.start, local.end) if name else -1
+        if found < 0 and attribution.source_named and name:
+            # "Abase Hussen - who blamed the police - admitted": the name, not the "who".
+            found = sentence.find(name)
         if found >= 0:
             protect = named(attribution, name, language)
             return Rendered(sentence, Span(found, found + len(name)), name, protect)

@@ -86,3 +86,23 @@ def test_a_bare_pronoun_is_never_cited():
     assert out.text == sentence and out.name_span is None
     named = _attr("Prices must come down.", "she", "Ana Ruiz")
     assert link_attributions([_span(sentence)], [unresolved, named]) == [1, 0]
+
+
+def test_a_relative_pronoun_source_points_at_the_name_the_sentence_holds():
+    article = "Ana Ruiz - who blamed the council for the delay - admitted the plan was late."
+    who = article.index("who")
+    content = "the plan was late"
+    a = Attribution(
+        content=content,
+        content_span=Span(article.index(content), article.index(content) + len(content)),
+        kind=AttributionKind.INDIRECT,
+        confidence=0.9,
+        source="who",
+        source_span=Span(who, who + 3),
+        source_name="Ana Ruiz",
+        source_named=True,
+    )
+    out = render(article, article, Span(0, len(article)), a, "en")
+    assert out.text == article
+    assert out.text[out.name_span.start : out.name_span.end] == "Ana Ruiz"
+    assert out.protect  # kept verbatim through translation, never "Quién"
