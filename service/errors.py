@@ -18,8 +18,8 @@ from google.protobuf import any_pb2, duration_pb2
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 from tidings.models.base import EngineError, InvalidInput, NotReady, Overloaded, Unsupported
+from tidings.service.interrupt import CallCancelled, DeadlinePassed, ServerStopping
 from tidings.service.validation import field_of
-from tidings.service.workers import DeadlinePassed
 
 log = logging.getLogger("tidings.errors")
 
@@ -29,6 +29,8 @@ _CODES: dict[type[EngineError], grpc.StatusCode] = {
     NotReady: grpc.StatusCode.UNAVAILABLE,
     Overloaded: grpc.StatusCode.RESOURCE_EXHAUSTED,
     DeadlinePassed: grpc.StatusCode.DEADLINE_EXCEEDED,
+    CallCancelled: grpc.StatusCode.CANCELLED,
+    ServerStopping: grpc.StatusCode.UNAVAILABLE,
 }
 
 

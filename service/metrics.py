@@ -22,6 +22,7 @@ from typing import Any
 
 import grpc
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
+from tidings.service.interrupt import check
 
 # The pipeline's steps, in the order a Summarize call runs them.
 STAGES = ("detect", "segment", "attribute", "rank", "align", "translate")
@@ -48,7 +49,9 @@ def recording() -> Iterator[dict[str, float]]:
 
 @contextlib.contextmanager
 def stage(name: str) -> Iterator[None]:
-    """Time one pipeline step; a step run twice in a call (translate per target) adds up."""
+    """Time one pipeline step; a step run twice in a call (translate per target) adds up.
+    A step boundary: the step does not begin for a caller who has gone (interrupt.check)."""
+    check(name)
     timings = getattr(_local, "timings", None)
     if timings is None:
         yield  # not inside a recorded call (a script using the pipeline directly)

@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -26,10 +27,12 @@ from typing import Any
 
 from tidings.models.base import NotReady, Overloaded
 from tidings.models.registry import EngineInfo
+from tidings.service import interrupt
 from tidings.service.config import Settings
+from tidings.service.interrupt import CallState, DeadlinePassed, Interrupted
 from tidings.service.metrics import Metrics, recording
 from tidings.service.pipeline import Pipeline
-from tidings.service.workers import DeadlinePassed, WorkerPool
+from tidings.service.workers import WorkerPool
 
 log = logging.getLogger("tidings.runtime")
 
@@ -95,7 +98,13 @@ class Runtime:
         # Calls never started because their caller's deadline passed or the caller cancelled
         # while they queued for a worker (in the logs with each skip).
         self.skipped = 0
+        # Calls stopped at a step boundary once running (caller gone, deadline, shutdown).
+        self.stopped = 0
         self.stopping = False
+        # The grace period is over: calls in progress end UNAVAILABLE (halt()).
+        self.halting = False
+        self._calls: set[asyncio.Task[Any]] = set()
+        self._lock = threading.Lock()
         self.metrics = Metrics()
 
     def load(self) -> Pipeline:
@@ -108,6 +117,7 @@ class Runtime:
     async def start(self) -> None:
         """Start ``settings.workers`` worker processes; return when every one has loaded."""
         self.pool = WorkerPool(self.settings, self.settings.workers, self._workers_changed)
+        self.pool.on_stopped = self._stopped
         log.info("starting workers", extra={"workers": self.settings.workers})
         await self.pool.start()
         self.metrics.loaded(self.pool.catalog)
@@ -146,20 +156,26 @@ class Runtime:
         it passes, or whose caller cancels while it queues, never starts."""
         if not self._ready():
             raise NotReady(LOADING)
+        if self.halting:
+            raise interrupt.error(interrupt.STOPPING)
         arrived = time.perf_counter()
         taken = False
+        state = CallState(deadline)  # the in-process run's; a worker process makes its own
+        task = asyncio.current_task()
+        assert task is not None
 
         def started() -> None:  # a worker (process or thread) takes the call now
             nonlocal taken
             taken = True
             self.metrics.queue_wait.observe(time.perf_counter() - arrived)
 
+        self._calls.add(task)
         try:
             async with self.admit():
                 if self.pipeline is not None:
                     loop = asyncio.get_running_loop()
                     fn = getattr(self.pipeline, method)
-                    run = functools.partial(self._run_here, fn, started, deadline)
+                    run = functools.partial(self._run_here, fn, started, state)
                     return await loop.run_in_executor(self.executor, run, *args)
                 assert self.pool is not None
                 return await self.pool.call(
@@ -170,12 +186,55 @@ class Runtime:
                     deadline=deadline,
                 )
         except DeadlinePassed:
-            self._skipped(method, "deadline passed", arrived)
+            if not taken:  # else it stopped at a step boundary, counted by _stopped
+                self._skipped(method, interrupt.DEADLINE, arrived)
             raise
         except asyncio.CancelledError:
-            if not taken:  # gRPC cancels the handler when its caller cancels or times out
-                self._skipped(method, "caller gone", arrived)
+            # gRPC cancels the handler when its caller cancels or times out; halt() does at
+            # the end of the grace period, and then the caller is told why.
+            reason = interrupt.STOPPING if self.halting else interrupt.CALLER_GONE
+            if deadline is not None and time.monotonic() >= deadline and not self.halting:
+                reason = interrupt.DEADLINE
+            state.cancel(reason)  # a model thread stops at its next step boundary
+            if not taken:
+                self._skipped(method, reason, arrived)
+            if self.halting and task.uncancel() == 0:
+                raise interrupt.error(interrupt.STOPPING) from None
             raise
+        finally:
+            self._calls.discard(task)
+
+    def halt(self) -> int:
+        """The grace period is over: every call in progress ends now with UNAVAILABLE (the
+        server is shutting down) and its work stops at the next step boundary; later calls
+        are refused the same way. Returns how many calls were cut short."""
+        self.halting = True
+        if self.pool is not None:
+            self.pool.halting = True
+        for task in self._calls:
+            task.cancel()
+        return len(self._calls)
+
+    async def wait_idle(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` s for the calls in progress to end; True if they did."""
+        end = time.monotonic() + timeout
+        while self._calls and time.monotonic() < end:
+            await asyncio.sleep(0.02)
+        return not self._calls
+
+    def _stopped(self, exc: Interrupted) -> None:
+        """A running call stopped at a step boundary (any thread: the counter is locked)."""
+        with self._lock:
+            self.stopped += 1
+            total = self.stopped
+        log.info(
+            "call stopped at a step boundary",
+            extra={
+                "reason": exc.reason,
+                "stage": exc.stage,
+                "stopped_total": total,
+            },
+        )
 
     def _skipped(self, method: str, reason: str, arrived: float) -> None:
         self.skipped += 1
@@ -189,14 +248,19 @@ class Runtime:
             },
         )
 
-    def _run_here(self, fn: Any, started: Any, deadline: float | None, *args: Any) -> Any:
+    def _run_here(self, fn: Any, started: Any, state: CallState, *args: Any) -> Any:
         """In an executor thread: what a worker process does around a call."""
-        if deadline is not None and time.monotonic() >= deadline:
+        if state.deadline is not None and time.monotonic() >= state.deadline:
             raise DeadlinePassed("the deadline passed while the call waited for a worker")
+        if state.reason:  # cancelled before a thread took it: runtime.call counted the skip
+            raise interrupt.error(state.reason)
         started()
-        with recording() as stages:
+        with recording() as stages, interrupt.running(state):
             try:
                 return fn(*args)
+            except Interrupted as exc:
+                self._stopped(exc)
+                raise
             finally:
                 self.metrics.observe_stages(stages)
 
@@ -216,10 +280,11 @@ class Runtime:
     def worker_pids(self) -> list[int]:
         return self.pool.pids() if self.pool is not None else []
 
-    def close(self) -> None:
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop the model workers; one still busy after ``timeout`` s is killed."""
         self.stopping = True
         self.executor.shutdown(wait=False, cancel_futures=True)
         if self.pool is not None:
-            self.pool.close()
+            self.pool.close(timeout)
         if self.pipeline is not None:
             self.pipeline.engines.close()

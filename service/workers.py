@@ -12,13 +12,19 @@ Each worker runs Pipeline methods for the parent, one call at a time, over its o
     parent -> loader   ("fork", index, worker_conn) | None (stop)
     loader -> parent   ("loaded", catalog, forkable) | ("failed", traceback)
                        | ("forked", index, pid)
-    parent -> worker   (call_id, method, args) | None (stop)
+    parent -> worker   (call_id, method, args, deadline) | ("cancel", call_id, reason)
+                       | None (stop)
     worker -> parent   ("ready", pid)
                        (call_id, "ok", result, stages) | (call_id, "error", EngineError, stages)
                        | (call_id, "crash", traceback, stages)
 
 ``stages`` is {stage: seconds} for the call (service/metrics.py): the parent observes it, so
 the metrics live in one process however many workers there are.
+
+A call carries its caller's deadline (time.monotonic(), one clock for the machine); a listener
+thread in the worker reads the pipe, so a ("cancel", ...) for the running call reaches it
+mid-call. Either stops the call at its next step boundary (service/interrupt.py), answered as
+an Interrupted error.
 
 One thread per pipe in the parent reads answers and hands them to the event loop. Domain errors
 (InvalidInput, Unsupported, ...) cross the pipe as themselves, so errors.py maps them exactly as
@@ -38,6 +44,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
@@ -48,7 +55,11 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from tidings.models.base import EngineError, NotReady
+from tidings.service import interrupt
+from tidings.service.interrupt import CallState, DeadlinePassed, Interrupted
 from tidings.service.metrics import recording
+
+__all__ = ["DeadlinePassed", "WorkerCrash", "WorkerLoadError", "WorkerPool"]
 
 log = logging.getLogger("tidings.workers")
 
@@ -66,11 +77,6 @@ class WorkerCrash(Exception):
 
 class WorkerLoadError(RuntimeError):
     pass
-
-
-class DeadlinePassed(EngineError):
-    """The caller's deadline passed while the call waited for a worker: it is not started
-    (DEADLINE_EXCEEDED; the caller has usually gone already)."""
 
 
 # -- the loader and its workers (child processes) ---------------------------------------------
@@ -164,22 +170,43 @@ def _reap(children: set[int]) -> None:
 def worker_main(pipeline: Any, conn: Connection) -> None:
     """A forked worker: answer calls until told to stop or the parent goes."""
     conn.send(("ready", os.getpid()))
-    try:
+    calls: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    states: dict[int, CallState] = {}  # calls read and not yet answered, by id
+
+    def listen() -> None:
+        # The only reader of the pipe: a cancel must reach the call the main thread runs.
         while True:
             try:
                 message = conn.recv()
             except (EOFError, OSError):
-                break
+                message = None
             if message is None:
-                break
+                calls.put(None)
+                return
+            if message[0] == "cancel":
+                state = states.get(message[1])
+                if state is not None:
+                    state.cancel(message[2])
+                continue
+            call_id, method, args, deadline = message
+            states[call_id] = CallState(deadline)
+            calls.put((call_id, method, args))
+
+    threading.Thread(target=listen, name="tidings-worker-listener", daemon=True).start()
+    try:
+        while (message := calls.get()) is not None:
             call_id, method, args = message
-            conn.send((call_id, *_answer(pipeline, method, args)))
+            answer = _answer(pipeline, method, args, states[call_id])
+            states.pop(call_id, None)
+            conn.send((call_id, *answer))
     finally:
         pipeline.engines.close()
 
 
-def _answer(pipeline: Any, method: str, args: tuple[Any, ...]) -> tuple[str, Any, dict]:
-    with recording() as stages:
+def _answer(
+    pipeline: Any, method: str, args: tuple[Any, ...], state: CallState
+) -> tuple[str, Any, dict]:
+    with recording() as stages, interrupt.running(state):
         status, payload = _run(pipeline, method, args)
     return status, payload, stages
 
@@ -225,9 +252,12 @@ class WorkerPool:
         self.settings = settings
         self.size = size
         self.on_change = on_change  # called with True when every worker is ready, else False
+        # Called with the error of a call a worker stopped at a step boundary.
+        self.on_stopped: Callable[[Interrupted], None] | None = None
         self.catalog: Any = None  # what the loader reported (ListLanguages)
         self.workers: dict[int, _Worker] = {}
         self.closing = False
+        self.halting = False  # the server's grace period is over: calls are being cut short
         self.replaced = 0
         self.loader: Any = None
         self._control: Connection | None = None
@@ -390,6 +420,9 @@ class WorkerPool:
         on_stages, worker.on_stages = worker.on_stages, None
         if on_stages is not None and call_id == worker.call_id:
             on_stages(stages)  # observed even when the caller has gone: the work was done
+        stopped = status == "error" and isinstance(payload, Interrupted)
+        if stopped and self.on_stopped is not None and call_id == worker.call_id:
+            self.on_stopped(payload)
         if worker.alive and not self.closing:
             self._idle.put_nowait(worker)
         if future is None or future.done() or call_id != worker.call_id:
@@ -424,8 +457,9 @@ class WorkerPool:
         self._fork(worker.index)
 
     def close(self, timeout: float = 5.0) -> None:
-        """Ask every worker and the loader to stop; kill the loader if it lingers (it kills
-        the workers that do)."""
+        """Ask every worker and the loader to stop. The loader ends once its workers have; a
+        worker still inside a step after ``timeout`` s is killed (shutdown has a deadline),
+        then the loader if it lingers."""
         self.closing = True
         for worker in list(self.workers.values()):
             with contextlib.suppress(OSError, ValueError):
@@ -434,7 +468,12 @@ class WorkerPool:
             with contextlib.suppress(OSError, ValueError):
                 self._control.send(None)
         if self.loader is not None:
-            self.loader.join(timeout + 2)
+            self.loader.join(timeout)
+            if self.loader.is_alive():
+                for pid in self.pids():  # the loader reaps them and ends
+                    with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                        os.kill(pid, signal.SIGKILL)
+                self.loader.join(1)
             if self.loader.is_alive():
                 self.loader.kill()
                 self.loader.join(1)
@@ -472,8 +511,9 @@ class WorkerPool:
         worker.call_id = next(self._ids)
         if on_start is not None:
             on_start()
+        call_id = worker.call_id
         try:
-            worker.conn.send((worker.call_id, method, args))
+            worker.conn.send((call_id, method, args, deadline))
         except (OSError, ValueError):
             pass  # the worker died just now: its reader thread reports it and fails `future`
         except Exception:
@@ -481,5 +521,22 @@ class WorkerPool:
             worker.pending = worker.on_stages = None
             self._idle.put_nowait(worker)
             raise
-        # Shielded: a cancelled caller leaves the worker busy until its answer arrives.
-        return await asyncio.shield(future)
+        # Shielded: a cancelled caller leaves the worker busy until its answer arrives, which
+        # the cancel below makes come at the next step boundary.
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            if not future.done():
+                self._cancel(worker, call_id, deadline)
+                future.cancel()  # its answer is dropped on arrival (_on_message)
+            raise
+
+    def _cancel(self, worker: _Worker, call_id: int, deadline: float | None) -> None:
+        if self.closing or self.halting:
+            reason = interrupt.STOPPING
+        elif deadline is not None and time.monotonic() >= deadline:
+            reason = interrupt.DEADLINE
+        else:
+            reason = interrupt.CALLER_GONE
+        with contextlib.suppress(OSError, ValueError):
+            worker.conn.send(("cancel", call_id, reason))
