@@ -32,6 +32,9 @@ log = logging.getLogger("tidings.server")
 SERVICE_NAME = tidings_pb2.DESCRIPTOR.services_by_name["Tidings"].full_name
 # Large enough for a long article plus metadata; validation gives the readable limit.
 MAX_MESSAGE_BYTES = 8 * 1024 * 1024
+# After the grace period: how long calls cut short have to send their status, and then how long
+# a worker still inside a step has before it is killed (the process exits within grace + 2 s).
+_AFTER_GRACE_S = 0.5
 
 
 def build_server(
@@ -213,10 +216,22 @@ async def _run_server(
     if loader in done:
         log.info("serving", extra={"port": port})
         await stopped
-    log.info("stopping", extra={"grace_s": settings.grace_period_s})
+    await _shut_down(server, runtime, settings.grace_period_s)
+    loader.cancel()
+    log.info("stopped")
+
+
+async def _shut_down(server: grpc.aio.Server, runtime: Runtime, grace: float) -> None:
+    """No new calls; those in progress have ``grace`` s to finish, then end UNAVAILABLE ('the
+    server is shutting down') and their workers stop at the next step boundary; the workers
+    are gone, killed if need be, about a second later."""
+    log.info("stopping", extra={"grace_s": grace})
     await set_serving(runtime, False)
     runtime.stopping = True
-    await server.stop(settings.grace_period_s)
-    loader.cancel()
-    runtime.close()
-    log.info("stopped")
+    # gRPC refuses new calls from now on; its own cancel at the end is a backstop for calls
+    # outside the runtime (a health Watch): runtime.halt() ends ours first, with a reason.
+    stop = asyncio.create_task(server.stop(grace + _AFTER_GRACE_S))
+    if not await runtime.wait_idle(grace):
+        log.warning("grace period over: ending calls in progress", extra={"calls": runtime.halt()})
+    await stop
+    runtime.close(timeout=_AFTER_GRACE_S)

@@ -457,9 +457,9 @@ class WorkerPool:
         self._fork(worker.index)
 
     def close(self, timeout: float = 5.0) -> None:
-        """Ask every worker and the loader to stop. The loader ends once its workers have; a
-        worker still inside a step after ``timeout`` s is killed (shutdown has a deadline),
-        then the loader if it lingers."""
+        """Ask every worker and the loader to stop. The loader ends once its workers have;
+        workers still inside a step after ``timeout`` s are killed with the loader (shutdown
+        has a deadline)."""
         self.closing = True
         for worker in list(self.workers.values()):
             with contextlib.suppress(OSError, ValueError):
@@ -470,11 +470,10 @@ class WorkerPool:
         if self.loader is not None:
             self.loader.join(timeout)
             if self.loader.is_alive():
-                for pid in self.pids():  # the loader reaps them and ends
+                # Not waited for: a process holding the models can take a second to die.
+                for pid in self.pids():
                     with contextlib.suppress(ProcessLookupError, ChildProcessError):
                         os.kill(pid, signal.SIGKILL)
-                self.loader.join(1)
-            if self.loader.is_alive():
                 self.loader.kill()
                 self.loader.join(1)
         for pid in self.pids():  # orphans of an earlier loader
