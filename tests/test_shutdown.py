@@ -67,6 +67,7 @@ def test_sigterm_cuts_a_slow_call_at_the_end_of_the_grace_period(tmp_path):
         finally:
             if proc.poll() is None:
                 proc.kill()
+    print(f"exited {exited:.2f} s after SIGTERM (grace {GRACE_S} s)")
     assert code == 0
     assert exited <= GRACE_S + 2, f"exited {exited:.2f} s after SIGTERM"
     assert len(outcome) == 1

@@ -5,6 +5,7 @@ the worker pool with a real worker process reading cancels from its pipe."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import multiprocessing
 import time
@@ -155,3 +156,41 @@ def test_a_cancelled_call_stops_in_the_worker():
     freed, stopped = asyncio.run(_with_worker(scenario))
     assert [type(s) for s in stopped] == [CallCancelled] and stopped[0].stage == "translate"
     assert freed < 1.0  # the rest of the 5 s of steps never ran
+
+
+def test_a_server_process_stops_a_call_in_its_worker_at_the_deadline(tmp_path):
+    """The whole way: python -m tidings.service, its worker process, the offline engines."""
+    from tidings.service.process import start_server
+
+    from tests.test_shutdown import _long_article
+
+    log_path = tmp_path / "server.log"
+    with open(log_path, "w", encoding="utf-8") as log_file:
+        server = start_server(
+            "--workers", "1", env={"TIDINGS_PROFILE": "offline"}, log_level="INFO", stderr=log_file
+        )
+        try:
+            server.wait_until_serving(180)
+            request = pb.SummarizeRequest(
+                article=pb.Article(text=_long_article(), language="en"), target_languages=TARGETS
+            )
+            with grpc.insecure_channel(server.target) as channel:
+                stub = pb_grpc.TidingsStub(channel)
+                with pytest.raises(grpc.RpcError) as err:
+                    stub.Summarize(request, timeout=1.5)
+                assert err.value.code() is grpc.StatusCode.DEADLINE_EXCEEDED
+                end = time.monotonic() + 60
+                while time.monotonic() < end and "step boundary" not in log_path.read_text():
+                    time.sleep(0.2)
+                short = pb.SummarizeRequest(
+                    article=pb.Article(text=HARBOUR_STRIKE, language="en"), target_languages=["es"]
+                )
+                assert stub.Summarize(short, timeout=60).summaries[0].language == "es"
+        finally:
+            server.stop()
+    events = [json.loads(line) for line in log_path.read_text(encoding="utf-8").splitlines()]
+    stops = [e for e in events if e["event"] == "call stopped at a step boundary"]
+    assert [(e["reason"], e["stopped_total"]) for e in stops] == [("deadline passed", 1)]
+    assert stops[0]["stage"] in ("rank", "align", "translate")
+    # Only the short call after it was summarized: the long one never reached its end.
+    assert [e.get("chars") for e in events if e["event"] == "summarized"] == [len(HARBOUR_STRIKE)]
