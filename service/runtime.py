@@ -20,7 +20,7 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -201,6 +201,18 @@ class Runtime:
             if self.halting and task.uncancel() == 0:
                 raise interrupt.error(interrupt.STOPPING) from None
             raise
+        finally:
+            self._calls.discard(task)
+
+    @contextlib.contextmanager
+    def tracked(self) -> Iterator[asyncio.Task[Any]]:
+        """The current task is a call in progress (a stream, between its items): shutdown
+        waits for it and halt() ends it."""
+        task = asyncio.current_task()
+        assert task is not None
+        self._calls.add(task)
+        try:
+            yield task
         finally:
             self._calls.discard(task)
 

@@ -7,7 +7,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 
-from tidings.service import convert
+from tidings.service import convert, interrupt
 from tidings.service.errors import grpc_errors, grpc_stream_errors
 from tidings.service.runtime import Runtime
 from tidings.service.validation import Problem
@@ -33,9 +33,27 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
         # Up to twice `workers` items at once, so a worker that finishes finds the next item
         # already waiting; each answer goes out as soon as it is ready.
         seen: set[str] = set()
-        pending: set[asyncio.Task[pb.SummarizeStreamResponse]] = set()
         settings = self.runtime.settings
         window = max(1, min(2 * settings.workers, settings.max_in_flight // 2))
+        with self.runtime.tracked() as task:
+            try:
+                async for response in self._stream(requests, context, window, seen):
+                    yield response
+            except asyncio.CancelledError:
+                # runtime.halt() at the end of the grace period: the caller is told why.
+                if not self.runtime.halting or task.uncancel() > 0:
+                    raise
+                raise interrupt.error(interrupt.STOPPING) from None
+        self.runtime.metrics.observe_items("SummarizeStream", len(seen))  # a finished stream
+
+    async def _stream(
+        self,
+        requests: AsyncIterator[pb.SummarizeStreamRequest],
+        context,
+        window: int,
+        seen: set[str],
+    ) -> AsyncIterator[pb.SummarizeStreamResponse]:
+        pending: set[asyncio.Task[pb.SummarizeStreamResponse]] = set()
         try:
             async for item in requests:
                 problem = None
@@ -61,7 +79,6 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
             # queued for a worker must not start for nobody (runtime.call counts them).
             for task in pending:
                 task.cancel()
-        self.runtime.metrics.observe_items("SummarizeStream", len(seen))  # a finished stream
 
     async def _stream_item(
         self, item: pb.SummarizeStreamRequest, deadline: float | None

@@ -1,7 +1,7 @@
 """SIGTERM honours grace_period_s (issue 14 item 4): a call still running when the grace period
 ends is cut short, its caller told UNAVAILABLE because the server is shutting down, every log
 line stays JSON, nothing is logged after "stopped", and the process exits within grace + 2 s.
-A real server process (worker processes, the offline engines)."""
+An open stream ends the same way. A real server process (worker processes, offline engines)."""
 
 from __future__ import annotations
 
@@ -55,15 +55,33 @@ def test_sigterm_cuts_a_slow_call_at_the_end_of_the_grace_period(tmp_path):
                     except grpc.RpcError as err:
                         outcome.append(err)
 
+                hold = threading.Event()  # the stream stays open, its one item unanswered
+
+                def items():
+                    yield pb.SummarizeStreamRequest(id="one", request=request)
+                    hold.wait(30)
+
+                def stream() -> None:
+                    try:
+                        streamed.extend(stub.SummarizeStream(items(), timeout=120))
+                    except grpc.RpcError as err:
+                        streamed.append(err)
+
+                streamed: list[object] = []
                 caller = threading.Thread(target=call)
+                streamer = threading.Thread(target=stream)
                 started = time.monotonic()
                 caller.start()
+                time.sleep(0.2)  # the stream's item queues behind the call
+                streamer.start()
                 time.sleep(1.0)  # the call is in a worker now
                 signalled = time.monotonic()
                 proc.send_signal(signal.SIGTERM)
                 code = proc.wait(30)
                 exited = time.monotonic() - signalled
                 caller.join(30)
+                hold.set()
+                streamer.join(30)
         finally:
             if proc.poll() is None:
                 proc.kill()
@@ -77,6 +95,10 @@ def test_sigterm_cuts_a_slow_call_at_the_end_of_the_grace_period(tmp_path):
     )
     assert err.code() is grpc.StatusCode.UNAVAILABLE
     assert "shutting down" in err.details()
+    # An open stream is a call in progress too: it ends the same way, with the reason.
+    assert len(streamed) == 1 and isinstance(streamed[0], grpc.RpcError), streamed
+    assert streamed[0].code() is grpc.StatusCode.UNAVAILABLE
+    assert "shutting down" in streamed[0].details()
     lines = log_path.read_text(encoding="utf-8").splitlines()
     events = [json.loads(line)["event"] for line in lines]  # every line is JSON
     assert "grace period over: ending calls in progress" in events
