@@ -170,13 +170,18 @@ async def _refuse(context: grpc.aio.ServicerContext, key: str, method: str, exc:
 def _limited(handler: grpc.RpcMethodHandler, owner: LimitInterceptor, details: Any):
     limits, method, metadata = owner.limits, details.method, details.invocation_metadata
 
+    async def admit(context: grpc.aio.ServicerContext) -> str:
+        """The caller's key once a slot is taken; a refused call ends in _refuse."""
+        key = owner._key(metadata, context)
+        try:
+            limits.acquire(key)
+        except Throttled as exc:
+            await _refuse(context, key, method, exc)
+        return key
+
     def wrap_unary(behaviour):
         async def unary(request: Any, context: grpc.aio.ServicerContext) -> Any:
-            key = owner._key(metadata, context)
-            try:
-                limits.acquire(key)
-            except Throttled as exc:
-                await _refuse(context, key, method, exc)
+            key = await admit(context)
             try:
                 return await behaviour(request, context)
             finally:
@@ -186,11 +191,7 @@ def _limited(handler: grpc.RpcMethodHandler, owner: LimitInterceptor, details: A
 
     def wrap_stream(behaviour):
         async def streaming(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
-            key = owner._key(metadata, context)
-            try:
-                limits.acquire(key)
-            except Throttled as exc:
-                await _refuse(context, key, method, exc)
+            key = await admit(context)
             try:
                 async for item in behaviour(request, context):
                     yield item
