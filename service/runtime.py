@@ -120,10 +120,13 @@ class Runtime:
         self.pool.on_stopped = self._stopped
         log.info("starting workers", extra={"workers": self.settings.workers})
         await self.pool.start()
-        self.metrics.loaded(self.pool.catalog)
 
     def _workers_changed(self, all_ready: bool) -> None:
         # A worker died (False) or one became ready (True when it was the last one missing).
+        # The load metrics are set here, before health can say SERVING: a scrape that follows
+        # SERVING must already see them (pool.start() returns a moment later).
+        if all_ready and self.pool is not None and self.pool.catalog is not None:
+            self.metrics.loaded(self.pool.catalog)
         if not self.stopping and self.health is not None:
             asyncio.get_running_loop().create_task(self.set_serving(all_ready))
 
