@@ -39,13 +39,6 @@ LIMITED_PREFIX = "/" + tidings_pb2.DESCRIPTOR.services_by_name["Tidings"].full_n
 class Throttled(Overloaded):
     """RESOURCE_EXHAUSTED for one caller, with the seconds after which a retry may succeed."""
 
-    def __init__(self, message: str, retry_after: float) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (str(self), self.retry_after))
-
 
 @dataclass
 class _Caller:

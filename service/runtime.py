@@ -37,6 +37,8 @@ from tidings.service.workers import WorkerPool
 log = logging.getLogger("tidings.runtime")
 
 LOADING = "models are still loading; retry in a few seconds"
+# The least retry hint a busy server gives (RetryInfo on RESOURCE_EXHAUSTED).
+MIN_RETRY_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Runtime:
         self.halting = False
         self._calls: set[asyncio.Task[Any]] = set()
         self._lock = threading.Lock()
+        self._call_s = 1.0  # average seconds a call spends admitted (moving; retry hints)
         self.metrics = Metrics()
 
     def load(self) -> Pipeline:
@@ -283,14 +286,20 @@ class Runtime:
     async def admit(self) -> AsyncIterator[None]:
         # Runs on the event loop only, so a plain counter is race-free.
         if self.in_flight >= self.settings.max_in_flight:
+            # A slot frees when the next call ends: about a call's time over the workers.
+            hint = max(MIN_RETRY_S, self._call_s / max(1, self.settings.workers))
             raise Overloaded(
-                f"server busy: {self.in_flight} requests in progress; retry with backoff"
+                f"server busy: {self.in_flight} requests in progress; retry with backoff",
+                retry_after=round(hint, 3),
             )
         self.in_flight += 1
+        began = time.perf_counter()
         try:
             yield
         finally:
             self.in_flight -= 1
+            # A moving average of a call's time in the server, for the retry hint above.
+            self._call_s += 0.2 * (time.perf_counter() - began - self._call_s)
 
     def worker_pids(self) -> list[int]:
         return self.pool.pids() if self.pool is not None else []

@@ -274,6 +274,8 @@ def test_overload_is_resource_exhausted_and_internal_errors_leak_nothing(
             with pytest.raises(TidingsError) as err:
                 client.translate(["The house."], "es")
             assert err.value.code == grpc.StatusCode.RESOURCE_EXHAUSTED
+            # A RetryInfo says when a slot may free (about a call's time over the workers).
+            assert err.value.retry_after is not None and 0 < err.value.retry_after <= 60
             gate.release.set()
             first.join(10)
             with pytest.raises(TidingsError) as err:
