@@ -1,0 +1,90 @@
+"""``python -m tidings.service.ray [RAY FLAGS] [SERVER SETTINGS]``: run the tidings.v1 service on
+Ray Serve until SIGTERM or Ctrl-C, then remove it (and stop the Ray cluster it started).
+
+Ray flags (options.py; also TIDINGS_RAY_*): --replicas, --min-replicas/--max-replicas,
+--target-ongoing-requests, --max-ongoing-requests, --num-cpus, --threads, --grpc-port,
+--http-port, --address. Everything else is a server setting, as `tidings serve` takes it
+(--profile offline, --config FILE, TIDINGS_* variables).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+
+from tidings.service import logs
+from tidings.service.config import load_settings
+from tidings.service.ray.options import RayOptions, add_arguments, from_arguments, split_argv
+
+
+def connect(options: RayOptions, *, extra_cpus: float = 2) -> bool:
+    """Join options.address, or start a local cluster; True when this process started it.
+    A local cluster gets enough logical CPUs for every replica plus a batch job beside it
+    (logical CPUs are Ray's bookkeeping; the real cores are shared by the OS)."""
+    import ray
+
+    if ray.is_initialized():
+        return False
+    common = {"log_to_driver": False, "logging_level": "WARNING"}
+    if options.address:
+        ray.init(address=options.address, **common)
+        return False
+    replicas = options.max_replicas if options.autoscaling else options.replicas
+    cpus = max(os.cpu_count() or 1, math.ceil(replicas * options.num_cpus + extra_cpus))
+    ray.init(num_cpus=cpus, include_dashboard=False, **common)
+    return True
+
+
+def grpc_host(options: RayOptions) -> str:
+    """Where a client reaches the proxy: loopback for a local cluster, else this node's IP."""
+    import ray
+
+    return "127.0.0.1" if not options.address else ray.util.get_node_ip_address()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = argparse.ArgumentParser(
+        prog="python -m tidings.service.ray",
+        description="Run the tidings.v1 service on Ray Serve. Other flags are server settings "
+        "(see `tidings serve --help`).",
+    )
+    add_arguments(parser)
+    ours, rest = split_argv(argv)
+    if {"-h", "--help"} & set(rest):
+        parser.print_help()
+        return 0
+    try:
+        options = from_arguments(parser.parse_args(ours))
+        settings = load_settings(rest)
+    except (ValueError, OSError) as exc:
+        print(f"tidings ray: {exc}", file=sys.stderr)
+        return 2
+    logs.configure(settings.log_level)
+    from ray import serve
+    from tidings.service.ray.app import deploy
+
+    started = connect(options)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        deploy(settings, options)
+        print(f"grpc: {grpc_host(options)}:{options.grpc_port}", flush=True)
+        stop.wait()
+    finally:
+        serve.delete("tidings") if not started else serve.shutdown()
+        if started:
+            import ray
+
+            ray.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
