@@ -10,8 +10,6 @@ Ray flags (options.py; also TIDINGS_RAY_*): --replicas, --min-replicas/--max-rep
 from __future__ import annotations
 
 import argparse
-import math
-import os
 import signal
 import sys
 import threading
@@ -19,25 +17,8 @@ from collections.abc import Sequence
 
 from tidings.service import logs
 from tidings.service.config import load_settings
+from tidings.service.ray.cluster import connect
 from tidings.service.ray.options import RayOptions, add_arguments, from_arguments, split_argv
-
-
-def connect(options: RayOptions, *, extra_cpus: float = 2) -> bool:
-    """Join options.address, or start a local cluster; True when this process started it.
-    A local cluster gets enough logical CPUs for every replica plus a batch job beside it
-    (logical CPUs are Ray's bookkeeping; the real cores are shared by the OS)."""
-    import ray
-
-    if ray.is_initialized():
-        return False
-    common = {"log_to_driver": False, "logging_level": "WARNING"}
-    if options.address:
-        ray.init(address=options.address, **common)
-        return False
-    replicas = options.max_replicas if options.autoscaling else options.replicas
-    cpus = max(os.cpu_count() or 1, math.ceil(replicas * options.num_cpus + extra_cpus))
-    ray.init(num_cpus=cpus, include_dashboard=False, **common)
-    return True
 
 
 def grpc_host(options: RayOptions) -> str:
@@ -69,7 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ray import serve
     from tidings.service.ray.app import deploy
 
-    started = connect(options)
+    replicas = options.max_replicas if options.autoscaling else options.replicas
+    # Room for a batch job beside the replicas on a local cluster (`make ray-demo` runs one).
+    started = connect(options.address, replicas * options.num_cpus + 2)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

@@ -18,7 +18,7 @@ import grpc
 
 from tidings import cli_batch as batch
 from tidings import cli_format as fmt
-from tidings import html_view
+from tidings import cli_ray, html_view
 from tidings._common import TidingsError
 from tidings.cli_batch import UsageError
 from tidings.cli_parser import build_parser
@@ -259,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_serve(extra)
         if args.command == "models":
             return cmd_models_pull(args)
+        if args.command == "batch":
+            return cli_ray.cmd_batch(args)
         connection = {k: getattr(args, k) for k in ("tls", "ca", "cert", "key", "token")}
         with Client(args.target, timeout=args.timeout, **connection) as client:
             if args.command != "health":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from tidings import cli_ray
 from tidings._common import DEFAULT_TARGET
 
 EPILOG = f"""\
@@ -187,6 +188,8 @@ def build_parser(description: str) -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="wait up to SECONDS for SERVING",
     )
+
+    cli_ray.add_parser(sub)  # `batch`, on Ray (tidings[ray])
 
     # Everything after `serve` goes to the server's own parser, --help included.
     sub.add_parser("serve", help="run the server (needs tidings[server])", add_help=False)
