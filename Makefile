@@ -13,7 +13,7 @@ BUF := .tools/buf-$(BUF_VERSION)/node_modules/.bin/buf
 
 .PHONY: install apertium chromium html-view-shot protos check-protos buf proto-lint proto-breaking lint test demo serve \
 	eval-summary eval-attribution eval-translation bench clean train-attribution eval-attribution-card \
-	node-example-deps soak
+	node-example-deps soak ray-demo
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -24,7 +24,7 @@ $(PY):
 $(STAMP): pyproject.toml requirements/spacy-pipelines.txt | $(PY)
 	$(PIP) install -q torch==2.13.0
 	$(PIP) install -q --no-deps --require-hashes -r requirements/spacy-pipelines.txt
-	$(PIP) install -q -e ".[server,dev]"
+	$(PIP) install -q -e ".[server,dev,ray]"
 	touch $@
 
 install: $(STAMP)
@@ -137,6 +137,13 @@ bench: $(STAMP) apertium
 SOAK_MINUTES ?= 5
 soak: $(STAMP) apertium
 	$(PY) scripts/soak.py --minutes $(SOAK_MINUTES)
+
+# Ray (the tidings[ray] extra, installed by `install`): a local cluster with 2 replicas behind
+# Serve's gRPC proxy, the seed through it with the ordinary CLI, `tidings batch` on a few
+# articles, then the cluster shut down. docs/scale-out.md: real clusters, sizing, figures.
+RAY_GRPC_PORT ?= 9000
+ray-demo: $(STAMP) apertium
+	$(PY) -m tidings.service.ray.demo --grpc-port $(RAY_GRPC_PORT)
 
 clean:
 	rm -rf $(VENV) build .tools *.egg-info .pytest_cache .ruff_cache
