@@ -29,6 +29,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,8 +182,9 @@ def baseline(articles: list[str], calls: int) -> dict[str, dict]:
     from tidings.service.runtime import load_pipeline
 
     # Naive: fp32, one step after another (no encoder started ahead), all torch threads.
+    settings = Settings(profile="offline", workers=1, encoders_ahead=False)
     pipeline = load_pipeline(
-        Settings(profile="offline", workers=1, encoders_ahead=False, attribution_int8=False)
+        replace(settings, attribution_runtime="torch", embedder_runtime="torch")
     )
     ops = {
         "Summarize en": lambda i: pipeline.summarize(SummaryRequest(articles[i])),

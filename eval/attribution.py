@@ -129,20 +129,23 @@ def _predictors(
         from tidings.models.registry import ATTRIBUTION, load_class
 
         out = []
-        for name in args.engines:
-            extractor = load_class(ATTRIBUTION[name])()
-            out.append((f"{extractor.name} (direct)", direct_predictor(extractor)))
+        for wanted in args.engines:
+            name, _, runtime = wanted.partition("@")
+            extractor = load_class(ATTRIBUTION[name])(**({"runtime": runtime} if runtime else {}))
+            label = f"{extractor.name}{'@' + runtime if runtime else ''} (direct)"
+            out.append((label, direct_predictor(extractor)))
         return out
     if not args.start_server:
         client, _ = stack.enter_context(server_client(args.target, False))
         return [(f"server {args.target}", client_predictor(client))]
     host, _, port = args.target.rpartition(":")
     out = []
-    for i, name in enumerate(args.engines):
+    for i, wanted in enumerate(args.engines):
         target = f"{host}:{int(port) + i}"
-        client, _ = stack.enter_context(
-            server_client(target, True, extra_args=["--attribution-engine", name])
-        )
+        name, _, runtime = wanted.partition("@")
+        extra = ["--attribution-engine", name]
+        extra += ["--attribution-runtime", runtime] if runtime else []
+        client, _ = stack.enter_context(server_client(target, True, extra_args=extra))
         engine = client.extract_attributions("A test.", language="en").engine
         out.append((engine, client_predictor(client)))
     return out
@@ -162,7 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--engines",
         type=lambda s: s.split(","),
         default=list(ENGINES),
-        help="English attribution engines to compare (with --start-server or --direct)",
+        help="English attribution engines to compare (with --start-server or --direct); "
+        "NAME@RUNTIME runs a tagger on an encoder runtime (torch, onnx-int8, ...)",
     )
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")

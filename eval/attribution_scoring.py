@@ -9,6 +9,7 @@ come in never changes the score.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 SpanT = tuple[int, int]
 FIELDS = ("source", "cue", "content", "pair")
 MODES = ("exact", "overlap")
+# Decimals in the tables (TIDINGS_EVAL_DIGITS=4 to compare runs closer than 0.001).
+DIGITS = int(os.environ.get("TIDINGS_EVAL_DIGITS", "3"))
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,6 @@ def format_table(rows: Mapping[str, Scores]) -> str:
         for name in FIELDS:
             cells = []
             for mode in MODES:
-                cells.extend(f"{v:>11.3f}" for v in scores.prf(name, mode))
+                cells.extend(f"{v:>11.{DIGITS}f}" for v in scores.prf(name, mode))
             lines.append(f"{system:<{width}}{name:<9}" + "".join(cells))
     return "\n".join(lines)

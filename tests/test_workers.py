@@ -126,7 +126,12 @@ def test_a_worker_with_two_torch_threads_answers(offline_settings):
     its first model call with two or more torch threads (one worker on two cores). The loader
     now loads on one thread and each worker sets its threads after the fork."""
     settings = replace(
-        offline_settings, workers=1, torch_threads=2, encoders_ahead=False, attribution_int8=False
+        offline_settings,
+        workers=1,
+        torch_threads=2,
+        encoders_ahead=False,
+        attribution_runtime="torch",
+        embedder_runtime="torch",
     )
     article = next(iter(ARTICLES.values()))
     with ServerThread(settings) as server, Client(server.target, retries=0) as client:

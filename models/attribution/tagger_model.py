@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import torch
+from tidings.models.onnx_encoder import OnnxEncoder, digest_files
 from torch import nn
 from transformers import AutoTokenizer, BertConfig, BertModel
 
@@ -81,8 +82,19 @@ def save(net: TaggerNet, tokenizer: object, folder: Path, meta: dict) -> None:
     write_sums(folder)
 
 
-def load(folder: Path, quantize: bool = False) -> tuple[TaggerNet, object, dict]:
-    """The network (eval mode, fp32 or int8 linear layers), its tokenizer and its meta."""
+class _OnnxNet:
+    """The exported network behind TaggerNet's call signature (torch tensors in and out)."""
+
+    def __init__(self, encoder: OnnxEncoder) -> None:
+        self.encoder = encoder
+
+    def __call__(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return torch.from_numpy(self.encoder(input_ids.numpy(), attention_mask.numpy()))
+
+
+def load(folder: Path, runtime: str = "torch") -> tuple[TaggerNet | _OnnxNet, object, dict]:
+    """The network (eval mode; torch fp32 or int8 linear layers, or ONNX Runtime fp32 or int8:
+    models/onnx_encoder.py), its tokenizer and its meta."""
     from safetensors.torch import load_file
 
     verify(folder)
@@ -94,8 +106,12 @@ def load(folder: Path, quantize: bool = False) -> tuple[TaggerNet, object, dict]
     except Exception as exc:  # a truncated or foreign file: name it
         raise WeightsError(f"attribution tagger: cannot load {folder / WEIGHTS}: {exc}") from exc
     net.eval()
-    if quantize:
+    if runtime == "torch-int8":
         net = torch.ao.quantization.quantize_dynamic(net, {nn.Linear}, dtype=torch.qint8)
+    elif runtime.startswith("onnx"):
+        digest = digest_files(folder / SUMS)  # names every weight file's digest
+        encoder = OnnxEncoder(net, f"tagger-{folder.name}", digest, int8=runtime == "onnx-int8")
+        net = _OnnxNet(encoder)
     tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
     meta = json.loads((folder / META).read_text(encoding="utf-8"))
     return net, tokenizer, meta

@@ -92,6 +92,16 @@ def stop_words(language: str) -> frozenset[str]:
 
 
 _PIPELINE_LOCK = threading.Lock()
+# Pipelines the attribution engines already hold (registry.py shares them): loaded once, before
+# the workers fork, instead of a second copy in every worker.
+_SHARED: dict[str, Any] = {}
+# What finding names never needs, skipped on a shared (full) pipeline.
+_SKIP = ("parser", "lemmatizer")
+
+
+def share(language: str, nlp: Any) -> None:
+    """Find ``language``'s names with this already loaded pipeline."""
+    _SHARED[language] = nlp
 
 
 @lru_cache(maxsize=4)
@@ -103,6 +113,8 @@ def _pipeline(language: str) -> Any:
 
 def pipeline(language: str) -> Any | None:
     """The language's spaCy pipeline, loaded once per process; None where none is installed."""
+    if language in _SHARED:
+        return _SHARED[language]
     if language not in PIPELINES:
         return None
     with _PIPELINE_LOCK:
@@ -190,7 +202,7 @@ def find_names(text: str, language: str) -> list[Name]:
                 piece = _unpossess(text[start:end])
                 found.append(Name(piece, start, start + len(piece), Kind.UNTYPED, initial))
         return found
-    doc = nlp(text)
+    doc = nlp(text, disable=[n for n in _SKIP if n in nlp.pipe_names])
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     for start, end, initial in runs:
         inside = [e for e in ents if e[0] < end and start < e[1]]
