@@ -14,10 +14,12 @@ validates), convert.summary_response, and errors.status_for for the code and mes
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -157,12 +159,22 @@ def run(
     from tidings.cli_progress import Progress
     from tidings.service.ray.cluster import connect
 
-    done = finished_ids(out_path)
-    todo, skipped = read_input(in_path, targets, max_sentences, done)
-    codes: list[int] = []
-    progress = Progress(len(todo), "batch", enabled=not quiet and len(todo) > 0)
-    settings = replace(settings, workers=1, torch_threads=max(1, round(num_cpus)))
-    with open(out_path, "a", encoding="utf-8") as out:
+    out = open(out_path, "a", encoding="utf-8")
+    try:
+        # Two runs appending to one OUT would both do the items neither has finished.
+        fcntl.flock(out, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        out.close()
+        print(f"tidings: {out_path} is being written by another tidings batch", file=sys.stderr)
+        return 1
+    with out:
+        done = finished_ids(out_path)
+        todo, skipped = read_input(in_path, targets, max_sentences, done)
+        codes: list[int] = []
+        answered: list[float] = []  # when each summarized row came back (the rate, below)
+        begun = time.perf_counter()
+        progress = Progress(len(todo), "batch", enabled=not quiet and len(todo) > 0)
+        settings = replace(settings, workers=1, torch_threads=max(1, round(num_cpus)))
 
         def write(item_id: str, line: str, code: int) -> None:
             out.write(line + "\n")
@@ -188,6 +200,15 @@ def run(
                 )
                 for row in ds.iter_rows():
                     write(row["id"], row["line"], int(row["code"]))
+                    answered.append(time.perf_counter())
+            except KeyboardInterrupt:
+                progress.close()
+                print(
+                    f"tidings batch: stopped after {len(codes)} of {len(todo)}; the same "
+                    "command resumes (ids already in OUT are skipped)",
+                    file=sys.stderr,
+                )
+                raise
             finally:
                 if started:
                     ray.shutdown()
@@ -196,7 +217,16 @@ def run(
     if not quiet:
         print(
             f"tidings batch: {len(codes)} written to {out_path} ({failed} failed), "
-            f"{skipped} skipped as already done",
+            f"{skipped} skipped as already done; {_timing(begun, answered)}",
             file=sys.stderr,
         )
     return 2 if INVALID in codes else 1 if failed else 0
+
+
+def _timing(begun: float, answered: list[float]) -> str:
+    """Wall time, and the rate once the first answer came (the actors' loading excluded)."""
+    text = f"{time.perf_counter() - begun:.1f}s"
+    if len(answered) > 1:
+        rate = (len(answered) - 1) / max(answered[-1] - answered[0], 1e-6)
+        text += f", {rate:.2f} articles/s after the first"
+    return text
