@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from typing import Any
@@ -147,3 +148,18 @@ def deploy(settings: Settings, options: RayOptions) -> None:
         route_prefix=f"/{APP_NAME}",  # gRPC needs an endpoint; HTTP gets nothing useful
         blocking=False,
     )
+
+
+def app_from_config(args: dict[str, Any]) -> Any:
+    """The application for a Serve config file (`serve run`, `serve deploy`, KubeRay's
+    serveConfigV2): ``import_path: tidings.service.ray.app:app_from_config``. ``args`` are
+    RayOptions fields (replicas, max_replicas, num_cpus, ...; the ports come from the config's
+    grpc_options instead) plus ``config``, a TOML settings file; other server settings are
+    TIDINGS_* variables (runtime_env.env_vars)."""
+    from tidings.service.config import load_settings
+    from tidings.service.ray.options import from_mapping
+
+    args = dict(args)
+    config = args.pop("config", None)
+    settings = load_settings(["--config", config] if config else [], env=os.environ)
+    return build_app(settings, from_mapping(args))

@@ -97,6 +97,15 @@ def from_arguments(args: argparse.Namespace, env: Mapping[str, str] | None = Non
     return RayOptions(**values).validate()
 
 
+def from_mapping(values: Mapping[str, Any]) -> RayOptions:
+    """From a Serve config's ``args`` (YAML may give numbers or strings)."""
+    unknown = set(values) - set(_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown Ray options: {', '.join(sorted(unknown))}")
+    typed = {k: type(_FIELDS[k].default)(v) for k, v in values.items()}
+    return RayOptions(**typed).validate()
+
+
 def split_argv(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     """Ray flags (ours) and the rest, which go to the pipeline's settings parser."""
     ours = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
