@@ -1,5 +1,5 @@
-"""Tidings on Ray (service/ray, extra tidings[ray]): one Summarize and one SummarizeStream through
-Ray Serve's gRPC proxy with the real client, an invalid request answered exactly as the plain
+"""Tidings on Ray (service/ray, extra tidings[ray]): each RPC (SummarizeStream too) through Ray
+Serve's gRPC proxy with the real client, an invalid request answered exactly as the plain
 server answers it, and a `tidings batch` of 3 articles (one invalid) that a second run resumes.
 
 One local Ray cluster and one replica (offline profile) for the whole module: about a minute on
@@ -47,6 +47,9 @@ def test_summarize_through_the_ray_proxy(ray_target: str, seed_text: str) -> Non
         assert client.health() == "SERVING"
         response = client.summarize(seed_text, target_languages=["en", "es"])
         answers = list(client.summarize_many([("one", seed_text), ("empty", " ")], timeout=60))
+        translated = client.translate(["The minister said the talks had failed."], "es")
+        attributions = client.extract_attributions(seed_text, language="en")
+        languages = client.languages()
     assert [s.language for s in response.summaries] == ["en", "es"]
     assert response.summaries[1].translator.startswith("apertium")
     assert response.attributions and response.engines.summarizer
@@ -54,6 +57,10 @@ def test_summarize_through_the_ray_proxy(ray_target: str, seed_text: str) -> Non
     by_id = {answer.id: answer for answer in answers}
     assert by_id["one"].response.summaries[0].text == response.summaries[0].text
     assert by_id["empty"].error.code == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    # The other three RPCs go the same way.
+    assert translated.translations[0] and translated.translator.startswith("apertium")
+    assert attributions.attributions and attributions.language == "en"
+    assert languages.profile == "offline" and "es" in languages.target_languages
 
 
 def _refusal(target: str, text: str) -> TidingsError:

@@ -18,7 +18,13 @@ from collections.abc import Sequence
 from tidings.service import logs
 from tidings.service.config import load_settings
 from tidings.service.ray.cluster import connect
-from tidings.service.ray.options import RayOptions, add_arguments, from_arguments, split_argv
+from tidings.service.ray.options import (
+    APP_NAME,
+    RayOptions,
+    add_arguments,
+    from_arguments,
+    split_argv,
+)
 
 
 def grpc_host(options: RayOptions) -> str:
@@ -61,11 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"grpc: {grpc_host(options)}:{options.grpc_port}", flush=True)
         stop.wait()
     finally:
-        serve.delete("tidings") if not started else serve.shutdown()
-        if started:
+        if started:  # our local cluster: stop it all
             import ray
 
+            serve.shutdown()
             ray.shutdown()
+        else:  # someone else's cluster: remove only our application
+            serve.delete(APP_NAME)
     return 0
 
 
