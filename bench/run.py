@@ -42,7 +42,40 @@ from tidings.service.process import ServerProcess  # noqa: E402
 DEV = ROOT.parent / "shared" / "eval" / "dev" / "cnndm_dev30.jsonl"
 CONCURRENCY = (1, 2, 4, 8, 16)
 TRANSLATE_SENTENCES = 8
-OPS = ("Summarize en", "Summarize en+es+fr", "SummarizeStream en", "Translate", "Attributions")
+OPS = (
+    "Summarize en",
+    "Summarize en+es",
+    "Summarize en+es+fr",
+    "SummarizeStream en",
+    "Translate",
+    "Attributions",
+)
+# Issue 13, on Summarize en+es: (figure, row concurrency, key, target, least that counts).
+GOALS = (
+    ("throughput at concurrency 8 / baseline", 8, "x_base", 3.0, 2.0),
+    ("p50 at concurrency 1 / baseline time per call", 1, "p50_over_base", 0.5, 0.7),
+)
+PSS_TARGET_MIB = 1536
+
+
+def verdict(rows: list[dict]) -> list[str]:
+    """The issue's targets against this run's Summarize en+es rows and the tree's PSS."""
+    lines = []
+    by = {(r["op"], r["concurrency"]): r for r in rows}
+    for label, concurrency, key, target, least in GOALS:
+        row = by.get(("Summarize en+es", concurrency))
+        if row is None or key not in row:
+            continue
+        value = row[key]
+        better = (lambda a, b: a >= b) if key == "x_base" else (lambda a, b: a <= b)
+        met = "target met" if better(value, target) else "target NOT met"
+        floor = "least met" if better(value, least) else "least NOT met"
+        lines.append(f"{label}: {value} (target {target}, least {least}): {met}, {floor}")
+    pss = max((r.get("tree_pss_mib", 0) for r in rows), default=0)
+    if pss:
+        met = "met" if pss <= PSS_TARGET_MIB else "NOT met"
+        lines.append(f"largest tree PSS {pss} MiB (target {PSS_TARGET_MIB}): {met}")
+    return lines
 
 
 def load_articles() -> tuple[list[str], str]:
@@ -188,6 +221,9 @@ def baseline(articles: list[str], calls: int) -> dict[str, dict]:
     )
     ops = {
         "Summarize en": lambda i: pipeline.summarize(SummaryRequest(articles[i])),
+        "Summarize en+es": lambda i: pipeline.summarize(
+            SummaryRequest(articles[i], targets=("en", "es"))
+        ),
         "Summarize en+es+fr": lambda i: pipeline.summarize(
             SummaryRequest(articles[i], targets=("en", "es", "fr"))
         ),
@@ -209,6 +245,9 @@ def server_ops(client: Client, articles: list[str]) -> dict[str, Callable[[int],
     n = len(articles)
     return {
         "Summarize en": lambda i: client.summarize(articles[i % n]),
+        "Summarize en+es": lambda i: client.summarize(
+            articles[i % n], target_languages=["en", "es"]
+        ),
         "Summarize en+es+fr": lambda i: client.summarize(
             articles[i % n], target_languages=["en", "es", "fr"]
         ),
@@ -306,6 +345,7 @@ def main() -> int:
             )
     for key, value in startup.items():
         print(f"{key:<28} {value}")
+    print(*verdict(rows), sep="\n")
     result = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "loadavg_at_end": Path("/proc/loadavg").read_text().split()[:3],

@@ -189,6 +189,18 @@ def _trim(text: str, start: int, end: int, initial: bool, language: str) -> tupl
 
 def find_names(text: str, language: str) -> list[Name]:
     """Every candidate name of ``text``, in order, without overlaps."""
+    return list(_find_names(text, language))
+
+
+# A summary goes into several target languages, and its sentences are looked at again when
+# lead-ins are rendered: the same (text, language) is asked for several times in one request.
+# The answer depends on nothing else (the pipeline is fixed once loaded), so it is remembered.
+@lru_cache(maxsize=1024)
+def _find_names(text: str, language: str) -> tuple[Name, ...]:
+    return tuple(_names_in(text, language))
+
+
+def _names_in(text: str, language: str) -> list[Name]:
     nlp = pipeline(language)
     runs = _runs(text, language)
     found: list[Name] = []
