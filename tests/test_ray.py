@@ -117,3 +117,39 @@ def test_batch_without_ray_says_what_to_install(monkeypatch, tmp_path, capsys) -
     source.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
     assert cli.main(["batch", str(source), str(tmp_path / "out.jsonl")]) == 2
     assert "pip install 'tidings[ray]'" in capsys.readouterr().err
+
+
+def test_batch_input_lines_each_become_an_item(tmp_path) -> None:
+    """No Ray needed: every input line is an item to do or an error to write, never dropped."""
+    from tidings.service.ray.batch import finished_ids, read_input
+
+    source = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": "An article.", "target_languages": ["fr"]}),
+        "{not json",
+        json.dumps({"id": "a", "text": "The same id again."}),
+        json.dumps({"text": "No id.", "colour": "red"}),
+        json.dumps({"id": "n", "text": 3}),
+        json.dumps({"id": "done", "text": "Answered by an earlier run."}),
+    ]
+    source.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "done", "response": {}}\n{"id": "torn", "resp', encoding="utf-8")
+
+    done = finished_ids(str(out))
+    assert done == {"done"}  # the torn line (a stop mid-write) is cut off, to be redone
+    assert out.read_text(encoding="utf-8") == '{"id": "done", "response": {}}\n'
+    todo, skipped = read_input(str(source), ["es"], 0, done)
+    assert skipped == 1
+    where = f"{source}:"
+    assert [(t.id, bool(t.request), t.error.removeprefix(where)) for t in todo] == [
+        ("a", True, ""),
+        (f"{where}2", False, "2: not JSON: Expecting property name enclosed in double quotes"),
+        (f"{where}3", False, "3: id 'a' was already used above"),
+        (f"{where}4", False, "4: unknown fields: colour"),
+        ("n", False, "5: text must be a str, got int"),
+    ]
+    from tidings.v1 import tidings_pb2 as pb
+
+    first = pb.SummarizeRequest.FromString(todo[0].request)
+    assert list(first.target_languages) == ["fr"]  # the line's own languages win over --lang
