@@ -23,5 +23,7 @@ def connect(address: str, cpus_needed: float) -> bool:
         ray.init(address=address, **common)
         return False
     cpus = max(os.cpu_count() or 1, math.ceil(cpus_needed))
+    # A cluster started for one job or demo reports no usage statistics unless asked to.
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     ray.init(num_cpus=cpus, include_dashboard=False, **common)
     return True
