@@ -16,7 +16,8 @@ English attribution tagger of Tidings: who said what, with source, cue and conte
   a Viterbi pass in which I follows only B or I; `linking.py` turns them into attributions.
 - Input: the article in windows of {window} word pieces, each {stride} after the last; a word
   is decided in the window where it sits furthest from an edge.
-- Files: `model.safetensors` (fp16; loaded as fp32, or int8 with `attribution_int8`),
+- Files: `model.safetensors` (fp16; loaded as fp32, run by ONNX Runtime by default:
+  `attribution_runtime`, README "Encoders"),
   `config.json`, the tokenizer, `tagger.json` (this meta) and `SHA256SUMS`, which loading
   checks: a missing or altered file stops the server at start-up, naming the file.
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import tempfile
 import threading
 import weakref
@@ -29,6 +30,8 @@ from tidings.models.base import ENCODER_RUNTIMES
 log = logging.getLogger("tidings.onnx")
 
 OPSET = 17
+# Bumped whenever the export or quantization recipe changes: part of every cached file's name.
+RECIPE = "r2"
 _ENCODERS: weakref.WeakSet[OnnxEncoder] = weakref.WeakSet()
 
 
@@ -59,17 +62,26 @@ class OnnxEncoder:
     """``encoder(ids, mask) -> np.ndarray``: the module's one output for int64 arrays shaped
     (batch, pieces). ``module`` is only used when the cache lacks the exported file."""
 
-    def __init__(self, module: torch.nn.Module, name: str, weights_digest: str, int8: bool):
+    def __init__(
+        self,
+        module: torch.nn.Module,
+        name: str,
+        weights_digest: str,
+        int8: bool,
+        keep_fp32: str = "",
+    ):
+        """``keep_fp32``: a regular expression; int8 leaves the MatMul nodes it finds in fp32."""
         import onnxruntime
 
         self.int8 = int8
         kind = "int8" if int8 else "fp32"
-        stem = (
-            f"{name}-{weights_digest}-{kind}-torch{torch.__version__}-ort{onnxruntime.__version__}"
-        )
+        if int8 and keep_fp32:
+            kind += "-keep" + hashlib.sha256(keep_fp32.encode()).hexdigest()[:8]
+        versions = f"{RECIPE}-torch{torch.__version__}-ort{onnxruntime.__version__}"
+        stem = f"{name}-{weights_digest}-{kind}-{versions}"
         self.path = cache_dir() / f"{stem.replace('+', '_')}.onnx"
         if not self.path.is_file():
-            _export(module, self.path, int8)
+            _export(module, self.path, int8, keep_fp32)
         self._sessions: dict[int, object] = {}
         self._lock = threading.Lock()
         _ENCODERS.add(self)
@@ -125,7 +137,7 @@ class _Single(torch.nn.Module):
         return out if isinstance(out, torch.Tensor) else out[0]
 
 
-def _export(module: torch.nn.Module, path: Path, int8: bool) -> None:
+def _export(module: torch.nn.Module, path: Path, int8: bool, keep_fp32: str = "") -> None:
     """Export (and quantize) into a temporary file, then rename: two workers or servers
     exporting at once never read a half-written graph."""
     import warnings
@@ -149,9 +161,20 @@ def _export(module: torch.nn.Module, path: Path, int8: bool) -> None:
             )
         made = fp32
         if int8:
+            import onnx
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
             made = Path(tmp) / "int8.onnx"
-            quantize_dynamic(str(fp32), str(made), weight_type=QuantType.QInt8, per_channel=True)
+            graph = onnx.load(str(fp32), load_external_data=False).graph
+            pattern = re.compile(keep_fp32) if keep_fp32 else None
+            kept = [n.name for n in graph.node if pattern is not None and pattern.search(n.name)]
+            quantize_dynamic(
+                str(fp32),
+                str(made),
+                weight_type=QuantType.QInt8,
+                per_channel=True,
+                op_types_to_quantize=["MatMul"],  # embeddings are looked up, not multiplied
+                nodes_to_exclude=kept,
+            )
         os.replace(made, path)
     log.info("exported an encoder to onnx", extra={"path": str(path), "int8": int8})

@@ -60,8 +60,8 @@ class Settings:
     # (ONNX Runtime fp32) or "onnx-int8" (ONNX Runtime, int8 per channel; exported once into
     # TIDINGS_ONNX_CACHE or ~/.cache/tidings/onnx). The defaults are those whose eval figures
     # stay within 0.005 of fp32 (README, "Encoders"); the engine strings name the one serving.
-    attribution_runtime: str = "torch"
-    embedder_runtime: str = "torch"
+    attribution_runtime: str = "onnx-int8"
+    embedder_runtime: str = "onnx-int8"
     # Start a request's encoder passes (summary embeddings, the tagger's forward pass) on a
     # helper thread while spaCy parses, so one request uses a second core; the same answer.
     encoders_ahead: bool = True

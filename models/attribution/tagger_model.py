@@ -19,6 +19,9 @@ from transformers import AutoTokenizer, BertConfig, BertModel
 from .tagger_data import FIELDS
 
 WEIGHTS = "model.safetensors"
+# Under int8, the feed-forward output layers stay fp32: their inputs (after GELU) have the
+# widest range, and quantizing them cost the most agreement with fp32 logits.
+KEEP_FP32 = r"layer\.\d+/output/dense/MatMul$"
 META = "tagger.json"
 SUMS = "SHA256SUMS"
 
@@ -110,7 +113,9 @@ def load(folder: Path, runtime: str = "torch") -> tuple[TaggerNet | _OnnxNet, ob
         net = torch.ao.quantization.quantize_dynamic(net, {nn.Linear}, dtype=torch.qint8)
     elif runtime.startswith("onnx"):
         digest = digest_files(folder / SUMS)  # names every weight file's digest
-        encoder = OnnxEncoder(net, f"tagger-{folder.name}", digest, int8=runtime == "onnx-int8")
+        encoder = OnnxEncoder(
+            net, f"tagger-{folder.name}", digest, int8=runtime == "onnx-int8", keep_fp32=KEEP_FP32
+        )
         net = _OnnxNet(encoder)
     tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
     meta = json.loads((folder / META).read_text(encoding="utf-8"))
