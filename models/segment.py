@@ -53,7 +53,7 @@ def _segmenter(rules: str) -> pysbd.Segmenter:
     # on in ``self.original_text`` and matches its sentences against that attribute, so two
     # threads segmenting at once with one Segmenter get sentences cut from each other's text.
     # Construction costs about a microsecond.
-    return pysbd.Segmenter(language=rules, clean=False, char_span=True)
+    return pysbd.Segmenter(language=rules, clean=False, char_span=False)
 
 
 def split_sentences(text: str, language: str = "en") -> list[Sentence]:
@@ -67,15 +67,16 @@ def split_sentences(text: str, language: str = "en") -> list[Sentence]:
         base = para.start()
         chunk = para.group()
         cursor = 0
-        for piece in segmenter.segment(chunk):
-            # pysbd's own offsets drift on repeated sentences; locate each piece after the last.
-            stripped = piece.sent.strip()
+        # The processor's sentences, located here: Segmenter.segment() would locate them with
+        # one new regular expression per sentence, which costs more than the segmenting and
+        # flushes the re module's cache of everyone else's patterns.
+        for piece in segmenter.processor(chunk).process() if chunk else ():
+            stripped = piece.strip()
             if not stripped:
                 continue
             found = chunk.find(stripped, cursor)
-            if found < 0:  # pysbd normalised something: trust its offsets, clamped
-                found = max(cursor, piece.start)
-                stripped = chunk[found : found + len(stripped)]
+            if found < 0:  # pysbd normalised something (segment() drops these too)
+                continue
             cursor = found + len(stripped)
             start = base + found
             sentences.append(Sentence(stripped, Span(start, start + len(stripped))))
