@@ -125,6 +125,15 @@ def open_sessions() -> int:
     return len(encoders)
 
 
+class _Drop(logging.Filter):
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.prefix)
+
+
 class _Single(torch.nn.Module):
     """The module's first (or only) tensor output: what the ONNX graph returns."""
 
@@ -168,13 +177,20 @@ def _export(module: torch.nn.Module, path: Path, int8: bool, keep_fp32: str = ""
             graph = onnx.load(str(fp32), load_external_data=False).graph
             pattern = re.compile(keep_fp32) if keep_fp32 else None
             kept = [n.name for n in graph.node if pattern is not None and pattern.search(n.name)]
-            quantize_dynamic(
-                str(fp32),
-                str(made),
-                weight_type=QuantType.QInt8,
-                per_channel=True,
-                op_types_to_quantize=["MatMul"],  # embeddings are looked up, not multiplied
-                nodes_to_exclude=kept,
-            )
+            # Its advice to pre-process goes to the root logger on every export: these graphs
+            # are exported by torch for inference already, and the eval checks the result.
+            advice = _Drop("Please consider to run pre-processing")
+            logging.getLogger().addFilter(advice)
+            try:
+                quantize_dynamic(
+                    str(fp32),
+                    str(made),
+                    weight_type=QuantType.QInt8,
+                    per_channel=True,
+                    op_types_to_quantize=["MatMul"],  # embeddings are looked up, not multiplied
+                    nodes_to_exclude=kept,
+                )
+            finally:
+                logging.getLogger().removeFilter(advice)
         os.replace(made, path)
     log.info("exported an encoder to onnx", extra={"path": str(path), "int8": int8})
