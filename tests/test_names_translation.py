@@ -55,6 +55,8 @@ KEPT = [
     ("en", "fr", "Miners and reporters gathered outside the station.", ["mineurs"],
      ["reporteros", "mineros"]),
     ("en", "it", "The shepherd watched the flock from the hill.", ["pastore"], ["rebaño"]),
+    # The pivot wrote one word as two ("rebel" -> "se rebela"): the source word comes back.
+    ("en", "fr", "The rebel offensive began at dawn.", ["rebel"], ["rebela"]),
     ("en", "es", "Reporters waited outside the Mayor's office.", ["Alcalde"], ["Mayor"]),
     # A word the direct pair lacks is retried through the pivot (en->es->ca).
     ("en", "ca", "The new chairman spoke.", ["president"], ["chairman"]),

@@ -311,6 +311,10 @@ class ApertiumTranslator:
         origins: dict[str, str] = {}
         for word, pivot_word in zip(words, alone, strict=True):
             origins.setdefault(pivot_word.lower(), word)
+        for word, pivot_word in zip(words, alone, strict=True):
+            # "rebel" -> "se rebela": the second leg meets "rebela" alone.
+            for part in pivot_word.lower().split()[1:]:
+                origins.setdefault(part, word)
         fixed: list[str] = []
         for piece, found in zip(pieces, leaks, strict=True):
             for start, end, word in reversed(found):
