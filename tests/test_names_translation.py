@@ -14,7 +14,11 @@ import pytest
 from tidings.models.base import Alignment, Attribution, AttributionKind, Span
 from tidings.models.registry import TranslatorRouter
 from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
-from tidings.models.translators.apertium_words import classify, marked_words
+from tidings.models.translators.apertium_words import (
+    classify,
+    lowercase_after_unknown,
+    marked_words,
+)
 from tidings.models.translators.names import Kind, find_names, to_protect
 from tidings.service.pipeline import Pipeline, _Base, _Sentence
 from tidings.service.render import render
@@ -55,6 +59,8 @@ KEPT = [
     ("en", "fr", "Miners and reporters gathered outside the station.", ["mineurs"],
      ["reporteros", "mineros"]),
     ("en", "it", "The shepherd watched the flock from the hill.", ["pastore"], ["rebaño"]),
+    # es-fr capitalised the word after a kept name that opens a sentence.
+    ("en", "fr", "Assad, accompanied by his family, left.", ["Assad, accompagné"], ["Accompagné"]),
     # The pivot wrote one word as two ("rebel" -> "se rebela"): the source word comes back.
     ("en", "fr", "The rebel offensive began at dawn.", ["rebel"], ["rebela"]),
     ("en", "es", "Reporters waited outside the Mayor's office.", ["Alcalde"], ["Mayor"]),
@@ -170,6 +176,22 @@ def test_classify(analysis: str, kind: str) -> None:
 def test_marked_words_skip_superblanks_and_escapes() -> None:
     stream = r"Les *reporteros [<b>*x</b>] \*y @mineros"
     assert [w for _, _, w in marked_words(stream)] == ["reporteros", "mineros"]
+
+
+@pytest.mark.parametrize(
+    ("out", "given", "want"),
+    [
+        # es-fr capitalises the word after a sentence-opening unknown word.
+        ("*Zqxva, Le président a parlé.", "Zqxva, el presidente habló.",
+         "*Zqxva, le président a parlé."),
+        ("Il a dit. *Zqxva Accompagné.", "Dijo. Zqxva acompañado.", "Il a dit. *Zqxva accompagné."),
+        # A capital the input had stays: a name, or a word opening the input sentence.
+        ("*Zqxva, Pedro a parlé.", "Zqxva, Pedro habló.", "*Zqxva, Pedro a parlé."),
+        ("Le *Zqxva, Président.", "El Zqxva, presidente.", "Le *Zqxva, Président."),
+    ],
+)  # fmt: skip
+def test_lowercase_after_unknown(out: str, given: str, want: str) -> None:
+    assert lowercase_after_unknown(out, given) == want
 
 
 LEAD_ARTICLE = (

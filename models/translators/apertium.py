@@ -24,7 +24,7 @@ from tidings.models.base import Translation, Unsupported
 from . import names
 from .apertium_chain import ApertiumError, ModePool
 from .apertium_format import deformat, prepare, reformat, restore, strip_marks
-from .apertium_words import Analyser, escape, marked_words
+from .apertium_words import Analyser, escape, lowercase_after_unknown, marked_words
 from .plaintext import TAG_OR_ENTITY
 
 __all__ = ["ApertiumError", "ApertiumTranslator", "installed_modes", "installed_pairs"]
@@ -235,6 +235,7 @@ class ApertiumTranslator:
             passed: list[set[str]] = []
             for leg, mode in enumerate(modes):
                 out = self.pool(mode).run(pieces)
+                out = [lowercase_after_unknown(o, p) for o, p in zip(out, pieces, strict=True)]
                 if len(modes) > 1 and leg == 0:
                     # Source words the first leg did not know pass through: not pivot words.
                     passed = [{w.lower() for _, _, w in marked_words(p)} for p in out]

@@ -107,3 +107,24 @@ def marked_words(stream: str) -> list[tuple[int, int, str]]:
                 continue
         i += 1
     return found
+
+
+# An unknown word opening a sentence, then a word: es-fr capitalises that next word as if it
+# opened the sentence ("*Zqxva, el presidente" -> "*Zqxva, Le président").
+_OPENING_UNKNOWN = re.compile(r"(?:^|(?<=[.!?] )|(?<=\]))[*@#]([^\W\d_][\w'’-]*)(,? +)([^\W\d_])")
+
+
+def lowercase_after_unknown(out: str, given: str) -> str:
+    """``out`` with the word after a sentence-opening unknown word lower-cased where, in the
+    leg's input ``given``, the word after that unknown word was lower-case."""
+
+    def fix(m: re.Match[str]) -> str:
+        word, gap, first = m.groups()
+        if not first.isupper():
+            return m.group()
+        before = re.search(re.escape(word) + r",? +([^\W\d_])", given)
+        if before is None or not before.group(1).islower():
+            return m.group()
+        return m.group()[: -len(first)] + first.lower()
+
+    return _OPENING_UNKNOWN.sub(fix, out)
