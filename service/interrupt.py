@@ -67,6 +67,22 @@ def error(reason: str, stage: str = "") -> Interrupted:
     return _ERRORS[reason](_MESSAGES[reason].format(stage=stage or "first"), stage)
 
 
+# A call whose caller's deadline passed while it queued for a worker or a model thread.
+WAITED_TOO_LONG = "the deadline passed while the call waited for a worker"
+
+
+def passed(deadline: float | None) -> bool:
+    return deadline is not None and time.monotonic() >= deadline
+
+
+def abandoned(stopping: bool, deadline: float | None) -> str:
+    """Why a call its caller's side let go of must stop: the server is stopping, else the
+    deadline passed, else the caller cancelled."""
+    if stopping:
+        return STOPPING
+    return DEADLINE if passed(deadline) else CALLER_GONE
+
+
 @dataclass
 class CallState:
     """One running call: its caller's deadline (time.monotonic(); the clock is the same in
@@ -82,7 +98,7 @@ class CallState:
 
     def check(self, stage: str) -> None:
         reason = self.reason
-        if not reason and self.deadline is not None and time.monotonic() >= self.deadline:
+        if not reason and passed(self.deadline):
             reason = DEADLINE
         if reason:
             raise error(reason, stage)

@@ -167,48 +167,42 @@ class Runtime:
         arrived = time.perf_counter()
         taken = False
         state = CallState(deadline)  # the in-process run's; a worker process makes its own
-        task = asyncio.current_task()
-        assert task is not None
 
         def started() -> None:  # a worker (process or thread) takes the call now
             nonlocal taken
             taken = True
             self.metrics.queue_wait.observe(time.perf_counter() - arrived)
 
-        self._calls.add(task)
-        try:
-            async with self.admit():
-                if self.pipeline is not None:
-                    loop = asyncio.get_running_loop()
-                    fn = getattr(self.pipeline, method)
-                    run = functools.partial(self._run_here, fn, started, state)
-                    return await loop.run_in_executor(self.executor, run, *args)
-                assert self.pool is not None
-                return await self.pool.call(
-                    method,
-                    *args,
-                    on_start=started,
-                    on_stages=self.metrics.observe_stages,
-                    deadline=deadline,
-                )
-        except DeadlinePassed:
-            if not taken:  # else it stopped at a step boundary, counted by _stopped
-                self._skipped(method, interrupt.DEADLINE, arrived)
-            raise
-        except asyncio.CancelledError:
-            # gRPC cancels the handler when its caller cancels or times out; halt() does at
-            # the end of the grace period, and then the caller is told why.
-            reason = interrupt.STOPPING if self.halting else interrupt.CALLER_GONE
-            if deadline is not None and time.monotonic() >= deadline and not self.halting:
-                reason = interrupt.DEADLINE
-            state.cancel(reason)  # a model thread stops at its next step boundary
-            if not taken:
-                self._skipped(method, reason, arrived)
-            if self.halting and task.uncancel() == 0:
-                raise interrupt.error(interrupt.STOPPING) from None
-            raise
-        finally:
-            self._calls.discard(task)
+        with self.tracked() as task:
+            try:
+                async with self.admit():
+                    if self.pipeline is not None:
+                        loop = asyncio.get_running_loop()
+                        fn = getattr(self.pipeline, method)
+                        run = functools.partial(self._run_here, fn, started, state)
+                        return await loop.run_in_executor(self.executor, run, *args)
+                    assert self.pool is not None
+                    return await self.pool.call(
+                        method,
+                        *args,
+                        on_start=started,
+                        on_stages=self.metrics.observe_stages,
+                        deadline=deadline,
+                    )
+            except DeadlinePassed:
+                if not taken:  # else it stopped at a step boundary, counted by _stopped
+                    self._skipped(method, interrupt.DEADLINE, arrived)
+                raise
+            except asyncio.CancelledError:
+                # gRPC cancels the handler when its caller cancels or times out; halt() does
+                # at the end of the grace period, and then the caller is told why.
+                reason = interrupt.abandoned(self.halting, deadline)
+                state.cancel(reason)  # a model thread stops at its next step boundary
+                if not taken:
+                    self._skipped(method, reason, arrived)
+                if self.halted(task):
+                    raise interrupt.error(interrupt.STOPPING) from None
+                raise
 
     @contextlib.contextmanager
     def tracked(self) -> Iterator[asyncio.Task[Any]]:
@@ -221,6 +215,11 @@ class Runtime:
             yield task
         finally:
             self._calls.discard(task)
+
+    def halted(self, task: asyncio.Task[Any]) -> bool:
+        """The CancelledError ``task`` is handling came from halt() alone, not from its
+        caller: the caller is then told the server is stopping."""
+        return self.halting and task.uncancel() == 0
 
     def halt(self) -> int:
         """The grace period is over: every call in progress ends now with UNAVAILABLE (the
@@ -268,8 +267,8 @@ class Runtime:
 
     def _run_here(self, fn: Any, started: Any, state: CallState, *args: Any) -> Any:
         """In an executor thread: what a worker process does around a call."""
-        if state.deadline is not None and time.monotonic() >= state.deadline:
-            raise DeadlinePassed("the deadline passed while the call waited for a worker")
+        if interrupt.passed(state.deadline):
+            raise DeadlinePassed(interrupt.WAITED_TOO_LONG)
         if state.reason:  # cancelled before a thread took it: runtime.call counted the skip
             raise interrupt.error(state.reason)
         started()

@@ -41,9 +41,9 @@ class TidingsServicer(tidings_pb2_grpc.TidingsServicer):
                     yield response
             except asyncio.CancelledError:
                 # runtime.halt() at the end of the grace period: the caller is told why.
-                if not self.runtime.halting or task.uncancel() > 0:
-                    raise
-                raise interrupt.error(interrupt.STOPPING) from None
+                if self.runtime.halted(task):
+                    raise interrupt.error(interrupt.STOPPING) from None
+                raise
         self.runtime.metrics.observe_items("SummarizeStream", len(seen))  # a finished stream
 
     async def _stream(

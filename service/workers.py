@@ -505,9 +505,9 @@ class WorkerPool:
             worker = await self._idle.get()
             if worker.alive and worker.ready and worker.pending is None:
                 break
-        if deadline is not None and time.monotonic() >= deadline:
+        if interrupt.passed(deadline):
             self._idle.put_nowait(worker)
-            raise DeadlinePassed("the deadline passed while the call waited for a worker")
+            raise DeadlinePassed(interrupt.WAITED_TOO_LONG)
         assert self._loop is not None
         future: asyncio.Future[Any] = self._loop.create_future()
         worker.pending = future
@@ -536,11 +536,6 @@ class WorkerPool:
             raise
 
     def _cancel(self, worker: _Worker, call_id: int, deadline: float | None) -> None:
-        if self.closing or self.halting:
-            reason = interrupt.STOPPING
-        elif deadline is not None and time.monotonic() >= deadline:
-            reason = interrupt.DEADLINE
-        else:
-            reason = interrupt.CALLER_GONE
+        reason = interrupt.abandoned(self.closing or self.halting, deadline)
         with contextlib.suppress(OSError, ValueError):
             worker.conn.send(("cancel", call_id, reason))
