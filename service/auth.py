@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import grpc
+from tidings.service.handlers import rewrap
 
 log = logging.getLogger("tidings.auth")
 
@@ -141,10 +142,4 @@ def _refusing(handler: grpc.RpcMethodHandler, message: str) -> grpc.RpcMethodHan
         await context.abort(grpc.StatusCode.UNAUTHENTICATED, message)
         yield  # unreachable: abort raises; the yield makes this a response stream
 
-    if handler.unary_unary is not None:
-        return handler._replace(unary_unary=unary)
-    if handler.stream_unary is not None:
-        return handler._replace(stream_unary=unary)
-    if handler.unary_stream is not None:
-        return handler._replace(unary_stream=streaming)
-    return handler._replace(stream_stream=streaming)
+    return rewrap(handler, lambda _: unary, lambda _: streaming)

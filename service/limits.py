@@ -22,6 +22,7 @@ from tidings.models.base import Overloaded
 from tidings.service.auth import TokenFile, bearer
 from tidings.service.config import Settings
 from tidings.service.errors import abort
+from tidings.service.handlers import rewrap
 from tidings.v1 import tidings_pb2
 
 log = logging.getLogger("tidings.limits")
@@ -193,10 +194,4 @@ def _limited(handler: grpc.RpcMethodHandler, owner: LimitInterceptor, details: A
 
         return streaming
 
-    if handler.unary_unary is not None:
-        return handler._replace(unary_unary=wrap_unary(handler.unary_unary))
-    if handler.stream_unary is not None:
-        return handler._replace(stream_unary=wrap_unary(handler.stream_unary))
-    if handler.unary_stream is not None:
-        return handler._replace(unary_stream=wrap_stream(handler.unary_stream))
-    return handler._replace(stream_stream=wrap_stream(handler.stream_stream))
+    return rewrap(handler, wrap_unary, wrap_stream)

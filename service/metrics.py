@@ -22,6 +22,7 @@ from typing import Any
 
 import grpc
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
+from tidings.service.handlers import rewrap
 from tidings.service.interrupt import check
 
 # The pipeline's steps, in the order a Summarize call runs them.
@@ -194,25 +195,20 @@ class MetricsInterceptor(grpc.aio.ServerInterceptor):
             return handler
         method = details.method[len(SERVICE_PREFIX) :]
         track = self.metrics.track
-        if handler.unary_unary is not None:
-            inner = handler.unary_unary
 
-            async def unary_unary(request: Any, context: Any) -> Any:
+        def unary(inner: Callable[..., Any]):
+            async def wrapped(request: Any, context: Any) -> Any:
                 with track(method, context):
                     return await inner(request, context)
 
-            return handler._replace(unary_unary=unary_unary)
-        if handler.stream_stream is not None:
-            return handler._replace(stream_stream=_streaming(handler.stream_stream, track, method))
-        if handler.unary_stream is not None:
-            return handler._replace(unary_stream=_streaming(handler.unary_stream, track, method))
-        return handler  # no client-streaming unary methods in the proto
+            return wrapped
 
+        def streaming(inner: Callable[..., AsyncIterator[Any]]):
+            async def wrapped(request: Any, context: Any) -> AsyncIterator[Any]:
+                with track(method, context):
+                    async for response in inner(request, context):
+                        yield response
 
-def _streaming(inner: Callable[..., AsyncIterator[Any]], track: Any, method: str):
-    async def wrapped(request: Any, context: Any) -> AsyncIterator[Any]:
-        with track(method, context):
-            async for response in inner(request, context):
-                yield response
+            return wrapped
 
-    return wrapped
+        return rewrap(handler, unary, streaming)
