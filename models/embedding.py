@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from tidings.models.ahead import Ahead
-from tidings.models.onnx_encoder import OnnxEncoder, check_runtime, digest_files
+from tidings.models.onnx_encoder import OnnxEncoder, check_runtime, files_key
 from transformers import AutoModel, AutoTokenizer
 
 logger = logging.getLogger(__name__)
@@ -62,8 +62,8 @@ class MiniLMEmbedder:
             )
         elif runtime.startswith("onnx"):
             weights = sorted(Path(path).glob("*.safetensors")) or sorted(Path(path).glob("*.bin"))
-            digest = digest_files(*weights)
-            self._onnx = OnnxEncoder(self._model, "minilm", digest, int8=runtime == "onnx-int8")
+            key = files_key(*weights)
+            self._onnx = OnnxEncoder(self._model, "minilm", key, int8=runtime == "onnx-int8")
             self._model = None  # the graph holds its own weights
         # The Rust tokenizer keeps truncation/padding settings as mutable state and has raised
         # "Already borrowed" when server threads tokenize at once; the forward pass needs no lock.

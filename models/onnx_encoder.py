@@ -1,12 +1,13 @@
 """Encoders (MiniLM, the attribution tagger) run by ONNX Runtime, in fp32 or int8.
 
 A torch module is exported to ONNX once and kept in a cache folder under a name made of its
-weights' digest, the runtime and the library versions, so a second start (or a second worker)
-reads the file instead of exporting again. ``onnx-int8`` quantizes the exported graph with ONNX
-Runtime's dynamic quantization, per channel: its embeddings stay at cosine ~0.99 of fp32 where
-torch's per-tensor dynamic quantization gave 0.94, and it runs about twice as fast as torch fp32
-on this CPU. Which runtime serves is a setting (`embedder_runtime`, `attribution_runtime`),
-named in the engine's model string; the eval figures behind the defaults are in the README.
+weights' identity (path, size, time), the runtime and the library versions, so a second start
+(or a second worker) reads the file instead of exporting again. ``onnx-int8`` quantizes the
+exported graph with ONNX Runtime's dynamic quantization, per channel: its embeddings stay at
+cosine ~0.99 of fp32 where torch's per-tensor dynamic quantization gave 0.94, and it runs about
+twice as fast as torch fp32 on this CPU. Which runtime serves is a setting (`embedder_runtime`,
+`attribution_runtime`), named in the engine's model string; the eval figures behind the
+defaults are in the README.
 
 Sessions are made per process on first use: a worker forked after loading gets its own, with
 the thread count its process set (ONNX Runtime thread pools do not survive a fork).
@@ -49,12 +50,13 @@ def cache_dir() -> Path:
     return Path(base) / "tidings" / "onnx"
 
 
-def digest_files(*paths: Path) -> str:
+def files_key(*paths: Path) -> str:
+    """A name for these weight files as they are: path, size and modification time (reading
+    90 MB at every start to name a cache file would cost more than the cache saves)."""
     h = hashlib.sha256()
     for path in paths:
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
+        stat = path.resolve().stat()
+        h.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return h.hexdigest()[:16]
 
 
@@ -66,7 +68,7 @@ class OnnxEncoder:
         self,
         module: torch.nn.Module,
         name: str,
-        weights_digest: str,
+        weights_key: str,
         int8: bool,
         keep_fp32: str = "",
     ):
@@ -78,7 +80,7 @@ class OnnxEncoder:
         if int8 and keep_fp32:
             kind += "-keep" + hashlib.sha256(keep_fp32.encode()).hexdigest()[:8]
         versions = f"{RECIPE}-torch{torch.__version__}-ort{onnxruntime.__version__}"
-        stem = f"{name}-{weights_digest}-{kind}-{versions}"
+        stem = f"{name}-{weights_key}-{kind}-{versions}"
         self.path = cache_dir() / f"{stem.replace('+', '_')}.onnx"
         if not self.path.is_file():
             _export(module, self.path, int8, keep_fp32)

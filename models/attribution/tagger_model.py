@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import torch
-from tidings.models.onnx_encoder import OnnxEncoder, digest_files
+from tidings.models.onnx_encoder import OnnxEncoder, files_key
 from torch import nn
 from transformers import AutoTokenizer, BertConfig, BertModel
 
@@ -112,9 +112,9 @@ def load(folder: Path, runtime: str = "torch") -> tuple[TaggerNet | _OnnxNet, ob
     if runtime == "torch-int8":
         net = torch.ao.quantization.quantize_dynamic(net, {nn.Linear}, dtype=torch.qint8)
     elif runtime.startswith("onnx"):
-        digest = digest_files(folder / SUMS)  # names every weight file's digest
+        key = files_key(folder / SUMS)  # rewritten whenever a weight file changes
         encoder = OnnxEncoder(
-            net, f"tagger-{folder.name}", digest, int8=runtime == "onnx-int8", keep_fp32=KEEP_FP32
+            net, f"tagger-{folder.name}", key, int8=runtime == "onnx-int8", keep_fp32=KEEP_FP32
         )
         net = _OnnxNet(encoder)
     tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
