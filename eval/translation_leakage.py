@@ -9,8 +9,10 @@ of a translated summary counts as left over when
 - the English analyser (or, for targets reached through the Spanish pivot, the Spanish one)
   knows it as an ordinary word, not only as a proper noun (so "reporters", "flock",
   "reporteros" count; "Kilmarnock" does not);
-- words inside the names found in the English summary (names.py: kept verbatim on purpose,
-  "Fox News") are not counted, and are reported apart.
+- words inside the names found in the English summary or its article (names.py: kept
+  verbatim on purpose, "Fox News"; "the Rhinos" of an article about "Leeds Rhinos") are not
+  counted, and are reported apart;
+- letters stuck to a number are no word ("20e" is French for "20th").
 
 This is an approximation: a target-language word missing from Apertium's dictionary that is
 also an English word counts as a leak, and an English word that happens to be in the target
@@ -32,7 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "eval" / "dev" / "cnndm_dev30.jsonl"
 TARGETS = ["es", "fr", "it", "pt", "ca", "gl"]
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# A word, not letters stuck to a number ("20e", the French "20th").
+_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def summaries(limit: int, targets: Sequence[str], max_sentences: int = 3) -> list[dict]:
@@ -52,7 +55,9 @@ def summaries(limit: int, targets: Sequence[str], max_sentences: int = 3) -> lis
                 record["article"], language="en", targets=wanted, max_sentences=max_sentences
             )
             result = pipeline.summarize(request)
-            out.append({s.language: s.text for s in result.summaries})
+            out.append(
+                {"article": record["article"]} | {s.language: s.text for s in result.summaries}
+            )
     finally:
         runtime.close()
     return out
@@ -105,7 +110,8 @@ def leakage(rows: Sequence[dict], targets: Sequence[str]) -> dict[str, dict]:
             for row in rows:
                 if target not in row:
                     continue
-                name_words = {w for n in find_names(row["en"], "en") for w in _WORD.findall(n.text)}
+                names = find_names(row["en"], "en") + find_names(row.get("article", ""), "en")
+                name_words = {w for n in names for w in _WORD.findall(n.text)}
                 left = []
                 for w in _WORD.findall(row[target]):
                     if w not in unknown or not any(
@@ -128,7 +134,8 @@ def print_report(report: dict[str, dict], label: str = "") -> None:
     print(f"\n## source-language words left in summaries{label} (CNN/DM dev)")
     print("method: a word of the translated summary the target's Apertium analyser does not know")
     print("and the English (or pivot Spanish) analyser knows as an ordinary word; words inside")
-    print("names kept on purpose (names.py on the English summary) are counted apart.")
+    print("names kept on purpose (names.py on the English summary and its article) are counted")
+    print("apart.")
     print(f"{'target':7} {'route':14} {'summaries':>9} {'leaky':>6} {'rate':>6} {'words':>6}"
           f" {'in names':>8}  most frequent")  # fmt: skip
     for target, r in report.items():

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from tidings.models.base import Attribution, Span
 from tidings.models.leadins import ANAPHORIC, BARE_PRONOUN, lead_in
+from tidings.models.translators.name_words import descriptive, is_title
 from tidings.models.translators.names import find_names, pipeline, stop_words
 
 _FIRST_WORD = re.compile(r"\w+")
@@ -118,13 +119,18 @@ def render(
 def named(attribution: Attribution, name: str, language: str) -> bool:
     """Whether a source is a name to keep verbatim, not a phrase to translate: the extractor
     says it is named, and it opens with a capitalised word that is not an article or the like
-    ("The energy ministry" at a sentence's start is a phrase)."""
+    ("The energy ministry" at a sentence's start is a phrase), and it is not made of titles
+    and generic heads alone ("Minister")."""
     first = _FIRST_WORD.search(name)
+    # "Minister" or "Police Department" alone is a role or a body, not a name: translated.
+    generic = all(is_title(w, language) or descriptive([w], language)
+                  for w in _FIRST_WORD.findall(name))  # fmt: skip
     return bool(
         attribution.source_named
         and first
         and first.group()[:1].isupper()
         and first.group().lower() not in stop_words(language)
+        and not generic
     )
 
 

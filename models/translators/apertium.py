@@ -11,7 +11,6 @@ cheap and works on machines without Apertium (no pairs then).
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 import weakref
@@ -23,9 +22,27 @@ from tidings.models.base import Translation, Unsupported
 
 from . import names
 from .apertium_chain import ApertiumError, ModePool
-from .apertium_format import deformat, prepare, reformat, restore, strip_marks
-from .apertium_words import Analyser, escape, lowercase_after_unknown, marked_words
+from .apertium_format import (
+    PLACEHOLDER,
+    Prepared,
+    deformat,
+    prepare,
+    reformat,
+    restore,
+    strip_marks,
+)
+from .apertium_unknown import UnknownWords
+from .apertium_words import (
+    Analyser,
+    Bilingual,
+    Generator,
+    lowercase_after_unknown,
+    marked_words,
+    unescape_marks,
+)
 from .plaintext import TAG_OR_ENTITY
+from .thesaurus import DEFAULT_DIR as DEFAULT_THESAURUS
+from .thesaurus import Thesaurus
 
 __all__ = ["ApertiumError", "ApertiumTranslator", "installed_modes", "installed_pairs"]
 
@@ -91,6 +108,10 @@ def installed_pairs(modes_dir: str = DEFAULT_MODES_DIR, pivot: str = "es") -> se
 # Apertium's English analysers glue hyphenated compounds into one target word ("large-scale
 # attack" -> "ataquedeescala grande"); as separate words they translate readably.
 _COMPOUND_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+# The single-purpose chains beside the modes' pools (apertium_words.py).
+Helper = Analyser | Generator | Bilingual
+# How many times a text is translated again with other words for its left-over ones.
+REWORD_ROUNDS = 3
 _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
@@ -108,21 +129,14 @@ def _unglue(text: str, terms: Sequence[str]) -> str:
     return "".join(out)
 
 
-_SOURCE_WORD = re.compile(r"[^\W\d_]{2,}")
+def _fixed(text: str, terms: Sequence[str], start: int, end: int) -> bool:
+    """Whether text[start:end] touches a protected term or a caller's tag or entity."""
+    spans = [m.span() for m in TAG_OR_ENTITY.finditer(text)]
+    spans += [m.span() for term in terms if term for m in re.finditer(re.escape(term), text)]
+    return any(a < end and start < b for a, b in spans)
 
 
-def _near(word: str, origins: dict[str, str]) -> str | None:
-    """The source word whose translation alone shares the longest start with ``word`` (an
-    inflection apart: "reunieron" / "reunido"), if at least five letters and most of both."""
-    best, size = None, 0
-    for translated, origin in origins.items():
-        n = len(os.path.commonprefix([word, translated]))
-        if n >= 5 and n >= 0.6 * max(len(word), len(translated)) and n > size:
-            best, size = origin, n
-    return best
-
-
-def _close_all(pools: dict[str, ModePool], analysers: dict[str, Analyser]) -> None:
+def _close_all(pools: dict[str, ModePool], analysers: dict[str, Helper]) -> None:
     # Module-level so weakref.finalize holds no reference to the translator itself.
     for pool in [*pools.values(), *analysers.values()]:
         try:
@@ -143,6 +157,7 @@ class ApertiumTranslator:
         timeout_s: float = 30.0,
         pool_size: int = 2,
         protect_names: bool = True,
+        thesaurus_dir: str | None = None,
     ) -> None:
         if pool_size < 1:
             raise ValueError(f"apertium pool size must be at least 1, not {pool_size}")
@@ -152,7 +167,12 @@ class ApertiumTranslator:
         self.pool_size = pool_size
         # Names found in the texts (names.py) are kept verbatim along with the caller's terms.
         self.protect_names = protect_names
-        self._analysers: dict[str, Analyser] = {}
+        self._analysers: dict[str, Helper] = {}
+        # English words no route can translate are said another way (apertium_unknown.py);
+        # thesaurus_dir="" turns that off.
+        thesaurus = Thesaurus("en", thesaurus_dir or DEFAULT_THESAURUS)
+        usable = thesaurus_dir != "" and thesaurus.available
+        self.unknown = UnknownWords(self, thesaurus if usable else None)
         self._routes = _routes(modes_dir, pivot)
         self._pools: dict[str, ModePool] = {}
         self._pools_lock = threading.Lock()
@@ -177,6 +197,14 @@ class ApertiumTranslator:
         except KeyError:
             raise Unsupported(f"apertium has no {source}->{target} pair") from None
 
+    def language_of(self, mode: str, source: bool = True) -> str | None:
+        """The source (or target) language of an installed mode."""
+        pair = next((p for p, m in installed_modes(self.modes_dir).items() if m == mode), None)
+        return None if pair is None else pair[0 if source else 1]
+
+    def route_or_none(self, source: str, target: str) -> tuple[str, ...] | None:
+        return self._routes.get((source, target))
+
     def describe_pair(self, source: str, target: str) -> tuple[str, str | None]:
         """The engine name a translation of this pair carries, and its pivot language."""
         modes = self.route(source, target)
@@ -200,7 +228,38 @@ class ApertiumTranslator:
             if found is None:
                 path = Path(self.modes_dir) / f"{mode}.mode"
                 found = self._analysers[mode] = Analyser(mode, path, self.timeout_s)
+            assert isinstance(found, Analyser)
             return found
+
+    def bilingual(self, mode: str) -> Bilingual:
+        """The stages of a mode up to its bilingual dictionary (started on first use)."""
+        key = f"{mode}:biltrans"
+        with self._pools_lock:
+            found = self._analysers.get(key)
+            if found is None:
+                path = Path(self.modes_dir) / f"{mode}.mode"
+                found = self._analysers[key] = Bilingual(mode, path, self.timeout_s)
+        assert isinstance(found, Bilingual)
+        return found
+
+    def generate(self, mode: str, unit: str) -> str | None:
+        """``lemma<tags>`` of a mode's source language as a word, by the generator of the
+        reverse mode (the same pair's dictionary); None when there is none or it cannot."""
+        source, target = self.language_of(mode), self.language_of(mode, source=False)
+        reverse = self._routes.get((target or "", source or ""))
+        if reverse is None or len(reverse) != 1:
+            return None
+        key = f"{reverse[0]}:generator"
+        with self._pools_lock:
+            found = self._analysers.get(key)
+            if found is None:
+                path = Path(self.modes_dir) / f"{reverse[0]}.mode"
+                try:
+                    found = self._analysers[key] = Generator(reverse[0], path, self.timeout_s)
+                except ValueError:
+                    return None
+        assert isinstance(found, Generator)
+        return found.generate([unit])[0]
 
     def warm(self, pairs: Sequence[tuple[str, str]] = ()) -> None:
         """Start the processes for ``pairs`` (all pairs if empty) so first calls are fast."""
@@ -231,22 +290,11 @@ class ApertiumTranslator:
         busy = [i for i, text in enumerate(texts) if text.strip()]
         translated_html = {i: "" for i in range(len(texts))}
         if busy:
-            pieces = deformat([prepared[i].html for i in busy], self.timeout_s)
-            passed: list[set[str]] = []
-            for leg, mode in enumerate(modes):
-                out = self.pool(mode).run(pieces)
-                out = [lowercase_after_unknown(o, p) for o, p in zip(out, pieces, strict=True)]
-                if len(modes) > 1 and leg == 0:
-                    # Source words the first leg did not know pass through: not pivot words.
-                    passed = [{w.lower() for _, _, w in marked_words(p)} for p in out]
-                elif leg > 0:
-                    out = self._pivot_leaks(out, passed, [texts[i] for i in busy], modes[0])
-                if len(modes) == 1:
-                    out = self._retry_unknown(out, source, target)
-                # Marks must go before the next leg, which would read "#casa" as punctuation.
-                pieces = [strip_marks(p) for p in out]
-            pieces = [strip_marks(p, drop_empty_blanks=True) for p in pieces]
-            for i, out in zip(busy, reformat(pieces, self.timeout_s), strict=True):
+            done, left = self._legs([prepared[i].html for i in busy], [sources[i] for i in busy],
+                                    modes, source, target)  # fmt: skip
+            if source == "en" and any(left):
+                done = self._reword(busy, sources, prepared, terms, done, left, modes, target)
+            for i, out in zip(busy, done, strict=True):
                 # Dropped subjects ("It is" -> "Es") leave their blank behind: keep the
                 # caller's own leading and trailing whitespace instead.
                 text = texts[i]
@@ -266,68 +314,80 @@ class ApertiumTranslator:
             results.append(Translation(out, engine, pivot, spans[: len(given[i])]))
         return results
 
-    def _retry_unknown(self, pieces: list[str], source: str, target: str) -> list[str]:
-        """Lower-case words a direct pair left untranslated ("chairman" in Catalan) are retried
-        alone through the pivot, when both legs exist (en->es->ca: "president")."""
-        legs = [self._routes.get((source, self.pivot)), self._routes.get((self.pivot, target))]
-        found = [[m for m in marked_words(p) if m[2][:1].islower()] for p in pieces]
-        if None in legs or self.pivot in (source, target) or not any(found):
-            return pieces
-        words = sorted({m[2] for ms in found for m in ms})
-        retried, failed = [escape(w) for w in words], [False] * len(words)
-        for leg in legs:
-            assert leg is not None
-            retried = self.pool(leg[0]).run(retried)
-            # Only a word the pivot route knew all the way is better than the source word.
-            failed = [f or bool(marked_words(out)) for f, out in zip(failed, retried, strict=True)]
-            retried = [strip_marks(out) for out in retried]
-        better = {
-            word: out.replace("[]", "").strip()
-            for word, out, bad in zip(words, retried, failed, strict=True)
-            if not bad
-        }
-        fixed: list[str] = []
-        for piece, marks in zip(pieces, found, strict=True):
-            for start, end, word in reversed(marks):
-                if better.get(word):
-                    piece = piece[:start] + escape(better[word].lower()) + piece[end:]
-            fixed.append(piece)
-        return fixed
-
-    def _pivot_leaks(
-        self, pieces: list[str], passed: list[set[str]], texts: list[str], first: str
+    def _reword(
+        self,
+        busy: list[int],
+        sources: list[str],
+        prepared: list[Prepared],
+        terms: list[list[str]],
+        done: list[str],
+        left: list[set[str]],
+        modes: Sequence[str],
+        target: str,
     ) -> list[str]:
-        """Pivot-language words the second leg marked unknown ("reporteros" in French) are
-        replaced by the source word they came from: the first leg's translation of each word
-        of the source text, alone, finds it. One with no such word is left as it is."""
-        leaks = [
-            [m for m in marked_words(p) if m[2].lower() not in known]
-            for p, known in zip(pieces, passed, strict=True)
-        ]
-        if not any(leaks):
-            return pieces
-        words = sorted({w for i, found in enumerate(leaks) if found
-                        for w in _SOURCE_WORD.findall(texts[i])})  # fmt: skip
-        alone = [strip_marks(t).replace("[]", "").strip() for t in self.pool(first).run(words)]
-        origins: dict[str, str] = {}
-        for word, pivot_word in zip(words, alone, strict=True):
-            origins.setdefault(pivot_word.lower(), word)
-        for word, pivot_word in zip(words, alone, strict=True):
-            # "rebel" -> "se rebela": the second leg meets "rebela" alone.
-            for part in pivot_word.lower().split()[1:]:
-                origins.setdefault(part, word)
-        fixed: list[str] = []
-        for piece, found in zip(pieces, leaks, strict=True):
-            for start, end, word in reversed(found):
-                origin = origins.get(word.lower()) or _near(word.lower(), origins)
-                if origin is None:
-                    log.debug("apertium: pivot word %r kept, no source word found", word)
-                    continue
-                if word[:1].isupper():
-                    origin = origin[:1].upper() + origin[1:]
-                piece = piece[:start] + escape(origin) + piece[end:]
-            fixed.append(piece)
-        return fixed
+        """English words left over said another way (apertium_unknown.substitute) and those
+        texts translated again (``sources`` and ``prepared`` follow). An alternative that
+        translates alone but is left over in its sentence gives way to the next one."""
+        originals = [sources[i] for i in busy]
+        skip: dict[str, int] = {}
+        pending = list(range(len(busy)))
+        for _ in range(REWORD_ROUNDS):
+            rewritten, used = self.unknown.substitute(
+                [originals[k] for k in pending], [left[k] for k in pending], modes,
+                lambda j, start, end, at=pending: _fixed(originals[at[j]], terms[busy[at[j]]],
+                                                         start, end),
+                skip,
+            )  # fmt: skip
+            changed = [(k, t, u) for k, t, u in zip(pending, rewritten, used, strict=True) if u]
+            if not changed:
+                break
+            for k, text, _ in changed:
+                sources[busy[k]] = text
+                prepared[busy[k]] = prepare(text, terms[busy[k]])
+            html = [prepared[busy[k]].html for k, _, _ in changed]
+            redone, still = self._legs(html, [t for _, t, _ in changed], modes, "en", target)
+            pending = []
+            for (k, _, chosen), out, now in zip(changed, redone, still, strict=True):
+                done[k] = out
+                leaking = [w for w, alt in chosen.items() if set(alt.lower().split()) & now]
+                for word in leaking:
+                    skip[word] = skip.get(word, 0) + 1
+                if leaking:
+                    pending.append(k)
+            if not pending:
+                break
+        return done
+
+    def _legs(
+        self, html: list[str], sources: list[str], modes: Sequence[str], source: str, target: str
+    ) -> tuple[list[str], list[set[str]]]:
+        """HTML texts through every leg of the route, and per text the source words left
+        untranslated in it (lower case: surface forms, or lemmas where the generator gave one)."""
+        pieces = deformat(html, self.timeout_s)
+        passed: list[set[str]] = [set() for _ in pieces]
+        left: list[set[str]] = [set() for _ in pieces]
+        for leg, mode in enumerate(modes):
+            out = self.pool(mode).run(pieces)
+            out = [
+                lowercase_after_unknown(unescape_marks(o, p), p)
+                for o, p in zip(out, pieces, strict=True)
+            ]
+            if len(modes) > 1 and leg == 0:
+                # Source words the first leg did not know pass through: not pivot words.
+                passed = [{w.lower() for _, _, w in marked_words(p)} for p in out]
+                left = [set(p) for p in passed]
+            elif leg > 0:
+                out, back = self.unknown.pivot_leaks(out, passed, sources, modes)
+                left = [a | b for a, b in zip(left, back, strict=True)]
+            if len(modes) == 1:
+                out = self.unknown.retry_unknown(out, source, target)
+                left = [{w.lower() for _, _, w in marked_words(p)} for p in out]
+            # Marks must go before the next leg, which would read "#casa" as punctuation.
+            pieces = [strip_marks(p) for p in out]
+        pieces = [strip_marks(p, drop_empty_blanks=True) for p in pieces]
+        # Placeholders of protected terms pass every leg unknown: they are no left-over words.
+        left = [{w for w in ws if not w.startswith(PLACEHOLDER.lower())} for ws in left]
+        return reformat(pieces, self.timeout_s), left
 
     def close(self) -> None:
         """Terminate every Apertium process; a later translate() starts them again."""

@@ -30,7 +30,8 @@ def escape(text: str) -> str:
 
 
 def classify(analysis: str) -> str:
-    """ "place", "common" or "other" from an analyser's output for one candidate name."""
+    """ "place", "common", "not-noun", "ordinary" or "other" from an analyser's output for one
+    candidate name."""
     units = [_READING_SPLIT.split(u)[1:] for u in _UNIT.findall(analysis)]
     if not units or any(not readings or readings[0].startswith("*") for readings in units):
         return "other"
@@ -46,6 +47,10 @@ def classify(analysis: str) -> str:
     # chooses in context, and the dictionary has the target's name for the place.
     if len(units) == 1 and any("<np>" in r and any(t in r for t in _PLACE_TAGS) for r in units[0]):
         return "place"
+    # One word that can only be a verb, adjective or adverb ("Caring"): no name, whatever a
+    # tagger made of it at the start of a sentence.
+    if len(units) == 1 and not any("<n>" in r or "<np>" in r for r in units[0]):
+        return "not-noun"
     # One word with an ordinary reading ("Mayor": <n> and <np><cog>): the tagger chooses in
     # context, as it does for any capitalised word.
     if len(units) == 1 and any("<np>" not in r for r in units[0]):
@@ -83,6 +88,68 @@ class Analyser:
         self._chain.close()
 
 
+def readings(analysis: str) -> list[tuple[str, str]]:
+    """(lemma, tags) of each reading in an analyser's output for one word; none if unknown."""
+    units = [_READING_SPLIT.split(u) for u in _UNIT.findall(analysis)]
+    if len(units) != 1 or len(units[0]) < 2 or units[0][1].startswith("*"):
+        return []
+    out = []
+    for reading in units[0][1:]:
+        cut = reading.find("<")
+        if cut > 0:
+            out.append((reading[:cut].replace("\\", ""), reading[cut:]))
+    return out
+
+
+class Generator:
+    """A language's morphological generator (one lt-proc -g), from lexical units to words."""
+
+    def __init__(self, mode: str, mode_file: Path, timeout_s: float) -> None:
+        self.mode = mode
+        stages = [s for s in parse_mode(mode_file, "-g") if s[-1].endswith(".autogen.bin")]
+        if not stages:
+            raise ValueError(f"mode {mode} has no generator stage")
+        self._chain = ModeChain(f"{mode}:generator", mode_file, timeout_s, stages[:1])
+
+    def generate(self, units: Sequence[str]) -> list[str | None]:
+        """The word for each ``lemma<tags>``; None where the dictionary cannot make it."""
+        out = self._chain.run([f"^{u}$" for u in units]) if units else []
+        words = [o.replace("[]", "").strip() for o in out]
+        return [None if not w or w[0] in "#@*" or "\\" in w else w for w in words]
+
+    def close(self) -> None:
+        self._chain.close()
+
+
+class Bilingual:
+    """A mode's stages up to its bilingual dictionary (lt-proc -b): every translation the
+    dictionary offers for each word of a text, before lexical selection picks one."""
+
+    def __init__(self, mode: str, mode_file: Path, timeout_s: float) -> None:
+        self.mode = mode
+        stages = parse_mode(mode_file, "-g")
+        at = next((i for i, s in enumerate(stages) if s[-1].endswith(".autobil.bin")), None)
+        if at is None:
+            raise ValueError(f"mode {mode} has no bilingual dictionary stage")
+        self._chain = ModeChain(f"{mode}:biltrans", mode_file, timeout_s, stages[: at + 1])
+
+    def options(self, texts: Sequence[str]) -> list[dict[str, set[str]]]:
+        """Per text: target lemma (lower case) -> the source lemmas it translates."""
+        out: list[dict[str, set[str]]] = []
+        for stream in self._chain.run([escape(t) for t in texts]) if texts else []:
+            found: dict[str, set[str]] = {}
+            for unit in _UNIT.findall(stream):
+                parts = [p.split("<", 1)[0].replace("\\", "") for p in _READING_SPLIT.split(unit)]
+                for target in parts[1:]:
+                    if target and parts[0]:
+                        found.setdefault(target.lower(), set()).add(parts[0].lower())
+            out.append(found)
+        return out
+
+    def close(self) -> None:
+        self._chain.close()
+
+
 def marked_words(stream: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of each word carrying an unknown-word mark, outside superblanks.
 
@@ -107,6 +174,22 @@ def marked_words(stream: str) -> list[tuple[int, int, str]]:
                 continue
         i += 1
     return found
+
+
+_ESCAPED_MARK = re.compile(r"\\([*@#])([^\W\d_][\w'’-]*)")
+
+
+def unescape_marks(out: str, given: str) -> str:
+    r"""``out`` with escaped marks a stage wrote itself made plain marks again.
+
+    A bidix miss inside a multiword ("getting stuck in") comes out of some pairs as
+    ``\@stick``: escaped, so it would reach the reader as "@stick". The caller's own "@" is
+    escaped too; it is told apart by being in the leg's input ``given``."""
+
+    def fix(m: re.Match[str]) -> str:
+        return m.group() if m.group() in given else m.group()[1:]
+
+    return _ESCAPED_MARK.sub(fix, out)
 
 
 # An unknown word opening a sentence, then a word: es-fr capitalises that next word as if it

@@ -76,8 +76,9 @@ class Name:
 
 
 # What an engine knows of a candidate name: "place" (a place name to it: it has its own for
-# it), "common" (one word it knows as an ordinary word too), "ordinary" (several words, each
-# with an ordinary reading: a description), or "other".
+# it), "common" (one word it knows as an ordinary word too), "not-noun" (one word it knows
+# only as a verb, adjective or adverb), "ordinary" (several words, each with an ordinary
+# reading: a description), or "other".
 Lexicon = Callable[[Sequence[str]], list[str]]
 
 
@@ -282,7 +283,7 @@ def to_protect(
     untyped runs of two or more words are kept.
     """
     found = [find_names(text, language) for text in texts]
-    asks = {n.text for names in found for n in names if n.kind is not Kind.NAME}
+    asks = {n.text for names in found for n in names if n.kind is not Kind.NAME or n.initial}
     # A run that opens a sentence may start with an ordinary word: "Ayer Pedro Sánchez".
     firsts = {n.text: _first_rest(n.text) for ns in found for n in ns if _first_rest(n.text)}
     firsts = {k: v for k, v in firsts.items() if any(n.initial and n.text == k
@@ -304,7 +305,9 @@ def to_protect(
             elif descriptive(_WORD.findall(n.text), language):
                 wanted = False  # "Swedish Academy": a description, translated
             elif n.kind is Kind.NAME:
-                wanted = True
+                # "Caring cat Rademenes ...": NER takes a sentence's first word for a name
+                # even when the dictionary says it can only be a verb or an adjective.
+                wanted = not (n.initial and known.get(n.text) == "not-noun")
             elif lexicon is None:
                 wanted = n.kind is Kind.UNTYPED and len(_WORD.findall(n.text)) > 1
             else:

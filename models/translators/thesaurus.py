@@ -1,0 +1,121 @@
+"""Synonyms and broader terms from a MyThes thesaurus (LibreOffice's, from Debian's mythes-*).
+
+A word an Apertium pair has no translation for ("kitten" in en->es->fr, whose second leg lacks
+"gatito") can often be said with a word it has: a synonym ("kitty") or, failing that, a
+broader term ("young mammal", "cat"). The thesaurus gives those per part of speech, first
+sense first; which of them the pair can translate is for the caller to find out.
+
+The format: ``<word>.idx`` lists ``word|offset`` after two header lines (encoding, count);
+``<word>.dat`` holds at each offset ``word|senses`` and then one line per sense,
+``(pos)|synonym|...|broader (generic term)|...``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+DEFAULT_DIR = "/usr/share/mythes"
+FILES = {"en": "th_en_US_v2", "es": "th_es_ES_v2"}
+# The thesaurus's labels for the parts of speech that have synonyms worth trying.
+POS = ("noun", "verb", "adj", "adv")
+_GENERIC = " (generic term)"
+# Spanish entries carry notes: "ventana (de la nariz)", "ñatas (NoRAE)".
+_NOTE = re.compile(r"\s*\([^)]*\)")
+
+
+class Thesaurus:
+    """One language's thesaurus, read on first use; thread-safe, read-only after that."""
+
+    def __init__(self, language: str, directory: str = DEFAULT_DIR) -> None:
+        self.language = language
+        base = Path(directory) / FILES.get(language, f"th_{language}_v2")
+        self._idx, self._dat = base.with_suffix(".idx"), base.with_suffix(".dat")
+        self._offsets: dict[str, int] | None = None
+        self._encoding = "utf-8"
+        self._lock = threading.Lock()
+
+    @property
+    def available(self) -> bool:
+        return self._idx.is_file() and self._dat.is_file()
+
+    def _load(self) -> dict[str, int]:
+        with self._lock:
+            if self._offsets is None:
+                raw = self._idx.read_bytes()
+                first, _, rest = raw.partition(b"\n")
+                self._encoding = first.decode("ascii").strip().lower().replace("iso8859", "latin")
+                offsets: dict[str, int] = {}
+                for line in rest.decode(self._encoding).splitlines()[1:]:
+                    word, _, offset = line.rpartition("|")
+                    if word and offset.isdigit():
+                        offsets.setdefault(word.lower(), int(offset))
+                self._offsets = offsets
+            return self._offsets
+
+    def senses(self, lemma: str) -> list[tuple[str | None, list[str], list[str]]]:
+        """(part of speech or None, synonyms, broader terms) per sense of ``lemma``, in order."""
+        if not self.available:
+            return []
+        offset = self._load().get(lemma.lower())
+        if offset is None:
+            return []
+        with self._dat.open("rb") as fh:
+            fh.seek(offset)
+            head = fh.readline().decode(self._encoding)
+            count = int(head.rpartition("|")[2] or 0)
+            lines = [fh.readline().decode(self._encoding).rstrip("\n") for _ in range(count)]
+        out: list[tuple[str | None, list[str], list[str]]] = []
+        for line in lines:
+            label, *terms = line.split("|")
+            pos = label.strip("()") if label.startswith("(") else None
+            # Plain terms are synonyms. "(similar term)", "(related term)" and antonyms say
+            # something else: "southern" is a similar term of "rebel".
+            synonyms = [t for t in terms if "(" not in t]
+            broader = [t.removesuffix(_GENERIC) for t in terms if t.endswith(_GENERIC)]
+            out.append((pos, _clean(synonyms, lemma), _clean(broader, lemma)))
+        return out
+
+    def alternatives(self, lemma: str, pos: str | None = None, senses: int = 2) -> list[str]:
+        """Other ways to say ``lemma`` as ``pos`` (any part of speech when None): the synonyms
+        of its first ``senses`` senses, then their broader terms; no repeats. A synonym whose
+        own first sense is another meaning is left out: "kitty" is first a pool of bets, so
+        it does not stand for "kitten" (a translator would read it the other way)."""
+        matching = [
+            s for s in self.senses(lemma)
+            if (pos is None or s[0] in (None, pos))
+            # A sense named by the word's capitalised form is a name's ("Brownie": a Girl
+            # Scout, not the cake), no way of saying the word.
+            and not any(t.lower() == lemma.lower() and t != lemma for t in s[1])
+        ][:senses]  # fmt: skip
+        out: list[str] = []
+        # A synonym of several words is mostly an idiom, which a translator renders word by
+        # word ("first light" for "dawn" comes out as "début légère"): one-word synonyms
+        # only. A broader term of several words is mostly a plain description ("young
+        # mammal"), after the one-word ones.
+        out.extend(t for s in matching for t in s[1]
+                   if " " not in t and t not in out and self._means(t, lemma, pos))  # fmt: skip
+        for single in (True, False):
+            out.extend(t for s in matching for t in s[2]
+                       if t not in out and (" " not in t) == single)  # fmt: skip
+        return out
+
+    def _means(self, term: str, lemma: str, pos: str | None) -> bool:
+        """Whether ``lemma`` is among ``term``'s own first sense (as ``pos``)."""
+        own = [s for s in self.senses(term) if pos is None or s[0] in (None, pos)]
+        return not own or lemma.lower() in {t.lower() for t in own[0][1]}
+
+    def broader(self, lemma: str, pos: str | None = None) -> list[str]:
+        """The broader terms of ``lemma``'s first sense as ``pos``."""
+        matching = [s for s in self.senses(lemma) if pos is None or s[0] in (None, pos)]
+        return matching[0][2] if matching else []
+
+
+def _clean(terms: list[str], lemma: str) -> list[str]:
+    out = []
+    for term in terms:
+        term = _NOTE.sub("", term).strip()
+        if term and term.lower() != lemma.lower() and term not in out:
+            out.append(term)
+    return out
