@@ -105,6 +105,16 @@ def test_markup_characters_and_unicode_round_trip(engine: ApertiumTranslator) ->
     assert "$y" in out.text and "^z" in out.text
 
 
+@pytest.mark.parametrize("text", ["He said^", "word.I^", "x^y^", "The talks resume.I^\x9b"])
+def test_a_caret_after_a_word_does_not_stall_the_pipeline(
+    engine: ApertiumTranslator, text: str
+) -> None:
+    # lrx-proc swallowed the request's closing NUL after "said\^": the call hung 30 s.
+    for target in ("es", "fr"):
+        [out] = engine.translate([text], "en", target)
+        assert out.text.count("^") == text.count("^"), out.text
+
+
 def test_empty_and_whitespace_texts(engine: ApertiumTranslator) -> None:
     out = engine.translate(["", "  ", " The house. "], "en", "es")
     assert [t.text for t in out[:2]] == ["", "  "]

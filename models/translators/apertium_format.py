@@ -83,6 +83,11 @@ def unplace(translated_html: str) -> str:
     return _PLACEHOLDER.sub(lambda m: f'<tidings-term n="{_number(m.group(1))}">', translated_html)
 
 
+# Also kept out of the stream: a '^' right after a word ("said^") makes lrx-proc (lex-tools
+# 0.4.2) swallow the NUL that ends the request, and the pipeline never answers.
+_RAW = re.compile(rf"{TAG_OR_ENTITY.pattern}|\^+", re.DOTALL)
+
+
 def prepare(text: str, terms: Sequence[str]) -> Prepared:
     """Escape ``text`` and swap each occurrence of each term for its tag.
 
@@ -115,7 +120,7 @@ def prepare(text: str, terms: Sequence[str]) -> Prepared:
 
     def plain(upto: int) -> None:
         nonlocal pos
-        for m in TAG_OR_ENTITY.finditer(text, pos, upto):
+        for m in _RAW.finditer(text, pos, upto):
             out.append(text[pos : m.start()].translate(_ENTITIES))
             out.append(f'<tidings-raw n="{len(raw)}">')
             raw.append(m.group())
