@@ -121,6 +121,10 @@ class Translation:
     pivot: str | None = None
     # Spans (into ``text``) of protected terms, in the order they were given.
     protected_spans: tuple[Span | None, ...] = field(default=())
+    # Source words the engine had no translation for: said another way (word, what it wrote
+    # instead), or left as written. Reported to the caller as warnings.
+    reworded: tuple[tuple[str, str], ...] = field(default=())
+    untranslated: tuple[str, ...] = field(default=())
 
 
 @runtime_checkable

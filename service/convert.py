@@ -116,7 +116,7 @@ def summary_response(result: SummaryResult, article: pb.Article) -> pb.Summarize
         summaries=summaries,
         attributions=[attribution_pb(a) for a in result.attributions],
         engines=pb.Engines(**result.engines),
-        warnings=_warnings(result.language),
+        warnings=_warnings(result.language) + list(result.notes),
     )
     for name in ("title", "publisher", "url"):
         if article.HasField(name):
@@ -144,7 +144,7 @@ def translate_response(result: TranslateResult) -> pb.TranslateResponse:
         source_language_confidence=result.language.confidence,
         translator=result.translator,
         pivot_language=result.pivot or "",
-        warnings=_warnings(result.language),
+        warnings=_warnings(result.language) + list(result.notes),
     )
 
 

@@ -10,7 +10,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tidings.models.base import Alignment, Attribution, Document, Draft, Span, Summarizer
+from tidings.models.base import (
+    Alignment,
+    Attribution,
+    Document,
+    Draft,
+    Span,
+    Summarizer,
+)
 from tidings.models.registry import Engines
 from tidings.models.segment import rules_for
 from tidings.models.summarizers.clean import summary_sentences
@@ -18,6 +25,7 @@ from tidings.service import validation
 from tidings.service.config import Settings
 from tidings.service.language_choice import LanguageChoice, choose, choose_batch
 from tidings.service.metrics import stage
+from tidings.service.notes import translation_notes
 from tidings.service.render import (
     Rendered,
     as_phrase,
@@ -58,6 +66,8 @@ class LocalizedSummary:
     sentences: tuple[SummarySentence, ...]
     translator: str = ""
     pivot: str | None = None
+    # Words the translator had no translation for (translation_notes).
+    notes: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -71,6 +81,10 @@ class SummaryResult:
     attributions: tuple[Attribution, ...]
     engines: dict[str, str]
 
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(n for s in self.summaries for n in s.notes)
+
 
 @dataclass(frozen=True)
 class TranslateResult:
@@ -78,6 +92,7 @@ class TranslateResult:
     translations: tuple[str, ...]
     translator: str
     pivot: str | None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,7 +185,13 @@ class Pipeline:
         )
         with stage("translate"):
             out = self.engines.translators.translate(list(texts), language.code, target)
-        return TranslateResult(language, tuple(t.text for t in out), out[0].engine, out[0].pivot)
+        return TranslateResult(
+            language,
+            tuple(t.text for t in out),
+            out[0].engine,
+            out[0].pivot,
+            translation_notes(target, out),
+        )
 
     def extract_attributions(self, text: str, language: str | None) -> AttributionResult:
         validation.check_text(text, "text", self.settings.max_text_chars)
@@ -256,7 +277,9 @@ class Pipeline:
                     text, a.evidence, sentence.linked, name_span, a.supported, a.support
                 )
             )
-        return LocalizedSummary(target, tuple(sentences), engine, pivot)
+        return LocalizedSummary(
+            target, tuple(sentences), engine, pivot, translation_notes(target, out)
+        )
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ def installed_pairs(modes_dir: str = DEFAULT_MODES_DIR, pivot: str = "es") -> se
 # Apertium's English analysers glue hyphenated compounds into one target word ("large-scale
 # attack" -> "ataquedeescala grande"); as separate words they translate readably.
 _COMPOUND_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+_SOURCE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # The single-purpose chains beside the modes' pools (apertium_words.py).
 Helper = Analyser | Generator | Bilingual
 # How many times a text is translated again with other words for its left-over ones.
@@ -134,6 +135,12 @@ def _fixed(text: str, terms: Sequence[str], start: int, end: int) -> bool:
     spans = [m.span() for m in TAG_OR_ENTITY.finditer(text)]
     spans += [m.span() for term in terms if term for m in re.finditer(re.escape(term), text)]
     return any(a < end and start < b for a, b in spans)
+
+
+def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
+    """The left-over words as the source writes them, names and placeholders apart."""
+    words = {m.group().lower(): m.group() for m in _SOURCE_WORD.finditer(source)}
+    return tuple(sorted(words[w] for w in left if w in words and words[w][:1].islower()))
 
 
 def _close_all(pools: dict[str, ModePool], analysers: dict[str, Helper]) -> None:
@@ -289,11 +296,17 @@ class ApertiumTranslator:
         # Empty and blank texts need no trip through Apertium (and some stages echo junk).
         busy = [i for i, text in enumerate(texts) if text.strip()]
         translated_html = {i: "" for i in range(len(texts))}
+        notes: dict[int, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
         if busy:
             done, left = self._legs([prepared[i].html for i in busy], [sources[i] for i in busy],
                                     modes, source, target)  # fmt: skip
+            reworded: list[dict[str, str]] = [{} for _ in busy]
             if source == "en" and any(left):
-                done = self._reword(busy, sources, prepared, terms, done, left, modes, target)
+                done, left = self._reword(
+                    busy, sources, prepared, terms, done, left, modes, target, reworded
+                )
+            for k, i in enumerate(busy):
+                notes[i] = (tuple(reworded[k].items()), _untranslated(left[k], sources[i]))
             for i, out in zip(busy, done, strict=True):
                 # Dropped subjects ("It is" -> "Es") leave their blank behind: keep the
                 # caller's own leading and trailing whitespace instead.
@@ -311,7 +324,10 @@ class ApertiumTranslator:
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("apertium %s: %r -> %r", engine, text, out)
             # Spans of the caller's terms only: the names found here are the engine's business.
-            results.append(Translation(out, engine, pivot, spans[: len(given[i])]))
+            reworded, untranslated = notes.get(i, ((), ()))
+            results.append(
+                Translation(out, engine, pivot, spans[: len(given[i])], reworded, untranslated)
+            )
         return results
 
     def _reword(
@@ -324,10 +340,13 @@ class ApertiumTranslator:
         left: list[set[str]],
         modes: Sequence[str],
         target: str,
-    ) -> list[str]:
+        reworded: list[dict[str, str]],
+    ) -> tuple[list[str], list[set[str]]]:
         """English words left over said another way (apertium_unknown.substitute) and those
-        texts translated again (``sources`` and ``prepared`` follow). An alternative that
-        translates alone but is left over in its sentence gives way to the next one."""
+        texts translated again (``sources``, ``prepared`` and ``reworded``, word -> what
+        stands for it, follow); also the words each text still leaves over. An alternative
+        that translates alone but is left over in its sentence gives way to the next one."""
+        left = list(left)
         originals = [sources[i] for i in busy]
         skip: dict[str, int] = {}
         pending = list(range(len(busy)))
@@ -348,7 +367,8 @@ class ApertiumTranslator:
             redone, still = self._legs(html, [t for _, t, _ in changed], modes, "en", target)
             pending = []
             for (k, _, chosen), out, now in zip(changed, redone, still, strict=True):
-                done[k] = out
+                done[k], left[k] = out, now
+                reworded[k] = {key.split("\t", 1)[0]: alt for key, alt in chosen.items()}
                 leaking = [w for w, alt in chosen.items() if set(alt.lower().split()) & now]
                 for word in leaking:
                     skip[word] = skip.get(word, 0) + 1
@@ -356,7 +376,7 @@ class ApertiumTranslator:
                     pending.append(k)
             if not pending:
                 break
-        return done
+        return done, left
 
     def _legs(
         self, html: list[str], sources: list[str], modes: Sequence[str], source: str, target: str

@@ -347,11 +347,15 @@ class UnknownWords:
                 continue
             # Names and numbers are no way of saying an ordinary word, nor are their broader
             # terms ("Girl Scout" -> "scout" for "brownie").
-            terms = [t for t in thesaurus.alternatives(lemma.lower(), pos, senses=1) if _plain(t)]
+            terms = [t for t in thesaurus.alternatives(lemma.lower(), pos, senses=1)
+                     if _plain(t) and (pos == "noun" or " " not in t)]  # fmt: skip
             frontier = list(terms)
             for _ in range(BROADER_LEVELS):
+                # A noun's broader term of several words is a description ("young mammal");
+                # a verb's or adjective's is an odd phrase ("rusted" -> "changed integrity").
                 frontier = [b for t in frontier for b in thesaurus.broader(t, pos)
-                            if b not in terms and b != lemma and _plain(b)]  # fmt: skip
+                            if b not in terms and b != lemma and _plain(b)
+                            and (pos == "noun" or " " not in b)]  # fmt: skip
                 terms += list(dict.fromkeys(frontier))
             for term in terms[:MAX_ALTERNATIVES]:
                 word = self._inflect(term, pos, tags, mode)

@@ -25,6 +25,10 @@ _GENERIC = " (generic term)"
 _NOTE = re.compile(r"\s*\([^)]*\)")
 
 
+# (part of speech or None, synonyms, broader terms, named by the word's capitalised form)
+Sense = tuple[str | None, list[str], list[str], bool]
+
+
 class Thesaurus:
     """One language's thesaurus, read on first use; thread-safe, read-only after that."""
 
@@ -54,8 +58,9 @@ class Thesaurus:
                 self._offsets = offsets
             return self._offsets
 
-    def senses(self, lemma: str) -> list[tuple[str | None, list[str], list[str]]]:
-        """(part of speech or None, synonyms, broader terms) per sense of ``lemma``, in order."""
+    def senses(self, lemma: str) -> list[Sense]:
+        """(part of speech or None, synonyms, broader terms, named by the word's capitalised
+        form) per sense of ``lemma``, in order."""
         if not self.available:
             return []
         offset = self._load().get(lemma.lower())
@@ -66,7 +71,7 @@ class Thesaurus:
             head = fh.readline().decode(self._encoding)
             count = int(head.rpartition("|")[2] or 0)
             lines = [fh.readline().decode(self._encoding).rstrip("\n") for _ in range(count)]
-        out: list[tuple[str | None, list[str], list[str]]] = []
+        out: list[Sense] = []
         for line in lines:
             label, *terms = line.split("|")
             pos = label.strip("()") if label.startswith("(") else None
@@ -74,7 +79,10 @@ class Thesaurus:
             # something else: "southern" is a similar term of "rebel".
             synonyms = [t for t in terms if "(" not in t]
             broader = [t.removesuffix(_GENERIC) for t in terms if t.endswith(_GENERIC)]
-            out.append((pos, _clean(synonyms, lemma), _clean(broader, lemma)))
+            # A sense named by the word's capitalised form is a name's ("Brownie": a Girl
+            # Scout, not the cake).
+            named = any(t.lower() == lemma.lower() and t != t.lower() for t in terms)
+            out.append((pos, _clean(synonyms, lemma), _clean(broader, lemma), named))
         return out
 
     def alternatives(self, lemma: str, pos: str | None = None, senses: int = 2) -> list[str]:
@@ -83,12 +91,8 @@ class Thesaurus:
         own first sense is another meaning is left out: "kitty" is first a pool of bets, so
         it does not stand for "kitten" (a translator would read it the other way)."""
         matching = [
-            s for s in self.senses(lemma)
-            if (pos is None or s[0] in (None, pos))
-            # A sense named by the word's capitalised form is a name's ("Brownie": a Girl
-            # Scout, not the cake), no way of saying the word.
-            and not any(t.lower() == lemma.lower() and t != lemma for t in s[1])
-        ][:senses]  # fmt: skip
+            s for s in self.senses(lemma) if (pos is None or s[0] in (None, pos)) and not s[3]
+        ][:senses]
         out: list[str] = []
         # A synonym of several words is mostly an idiom, which a translator renders word by
         # word ("first light" for "dawn" comes out as "début légère"): one-word synonyms

@@ -1,0 +1,192 @@
+"""Words a translation route has no translation for: said another way, never left in the
+source or pivot language where a safe alternative exists, and reported to the caller.
+
+The thesaurus tests need LibreOffice's English thesaurus (Debian's mythes-en-us, which
+`make apertium` installs); the translation tests need the Apertium pairs. Every sentence here
+is written for these tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from tidings.models.base import Attribution, AttributionKind, Span, Translation
+from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
+from tidings.models.translators.apertium_words import unescape_marks
+from tidings.models.translators.names import to_protect
+from tidings.models.translators.thesaurus import Thesaurus
+from tidings.service.notes import translation_notes
+from tidings.service.render import named
+
+THESAURUS = Thesaurus("en")
+thesaurus = pytest.mark.skipif(not THESAURUS.available, reason="mythes-en-us is not installed")
+NEEDED = {("en", "es"), ("en", "fr"), ("en", "it"), ("en", "pt"), ("en", "ca"), ("es", "en")}
+apertium = pytest.mark.skipif(
+    not NEEDED <= installed_pairs() or not THESAURUS.available,
+    reason="the Apertium pairs or the thesaurus of these tests are not installed",
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[ApertiumTranslator]:
+    with ApertiumTranslator() as translator:
+        yield translator
+
+
+# (lemma, part of speech, must be offered, must not be offered)
+ALTERNATIVES = [
+    # "kitty" is first a pool of bets: a translator would read it that way.
+    ("kitten", "noun", ["young mammal"], ["kitty"]),
+    # "southern" is only a similar term of "rebel"; "unpatriotic" an antonym.
+    ("rebel", "adj", [], ["southern"]),
+    ("patriotic", "adj", [], ["unpatriotic", "nationalistic"]),
+    # The first sense of "brownie" is named by "Brownie", a Girl Scout: no way of saying it.
+    ("brownie", "noun", [], ["Girl Scout"]),
+    # Several-word synonyms are mostly idioms; several-word broader terms come after.
+    ("dawn", "noun", ["daybreak", "hour"], ["first light", "break of day"]),
+]
+
+
+@thesaurus
+@pytest.mark.parametrize(("lemma", "pos", "offered", "refused"), ALTERNATIVES)
+def test_thesaurus_offers_safe_alternatives(
+    lemma: str, pos: str, offered: list[str], refused: list[str]
+) -> None:
+    found = THESAURUS.alternatives(lemma, pos, senses=1)
+    for term in offered:
+        assert term in found, found
+    for term in refused:
+        assert term not in found, found
+
+
+@thesaurus
+def test_thesaurus_puts_synonyms_before_broader_terms() -> None:
+    found = THESAURUS.alternatives("dawn", "noun", senses=1)
+    assert found.index("daybreak") < found.index("hour")
+
+
+def test_an_unknown_word_of_a_thesaurus_that_is_not_installed_has_no_alternatives(
+    tmp_path,
+) -> None:
+    missing = Thesaurus("en", str(tmp_path))
+    assert not missing.available
+    assert missing.alternatives("kitten", "noun") == []
+
+
+# (stage output, the leg's input, expected): an escaped mark a stage wrote itself is a mark.
+ESCAPED = [
+    (r"que consegue \@stick en", "getting stuck in", "que consegue @stick en"),
+    (r"escribe a \@maria hoy", r"write to \@maria today", r"escribe a \@maria hoy"),
+    (r"sin marcas", "no marks", "sin marcas"),
+]
+
+
+@pytest.mark.parametrize(("out", "given", "expected"), ESCAPED)
+def test_escaped_marks_are_told_from_the_callers_own(out: str, given: str, expected: str) -> None:
+    assert unescape_marks(out, given) == expected
+
+
+def _attribution(source: str) -> Attribution:
+    return Attribution(
+        content="x",
+        content_span=Span(0, 1),
+        kind=AttributionKind.INDIRECT,
+        confidence=1.0,
+        source=source,
+        source_span=Span(0, len(source)),
+        source_name=source,
+        source_named=True,
+        cue="said",
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "is_name"),
+    [("Minister", False), ("Police Department", False), ("Gabriel Attal", True),
+     ("Minister Gabriel Attal", True), ("Fox News", True)],
+)  # fmt: skip
+def test_a_source_of_titles_alone_is_translated_not_kept(source: str, is_name: bool) -> None:
+    assert named(_attribution(source), source, "en") is is_name
+
+
+def test_translation_notes_say_what_was_said_another_way_and_what_was_left() -> None:
+    out = [
+        Translation("a", "apertium:x", reworded=(("dawn", "hour"),), untranslated=("feline",)),
+        Translation("b", "apertium:x", reworded=(("kittens", "young mammals"),)),
+        Translation("c", "apertium:x"),
+    ]
+    notes = translation_notes("fr", out)
+    assert len(notes) == 2
+    assert '"dawn" as "hour"' in notes[0] and '"kittens" as "young mammals"' in notes[0]
+    assert "'feline'" in notes[1] and "left as written" in notes[1]
+    assert all(n.startswith("fr: apertium:x") for n in notes)
+    assert translation_notes("fr", [Translation("c", "apertium:x")]) == ()
+
+
+# (target, sentence, words that must not appear in the translation: the English word and the
+# pivot's, case-insensitive, as whole words)
+NO_LEFTOVERS = [
+    ("fr", "The kittens played in the garden.", ["kittens", "gatitos"]),
+    ("pt", "The kittens played in the garden.", ["kittens", "gatitos"]),
+    ("it", "The police arrived at the house.", ["police", "policía"]),
+    ("it", "Many people waited outside.", ["many", "muchos"]),
+    ("fr", "The goats were bleating near the barn.", ["bleating", "balaban"]),
+    ("fr", "He announced the launch of the new phone.", ["launch", "lancha"]),
+    ("ca", "Mr Smith arrived on Monday.", ["Mr"]),
+]
+
+
+@apertium
+@pytest.mark.parametrize(("target", "sentence", "gone"), NO_LEFTOVERS)
+def test_no_source_or_pivot_word_is_left(
+    engine: ApertiumTranslator, target: str, sentence: str, gone: list[str]
+) -> None:
+    (out,) = engine.translate([sentence], "en", target)
+    for word in gone:
+        assert not re.search(rf"(?<!\w){word}(?!\w)", out.text, re.IGNORECASE), out.text
+
+
+@apertium
+def test_a_word_said_another_way_is_reported(engine: ApertiumTranslator) -> None:
+    (out,) = engine.translate(["The kittens played in the garden."], "en", "fr")
+    assert dict(out.reworded).get("kittens"), out
+    assert "kittens" not in out.untranslated
+
+
+@apertium
+def test_a_word_with_no_safe_alternative_is_left_and_reported(
+    engine: ApertiumTranslator,
+) -> None:
+    # "feline" has no synonym in the thesaurus, only a related term: it stays, and is said.
+    (out,) = engine.translate(["The feline nurse sleeps all day."], "en", "fr")
+    assert "feline" in out.text
+    assert out.untranslated == ("feline",)
+
+
+@apertium
+def test_names_are_never_said_another_way(engine: ApertiumTranslator) -> None:
+    (out,) = engine.translate(["The fans cheered the Rhinos at the stadium."], "en", "fr")
+    assert "Rhinos" in out.text
+    assert all(word != "Rhinos" for word, _ in out.reworded)
+
+
+@apertium
+def test_rewording_is_deterministic(engine: ApertiumTranslator) -> None:
+    texts = ["The kittens played.", "The police arrived.", "The goats were bleating."]
+    first = engine.translate(texts, "en", "it")
+    again = engine.translate(list(reversed(texts)), "en", "it")
+    assert [t.text for t in first] == [t.text for t in reversed(again)]
+
+
+@apertium
+def test_a_sentence_initial_verb_is_no_name(engine: ApertiumTranslator) -> None:
+    lexicon = engine.analyser(engine.route("en", "es")[0]).lexicon
+    caring, apple = to_protect(
+        ["Caring nurses stayed with the patients.", "Apple said it would open a store."],
+        "en",
+        lexicon,
+    )
+    assert "Caring" not in caring
+    assert "Apple" in apple
