@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 PORT ?= 50051
 APERTIUM_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-fr-es \
-	apertium-es-pt apertium-spa-ita apertium-es-ro apertium-spa-cat mythes-en-us
+	apertium-es-pt apertium-spa-ita apertium-es-ro apertium-spa-cat mythes-en-us wordnet-base
 STAMP := $(VENV)/.installed
 # buf lints the proto and checks it for breaking changes; from npm, pinned, into .tools/.
 BUF_VERSION := 1.75.0
@@ -36,7 +36,7 @@ chromium:
 	fi
 
 # Debian's Apertium engine and language pairs (the offline translators), and LibreOffice's
-# English thesaurus (MyThes), for English words no pair's dictionary has.
+# English thesaurus (MyThes) and WordNet's index, for English words no pair's dictionary has.
 apertium:
 	@if ! command -v apertium >/dev/null || ! dpkg -s $(APERTIUM_PACKAGES) >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APERTIUM_PACKAGES); \

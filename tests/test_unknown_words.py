@@ -44,6 +44,9 @@ ALTERNATIVES = [
     ("patriotic", "adj", [], ["unpatriotic", "nationalistic"]),
     # The first sense of "brownie" is named by "Brownie", a Girl Scout: no way of saying it.
     ("brownie", "noun", [], ["Girl Scout"]),
+    # Several senses that WordNet does not rank by use: "lettuce" lists money first.
+    ("lettuce", "noun", [], ["clams", "lucre", "money", "herb"]),
+    ("kite", "noun", [], ["check", "cheque", "toy"]),
     # Several-word synonyms are mostly idioms; several-word broader terms come after.
     ("dawn", "noun", ["daybreak", "hour"], ["first light", "break of day"]),
 ]

@@ -3,7 +3,10 @@
 A word an Apertium pair has no translation for ("kitten" in en->es->fr, whose second leg lacks
 "gatito") can often be said with a word it has: a synonym ("kitty") or, failing that, a
 broader term ("young mammal", "cat"). The thesaurus gives those per part of speech, first
-sense first; which of them the pair can translate is for the caller to find out.
+sense first; which of them the pair can translate is for the caller to find out. A word with
+several senses is said another way only where WordNet ranks them by use (the thesaurus keeps
+WordNet's order, which is arbitrary for words its sense-tagged corpus lacks: "lettuce" lists
+money first, "kite" a cheque).
 
 The format: ``<word>.idx`` lists ``word|offset`` after two header lines (encoding, count);
 ``<word>.dat`` holds at each offset ``word|senses`` and then one line per sense,
@@ -17,6 +20,9 @@ import threading
 from pathlib import Path
 
 DEFAULT_DIR = "/usr/share/mythes"
+# Debian's wordnet-base: its index says which words have their senses ranked by use.
+WORDNET_DIR = "/usr/share/wordnet"
+_WORDNET_POS = {"noun": "noun", "verb": "verb", "adj": "adj", "adv": "adv"}
 FILES = {"en": "th_en_US_v2", "es": "th_es_ES_v2"}
 # The thesaurus's labels for the parts of speech that have synonyms worth trying.
 POS = ("noun", "verb", "adj", "adv")
@@ -32,13 +38,17 @@ Sense = tuple[str | None, list[str], list[str], bool]
 class Thesaurus:
     """One language's thesaurus, read on first use; thread-safe, read-only after that."""
 
-    def __init__(self, language: str, directory: str = DEFAULT_DIR) -> None:
+    def __init__(
+        self, language: str, directory: str = DEFAULT_DIR, wordnet: str = WORDNET_DIR
+    ) -> None:
         self.language = language
         base = Path(directory) / FILES.get(language, f"th_{language}_v2")
         self._idx, self._dat = base.with_suffix(".idx"), base.with_suffix(".dat")
         self._offsets: dict[str, int] | None = None
         self._encoding = "utf-8"
         self._lock = threading.Lock()
+        self._wordnet = wordnet
+        self._ranks: dict[str, dict[str, int]] = {}
 
     @property
     def available(self) -> bool:
@@ -90,9 +100,10 @@ class Thesaurus:
         of its first ``senses`` senses, then their broader terms; no repeats. A synonym whose
         own first sense is another meaning is left out: "kitty" is first a pool of bets, so
         it does not stand for "kitten" (a translator would read it the other way)."""
-        matching = [
-            s for s in self.senses(lemma) if (pos is None or s[0] in (None, pos)) and not s[3]
-        ][:senses]
+        every = [s for s in self.senses(lemma) if (pos is None or s[0] in (None, pos))]
+        if len(every) > 1 and not self.ranked(lemma, pos):
+            return []  # no sense is known to come first: any pick would often mean another
+        matching = [s for s in every if not s[3]][:senses]
         out: list[str] = []
         # A synonym of several words is mostly an idiom, which a translator renders word by
         # word ("first light" for "dawn" comes out as "début légère"): one-word synonyms
@@ -104,6 +115,30 @@ class Thesaurus:
             out.extend(t for s in matching for t in s[2]
                        if t not in out and (" " not in t) == single)  # fmt: skip
         return out
+
+    def ranked(self, lemma: str, pos: str | None) -> bool:
+        """Whether WordNet orders ``lemma``'s senses as ``pos`` by how often each is used (it
+        does where the sense-tagged corpus holds the word); the thesaurus lists them in
+        WordNet's order, which is arbitrary otherwise ("lettuce" is money first)."""
+        if pos is None or pos not in _WORDNET_POS:
+            return False
+        return self._tagged(pos).get(lemma.lower().replace(" ", "_"), 0) > 0
+
+    def _tagged(self, pos: str) -> dict[str, int]:
+        with self._lock:
+            if pos not in self._ranks:
+                path = Path(self._wordnet) / f"index.{_WORDNET_POS[pos]}"
+                ranks: dict[str, int] = {}
+                if path.is_file():
+                    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                        if line.startswith(" "):
+                            continue  # the licence at the top
+                        fields = line.split()
+                        # lemma pos synset_cnt p_cnt [ptr]*p_cnt sense_cnt tagsense_cnt ...
+                        at = 5 + int(fields[3])
+                        ranks[fields[0]] = int(fields[at])
+                self._ranks[pos] = ranks
+            return self._ranks[pos]
 
     def _means(self, term: str, lemma: str, pos: str | None) -> bool:
         """Whether ``lemma`` is among ``term``'s own first sense (as ``pos``)."""
