@@ -7,7 +7,7 @@ target language (eval/translation_leakage.py says how they are found). The FLORE
 files are read from ../shared/eval/dev and never copied into the repository.
 
     python eval/translation.py [--engine apertium] [--pairs en-es,es-en] [--limit 100]
-                               [--leak-limit 10]
+                               [--leak-limit 30]
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fresh-calls", type=int, default=10,
                         help="calls timed with a fresh apertium process (slow)")  # fmt: skip
     parser.add_argument("--no-speed", action="store_true", help="skip the speed comparison")
-    parser.add_argument("--leak-limit", type=int, default=10,
+    parser.add_argument("--leak-limit", type=int, default=30,
                         help="CNN/DM dev articles summarized for the leftover-words rate "
                              "(0 skips it; 30 is the whole file)")  # fmt: skip
     args = parser.parse_args(argv)

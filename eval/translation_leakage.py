@@ -18,7 +18,7 @@ This is an approximation: a target-language word missing from Apertium's diction
 also an English word counts as a leak, and an English word that happens to be in the target
 dictionary (a loanword) does not.
 
-    python eval/translation_leakage.py [--limit 10] [--targets es,fr]
+    python eval/translation_leakage.py [--limit 30] [--targets es,fr]
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def print_report(report: dict[str, dict], label: str = "") -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=10, help="articles (30 in the file)")
+    parser.add_argument("--limit", type=int, default=30, help="articles (30 in the file)")
     parser.add_argument("--targets", default=",".join(TARGETS))
     parser.add_argument("--rows", help="read summaries from this JSON file instead of summarizing")
     parser.add_argument("--dump", help="write the summaries to this JSON file")
