@@ -24,18 +24,18 @@ from . import names
 from .apertium_chain import ApertiumError, ModePool
 from .apertium_format import (
     PLACEHOLDER,
-    Prepared,
     deformat,
     prepare,
     reformat,
     restore,
     strip_marks,
 )
+from .apertium_helpers import Helpers
+from .apertium_reword import Rewording
 from .apertium_unknown import UnknownWords
 from .apertium_words import (
     Analyser,
     Bilingual,
-    Generator,
     lowercase_after_unknown,
     marked_words,
     unescape_marks,
@@ -109,10 +109,6 @@ def installed_pairs(modes_dir: str = DEFAULT_MODES_DIR, pivot: str = "es") -> se
 # attack" -> "ataquedeescala grande"); as separate words they translate readably.
 _COMPOUND_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _SOURCE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# The single-purpose chains beside the modes' pools (apertium_words.py).
-Helper = Analyser | Generator | Bilingual
-# How many times a text is translated again with other words for its left-over ones.
-REWORD_ROUNDS = 3
 _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
@@ -130,22 +126,16 @@ def _unglue(text: str, terms: Sequence[str]) -> str:
     return "".join(out)
 
 
-def _fixed(text: str, terms: Sequence[str], start: int, end: int) -> bool:
-    """Whether text[start:end] touches a protected term or a caller's tag or entity."""
-    spans = [m.span() for m in TAG_OR_ENTITY.finditer(text)]
-    spans += [m.span() for term in terms if term for m in re.finditer(re.escape(term), text)]
-    return any(a < end and start < b for a, b in spans)
-
-
 def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
     """The left-over words as the source writes them, names and placeholders apart."""
     words = {m.group().lower(): m.group() for m in _SOURCE_WORD.finditer(source)}
     return tuple(sorted(words[w] for w in left if w in words and words[w][:1].islower()))
 
 
-def _close_all(pools: dict[str, ModePool], analysers: dict[str, Helper]) -> None:
+def _close_all(pools: dict[str, ModePool], helpers: Helpers) -> None:
     # Module-level so weakref.finalize holds no reference to the translator itself.
-    for pool in [*pools.values(), *analysers.values()]:
+    helpers.close()
+    for pool in pools.values():
         try:
             pool.close()
         except Exception:  # noqa: BLE001 - closing must reach every pool
@@ -174,17 +164,18 @@ class ApertiumTranslator:
         self.pool_size = pool_size
         # Names found in the texts (names.py) are kept verbatim along with the caller's terms.
         self.protect_names = protect_names
-        self._analysers: dict[str, Helper] = {}
+        self.helpers = Helpers(modes_dir, timeout_s)
         # English words no route can translate are said another way (apertium_unknown.py);
         # thesaurus_dir="" turns that off.
         thesaurus = Thesaurus("en", thesaurus_dir or DEFAULT_THESAURUS)
         usable = thesaurus_dir != "" and thesaurus.available
-        self.unknown = UnknownWords(self, thesaurus if usable else None)
+        self.unknown = UnknownWords(self)
+        self.rewording = Rewording(self, self.unknown, thesaurus if usable else None)
         self._routes = _routes(modes_dir, pivot)
         self._pools: dict[str, ModePool] = {}
         self._pools_lock = threading.Lock()
         # Also runs at interpreter exit (atexit), so no Apertium process outlives the server.
-        self._finalizer = weakref.finalize(self, _close_all, self._pools, self._analysers)
+        self._finalizer = weakref.finalize(self, _close_all, self._pools, self.helpers)
         if not self._routes:
             log.warning("no apertium modes under %s; apertium offers no pairs", modes_dir)
 
@@ -230,43 +221,19 @@ class ApertiumTranslator:
 
     def analyser(self, mode: str) -> Analyser:
         """The morphological analyser of a mode's source language (started on first use)."""
-        with self._pools_lock:
-            found = self._analysers.get(mode)
-            if found is None:
-                path = Path(self.modes_dir) / f"{mode}.mode"
-                found = self._analysers[mode] = Analyser(mode, path, self.timeout_s)
-            assert isinstance(found, Analyser)
-            return found
+        return self.helpers.analyser(mode)
 
     def bilingual(self, mode: str) -> Bilingual:
         """The stages of a mode up to its bilingual dictionary (started on first use)."""
-        key = f"{mode}:biltrans"
-        with self._pools_lock:
-            found = self._analysers.get(key)
-            if found is None:
-                path = Path(self.modes_dir) / f"{mode}.mode"
-                found = self._analysers[key] = Bilingual(mode, path, self.timeout_s)
-        assert isinstance(found, Bilingual)
-        return found
+        return self.helpers.bilingual(mode)
 
     def generate(self, mode: str, unit: str) -> str | None:
         """``lemma<tags>`` of a mode's source language as a word, by the generator of the
         reverse mode (the same pair's dictionary); None when there is none or it cannot."""
         source, target = self.language_of(mode), self.language_of(mode, source=False)
         reverse = self._routes.get((target or "", source or ""))
-        if reverse is None or len(reverse) != 1:
-            return None
-        key = f"{reverse[0]}:generator"
-        with self._pools_lock:
-            found = self._analysers.get(key)
-            if found is None:
-                path = Path(self.modes_dir) / f"{reverse[0]}.mode"
-                try:
-                    found = self._analysers[key] = Generator(reverse[0], path, self.timeout_s)
-                except ValueError:
-                    return None
-        assert isinstance(found, Generator)
-        return found.generate([unit])[0]
+        generator = self.helpers.generator(reverse[0]) if reverse and len(reverse) == 1 else None
+        return generator.generate([unit])[0] if generator else None
 
     def warm(self, pairs: Sequence[tuple[str, str]] = ()) -> None:
         """Start the processes for ``pairs`` (all pairs if empty) so first calls are fast."""
@@ -298,11 +265,11 @@ class ApertiumTranslator:
         translated_html = {i: "" for i in range(len(texts))}
         notes: dict[int, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
         if busy:
-            done, left = self._legs([prepared[i].html for i in busy], [sources[i] for i in busy],
+            done, left = self.legs([prepared[i].html for i in busy], [sources[i] for i in busy],
                                     modes, source, target)  # fmt: skip
             reworded: list[dict[str, str]] = [{} for _ in busy]
             if source == "en" and any(left):
-                done, left = self._reword(
+                done, left = self.rewording.run(
                     busy, sources, prepared, terms, done, left, modes, target, reworded
                 )
             for k, i in enumerate(busy):
@@ -330,55 +297,7 @@ class ApertiumTranslator:
             )
         return results
 
-    def _reword(
-        self,
-        busy: list[int],
-        sources: list[str],
-        prepared: list[Prepared],
-        terms: list[list[str]],
-        done: list[str],
-        left: list[set[str]],
-        modes: Sequence[str],
-        target: str,
-        reworded: list[dict[str, str]],
-    ) -> tuple[list[str], list[set[str]]]:
-        """English words left over said another way (apertium_unknown.substitute) and those
-        texts translated again (``sources``, ``prepared`` and ``reworded``, word -> what
-        stands for it, follow); also the words each text still leaves over. An alternative
-        that translates alone but is left over in its sentence gives way to the next one."""
-        left = list(left)
-        originals = [sources[i] for i in busy]
-        skip: dict[str, int] = {}
-        pending = list(range(len(busy)))
-        for _ in range(REWORD_ROUNDS):
-            rewritten, used = self.unknown.substitute(
-                [originals[k] for k in pending], [left[k] for k in pending], modes,
-                lambda j, start, end, at=pending: _fixed(originals[at[j]], terms[busy[at[j]]],
-                                                         start, end),
-                skip,
-            )  # fmt: skip
-            changed = [(k, t, u) for k, t, u in zip(pending, rewritten, used, strict=True) if u]
-            if not changed:
-                break
-            for k, text, _ in changed:
-                sources[busy[k]] = text
-                prepared[busy[k]] = prepare(text, terms[busy[k]])
-            html = [prepared[busy[k]].html for k, _, _ in changed]
-            redone, still = self._legs(html, [t for _, t, _ in changed], modes, "en", target)
-            pending = []
-            for (k, _, chosen), out, now in zip(changed, redone, still, strict=True):
-                done[k], left[k] = out, now
-                reworded[k] = {key.split("\t", 1)[0]: alt for key, alt in chosen.items()}
-                leaking = [w for w, alt in chosen.items() if set(alt.lower().split()) & now]
-                for word in leaking:
-                    skip[word] = skip.get(word, 0) + 1
-                if leaking:
-                    pending.append(k)
-            if not pending:
-                break
-        return done, left
-
-    def _legs(
+    def legs(
         self, html: list[str], sources: list[str], modes: Sequence[str], source: str, target: str
     ) -> tuple[list[str], list[set[str]]]:
         """HTML texts through every leg of the route, and per text the source words left
@@ -411,7 +330,7 @@ class ApertiumTranslator:
 
     def close(self) -> None:
         """Terminate every Apertium process; a later translate() starts them again."""
-        _close_all(self._pools, self._analysers)
+        _close_all(self._pools, self.helpers)
 
     def __enter__(self) -> ApertiumTranslator:
         return self

@@ -2,16 +2,13 @@
 (or pivot) language.
 
 Apertium's generator marks them (apertium_words.marked_words). In order:
-1. a lower-case word a direct pair left (Catalan "chairman") is tried alone through the pivot
-   (en->es->ca: "president"): ``retry_unknown``;
-2. a pivot word the second leg did not know ("reporteros" in French) goes back to the source
-   word it came from: ``pivot_leaks``, which says which source words it had to put back;
-3. an English source word that is still left over, either way, is said another way: a synonym
-   or broader term from the thesaurus (thesaurus.py), inflected like the word (Apertium's own
-   English generator), that the whole route translates without a mark ("kittens" -> "kitties"
-   where "gatitos" has no French, "septum" -> "partition"). ``substitute`` rewrites the
-   source text; the translator then translates it again. A word with no such alternative stays
-   as it is, and is logged.
+1. a lower-case word (or a title, "Mr") a direct pair left (Catalan "chairman") is tried
+   alone through the pivot (en->es->ca: "president"): ``retry_unknown``;
+2. a pivot word the second leg did not know ("reporteros" in French) goes to its lemma or to
+   another translation of the same source word that the second leg knows, else back to the
+   source word it came from: ``pivot_leaks``, which says which source words it put back;
+3. an English source word that is still left over, either way, is said another way
+   (apertium_reword.py).
 """
 
 from __future__ import annotations
@@ -19,14 +16,12 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from . import names
 from .apertium_format import strip_marks
 from .apertium_words import escape, marked_words, readings
 from .name_words import is_title
-from .thesaurus import Thesaurus
 
 if TYPE_CHECKING:
     from .apertium import ApertiumTranslator
@@ -34,18 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("tidings.translators.apertium")
 
 _SOURCE_WORD = re.compile(r"[^\W\d_]{2,}")
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"”’»)]*\s+|\n\s*|[\"“«(]\s*)$")
-# Apertium's parts of speech and the thesaurus's names for them.
-_POS = {"n": "noun", "vblex": "verb", "adj": "adj", "adv": "adv"}
-# The word a multiword alternative is inflected on: a noun's head is last, a verb's first.
-_HEAD_LAST = {"noun"}
 _CACHE_LIMIT = 20000
-# How far up the thesaurus's broader terms to look ("nostril" -> "naris" -> "orifice"; a
-# third step reaches "space" and no longer means the word), and how many alternatives a word
-# may have in all.
-BROADER_LEVELS = 2
-MAX_ALTERNATIVES = 16
 
 
 def _near(word: str, origins: dict[str, str]) -> str | None:
@@ -64,66 +48,17 @@ def _sources(offered: dict[str, set[str]], forms: Sequence[str]) -> list[str]:
     return sorted({s for form in forms for s in offered.get(form.lower(), ())})
 
 
-def _plain(term: str) -> bool:
-    """A term of ordinary words: no name ("Girl Scout"), no number; a description that opens
-    with a nationality is one ("Greek monetary unit")."""
-    words = term.split()
-    return term.replace(" ", "").replace("-", "").isalpha() and (
-        term.islower() or (len(words) > 1 and words[-1].islower())
-    )
-
-
-def _case_like(word: str, model: str) -> str:
+def case_like(word: str, model: str) -> str:
     """``word`` with its first letter in the case of ``model``'s."""
     first = word[:1].upper() if model[:1].isupper() else word[:1].lower()
     return first + word[1:]
 
 
-# Penn Treebank tags (spaCy's English tagger) as Apertium's English tags, for the generator.
-_PENN = {
-    "NN": "<n><sg>", "NNS": "<n><pl>", "VB": "<vblex><inf>", "VBP": "<vblex><pres>",
-    "VBZ": "<vblex><pri><p3><sg>", "VBD": "<vblex><past>", "VBN": "<vblex><pp>",
-    "VBG": "<vblex><ger>", "JJ": "<adj>", "JJR": "<adj><sint><comp>",
-    "JJS": "<adj><sint><sup>", "RB": "<adv>",
-}  # fmt: skip
-
-
-def _penn_tags(text: str) -> dict[int, str]:
-    """Each word's Penn tag in its sentence, by where it starts; empty without spaCy."""
-    nlp = names.pipeline("en")
-    if nlp is None:
-        return {}
-    wanted = {"tok2vec", "tagger", "attribute_ruler"}
-    doc = nlp(text, disable=[n for n in nlp.pipe_names if n not in wanted])
-    return {t.idx: t.tag_ for t in doc}
-
-
-def _reading(token: str, parsed: list[tuple[str, str]], penn: str | None) -> tuple[str, str] | None:
-    """The (lemma, Apertium tags) of ``token`` as tagged in its sentence: the analyser's
-    reading of that part of speech, else its lemma with the tagger's tags; without a tag,
-    the analyser's first reading. None for a name or a word of another kind."""
-    if penn is None:
-        return parsed[0] if parsed else None
-    tags = _PENN.get(penn)
-    if tags is None:
-        return None
-    same = [r for r in parsed if r[1].startswith(tags.split(">", 1)[0] + ">")]
-    exact = [r for r in same if r[1] == tags or r[1].startswith(tags)]
-    if exact or same:
-        return (exact or same)[0]
-    # A noun before a noun is often tagged an adjective ("parallel drachma currency").
-    nouns = [r for r in parsed if r[1].startswith("<n>")]
-    if penn.startswith("JJ") and nouns:
-        return nouns[0]
-    return (parsed[0][0] if parsed else token.lower()), tags
-
-
 class UnknownWords:
     """The three steps of the module docstring for one translator; thread-safe."""
 
-    def __init__(self, translator: ApertiumTranslator, thesaurus: Thesaurus | None) -> None:
+    def __init__(self, translator: ApertiumTranslator) -> None:
         self._t = translator
-        self.thesaurus = thesaurus
         # (modes, word) -> its translation alone, or None when some leg marked it.
         self._alone: dict[tuple[tuple[str, ...], str], str | None] = {}
 
@@ -139,7 +74,7 @@ class UnknownWords:
                 # A leg capitalises a text's first word, and the next leg reads a capitalised
                 # word more leniently than the same word inside a sentence ("Policía" is known
                 # to es->it, "policía" is not): the word goes on in its own case.
-                out = [_case_like(strip_marks(o), w) for o, w in zip(out, todo, strict=True)]
+                out = [case_like(strip_marks(o), w) for o, w in zip(out, todo, strict=True)]
             if len(self._alone) > _CACHE_LIMIT:
                 self._alone.clear()
             for word, o, bad in zip(todo, out, failed, strict=True):
@@ -164,7 +99,7 @@ class UnknownWords:
             for start, end, word in reversed(marks):
                 if better.get(word):
                     piece = (
-                        piece[:start] + escape(_case_like(better[word].lower(), word)) + piece[end:]
+                        piece[:start] + escape(case_like(better[word].lower(), word)) + piece[end:]
                     )
             fixed.append(piece)
         return fixed
@@ -224,7 +159,7 @@ class UnknownWords:
         for i, (piece, found, back) in enumerate(zip(pieces, leaks, put_back, strict=True)):
             for start, end, word in reversed(found):
                 if said.get(word):
-                    piece = piece[:start] + escape(_case_like(said[word], word)) + piece[end:]
+                    piece = piece[:start] + escape(case_like(said[word], word)) + piece[end:]
                     continue
                 origin = origins.get(word.lower()) or _near(word.lower(), origins)
                 if origin is None:
@@ -267,111 +202,11 @@ class UnknownWords:
             ))
             for word in words
         }  # fmt: skip
-        chosen = {w: found[0] for w, found in self._clean(options, [second]).items() if found}
+        chosen = {w: found[0] for w, found in self.clean(options, [second]).items() if found}
         said = dict(zip(chosen, self.alone(list(chosen.values()), [second]), strict=True))
         return {w: out for w, out in said.items() if out}
 
-    def substitute(
-        self,
-        texts: Sequence[str],
-        left: Sequence[set[str]],
-        modes: Sequence[str],
-        keep: Callable[[int, int, int], bool],
-        skip: dict[str, int] | None = None,
-    ) -> tuple[list[str], list[dict[str, str]]]:
-        """Step 3: each English text with its left-over words (surface forms or lemmas, lower
-        case) said another way where the thesaurus and the route allow, and per text the
-        alternative used for each word. ``keep(i, start, end)`` says a span of text i must
-        not change (a protected name); ``skip[word]`` passes over that many alternatives that
-        translate alone but not in their sentence. Texts with nothing to change come back as
-        they were."""
-        skip = skip or {}
-        if self.thesaurus is None or not any(left):
-            return list(texts), [{} for _ in texts]
-        # The English of the richest pair reads and inflects the words, whatever the route.
-        english = self._t.route_or_none("en", self._t.pivot) or modes[:1]
-        analyser = self._t.analyser(english[0])
-        tokens = sorted({t for i, x in enumerate(texts) if left[i] for t in _TOKEN.findall(x)})
-        parsed = dict(zip(tokens, (readings(a) for a in analyser.analyse(tokens)), strict=True))
-        # Occurrences to replace, and the alternatives of each word as tagged in its sentence
-        # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
-        options: dict[str, list[str]] = {}
-        todo: list[list[tuple[re.Match[str], str]]] = []
-        for i, text in enumerate(texts):
-            here: list[tuple[re.Match[str], str]] = []
-            tagged = _penn_tags(text) if left[i] else {}
-            for m in _TOKEN.finditer(text) if left[i] else ():
-                token = m.group()
-                lemmas = {lemma.lower() for lemma, _ in parsed.get(token, ())}
-                if token.lower() not in left[i] and not lemmas & left[i]:
-                    continue
-                # A capitalised word mid-sentence is a name's, whatever the dictionary says.
-                initial = bool(_SENTENCE_START.search(text[: m.start()]))
-                if (token[:1].isupper() and not initial) or keep(i, m.start(), m.end()):
-                    continue
-                reading = _reading(token, parsed.get(token, []), tagged.get(m.start()))
-                if reading is None:
-                    continue
-                key = f"{token}\t{reading[1]}"
-                if key not in options:
-                    options[key] = self._alternatives(token, [reading], english[0], self.thesaurus)
-                here.append((m, key))
-            todo.append(here)
-        clean = self._clean(options, modes)
-        out: list[str] = []
-        used: list[dict[str, str]] = []
-        for text, here in zip(texts, todo, strict=True):
-            mine: dict[str, str] = {}
-            for m, key in reversed(here):
-                token = m.group()
-                found = clean.get(key, [])[skip.get(key, 0) :]
-                if not found:
-                    log.info("apertium: no translatable alternative for %r", token)
-                    continue
-                mine[key] = found[0]
-                text = text[: m.start()] + _case_like(found[0], token) + text[m.end() :]
-            out.append(text)
-            used.append(mine)
-        return out, used
-
-    def _alternatives(
-        self, token: str, parsed: list[tuple[str, str]], mode: str, thesaurus: Thesaurus
-    ) -> list[str]:
-        """The thesaurus's alternatives for each ordinary reading of ``token``, inflected like
-        it; the reading's own order, synonyms before broader terms, then the broader terms of
-        those, and so on ("broccoli" -> "crucifer" -> "herb")."""
-        out: list[str] = []
-        for lemma, tags in parsed:
-            pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
-            if pos is None:
-                continue
-            # Names and numbers are no way of saying an ordinary word, nor are their broader
-            # terms ("Girl Scout" -> "scout" for "brownie").
-            terms = [t for t in thesaurus.alternatives(lemma.lower(), pos, senses=1)
-                     if _plain(t) and (pos == "noun" or " " not in t)]  # fmt: skip
-            frontier = list(terms)
-            for _ in range(BROADER_LEVELS):
-                # A noun's broader term of several words is a description ("young mammal");
-                # a verb's or adjective's is an odd phrase ("rusted" -> "changed integrity").
-                frontier = [b for t in frontier for b in thesaurus.broader(t, pos)
-                            if b not in terms and b != lemma and _plain(b)
-                            and (pos == "noun" or " " not in b)]  # fmt: skip
-                terms += list(dict.fromkeys(frontier))
-            for term in terms[:MAX_ALTERNATIVES]:
-                word = self._inflect(term, pos, tags, mode)
-                if word not in out and word.lower() != token.lower():
-                    out.append(word)
-        return out
-
-    def _inflect(self, term: str, pos: str, tags: str, mode: str) -> str:
-        words = term.split()
-        at = len(words) - 1 if pos in _HEAD_LAST else 0
-        generated = self._t.generate(mode, f"{escape(words[at])}{tags}")
-        if generated:
-            words[at] = generated
-        return " ".join(words)
-
-    def _clean(self, options: dict[str, list[str]], modes: Sequence[str]) -> dict[str, list[str]]:
+    def clean(self, options: dict[str, list[str]], modes: Sequence[str]) -> dict[str, list[str]]:
         """Per token, its alternatives the whole route translates without a mark, in order."""
         words = sorted({w for ws in options.values() for w in ws})
         clean = {w for w, out in zip(words, self.alone(words, modes), strict=True) if out}

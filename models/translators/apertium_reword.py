@@ -1,0 +1,257 @@
+"""English words no Apertium route translates, said another way (step 3 of
+apertium_unknown.py).
+
+An English source word still left over after the pivot steps is replaced, in the English text,
+by a one-word synonym or a broader term from the thesaurus (thesaurus.py) that the whole route
+translates alone ("kittens" -> "young mammals" where es->fr lacks "gatitos"), tagged in its
+sentence by spaCy and inflected like the word by Apertium's English generator; the text is
+translated again. An alternative that translates alone but is left over in its sentence gives
+way to the next one, for a few rounds. A word with no such alternative stays as it is.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from . import names
+from .apertium_format import Prepared, prepare
+from .apertium_unknown import UnknownWords, case_like
+from .apertium_words import escape, readings
+from .plaintext import TAG_OR_ENTITY
+from .thesaurus import Thesaurus
+
+if TYPE_CHECKING:
+    from .apertium import ApertiumTranslator
+
+log = logging.getLogger("tidings.translators.apertium")
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"”’»)]*\s+|\n\s*|[\"“«(]\s*)$")
+# Apertium's parts of speech and the thesaurus's names for them.
+_POS = {"n": "noun", "vblex": "verb", "adj": "adj", "adv": "adv"}
+# The word a multiword alternative is inflected on: a noun's head is last, a verb's first.
+_HEAD_LAST = {"noun"}
+# How far up the thesaurus's broader terms to look ("nostril" -> "naris" -> "orifice"; a
+# third step reaches "space" and no longer means the word), and how many alternatives a word
+# may have in all.
+BROADER_LEVELS = 2
+MAX_ALTERNATIVES = 16
+# How many times a text is translated again with other words for its left-over ones.
+REWORD_ROUNDS = 3
+
+
+def _plain(term: str) -> bool:
+    """A term of ordinary words: no name ("Girl Scout"), no number; a description that opens
+    with a nationality is one ("Greek monetary unit")."""
+    words = term.split()
+    return term.replace(" ", "").replace("-", "").isalpha() and (
+        term.islower() or (len(words) > 1 and words[-1].islower())
+    )
+
+
+def _fixed(text: str, terms: Sequence[str], start: int, end: int) -> bool:
+    """Whether text[start:end] touches a protected term or a caller's tag or entity."""
+    spans = [m.span() for m in TAG_OR_ENTITY.finditer(text)]
+    spans += [m.span() for term in terms if term for m in re.finditer(re.escape(term), text)]
+    return any(a < end and start < b for a, b in spans)
+
+
+# Penn Treebank tags (spaCy's English tagger) as Apertium's English tags, for the generator.
+_PENN = {
+    "NN": "<n><sg>", "NNS": "<n><pl>", "VB": "<vblex><inf>", "VBP": "<vblex><pres>",
+    "VBZ": "<vblex><pri><p3><sg>", "VBD": "<vblex><past>", "VBN": "<vblex><pp>",
+    "VBG": "<vblex><ger>", "JJ": "<adj>", "JJR": "<adj><sint><comp>",
+    "JJS": "<adj><sint><sup>", "RB": "<adv>",
+}  # fmt: skip
+
+
+def _penn_tags(text: str) -> dict[int, str]:
+    """Each word's Penn tag in its sentence, by where it starts; empty without spaCy."""
+    nlp = names.pipeline("en")
+    if nlp is None:
+        return {}
+    wanted = {"tok2vec", "tagger", "attribute_ruler"}
+    doc = nlp(text, disable=[n for n in nlp.pipe_names if n not in wanted])
+    return {t.idx: t.tag_ for t in doc}
+
+
+def _reading(token: str, parsed: list[tuple[str, str]], penn: str | None) -> tuple[str, str] | None:
+    """The (lemma, Apertium tags) of ``token`` as tagged in its sentence: the analyser's
+    reading of that part of speech, else its lemma with the tagger's tags; without a tag,
+    the analyser's first reading. None for a name or a word of another kind."""
+    if penn is None:
+        return parsed[0] if parsed else None
+    tags = _PENN.get(penn)
+    if tags is None:
+        return None
+    same = [r for r in parsed if r[1].startswith(tags.split(">", 1)[0] + ">")]
+    exact = [r for r in same if r[1] == tags or r[1].startswith(tags)]
+    if exact or same:
+        return (exact or same)[0]
+    # A noun before a noun is often tagged an adjective ("parallel drachma currency").
+    nouns = [r for r in parsed if r[1].startswith("<n>")]
+    if penn.startswith("JJ") and nouns:
+        return nouns[0]
+    return (parsed[0][0] if parsed else token.lower()), tags
+
+
+class Rewording:
+    """Step 3 for one translator; thread-safe. Without a thesaurus it changes nothing."""
+
+    def __init__(
+        self, translator: ApertiumTranslator, unknown: UnknownWords, thesaurus: Thesaurus | None
+    ) -> None:
+        self._t = translator
+        self._unknown = unknown
+        self.thesaurus = thesaurus
+
+    def run(
+        self,
+        busy: list[int],
+        sources: list[str],
+        prepared: list[Prepared],
+        terms: list[list[str]],
+        done: list[str],
+        left: list[set[str]],
+        modes: Sequence[str],
+        target: str,
+        reworded: list[dict[str, str]],
+    ) -> tuple[list[str], list[set[str]]]:
+        """English words left over said another way (``substitute``) and those
+        texts translated again (``sources``, ``prepared`` and ``reworded``, word -> what
+        stands for it, follow); also the words each text still leaves over. An alternative
+        that translates alone but is left over in its sentence gives way to the next one."""
+        left = list(left)
+        originals = [sources[i] for i in busy]
+        skip: dict[str, int] = {}
+        pending = list(range(len(busy)))
+        for _ in range(REWORD_ROUNDS):
+            rewritten, used = self.substitute(
+                [originals[k] for k in pending], [left[k] for k in pending], modes,
+                lambda j, start, end, at=pending: _fixed(originals[at[j]], terms[busy[at[j]]],
+                                                         start, end),
+                skip,
+            )  # fmt: skip
+            changed = [(k, t, u) for k, t, u in zip(pending, rewritten, used, strict=True) if u]
+            if not changed:
+                break
+            for k, text, _ in changed:
+                sources[busy[k]] = text
+                prepared[busy[k]] = prepare(text, terms[busy[k]])
+            html = [prepared[busy[k]].html for k, _, _ in changed]
+            redone, still = self._t.legs(html, [t for _, t, _ in changed], modes, "en", target)
+            pending = []
+            for (k, _, chosen), out, now in zip(changed, redone, still, strict=True):
+                done[k], left[k] = out, now
+                reworded[k] = {key.split("\t", 1)[0]: alt for key, alt in chosen.items()}
+                leaking = [w for w, alt in chosen.items() if set(alt.lower().split()) & now]
+                for word in leaking:
+                    skip[word] = skip.get(word, 0) + 1
+                if leaking:
+                    pending.append(k)
+            if not pending:
+                break
+        return done, left
+
+    def substitute(
+        self,
+        texts: Sequence[str],
+        left: Sequence[set[str]],
+        modes: Sequence[str],
+        keep: Callable[[int, int, int], bool],
+        skip: dict[str, int] | None = None,
+    ) -> tuple[list[str], list[dict[str, str]]]:
+        """Step 3: each English text with its left-over words (surface forms or lemmas, lower
+        case) said another way where the thesaurus and the route allow, and per text the
+        alternative used for each word. ``keep(i, start, end)`` says a span of text i must
+        not change (a protected name); ``skip[word]`` passes over that many alternatives that
+        translate alone but not in their sentence. Texts with nothing to change come back as
+        they were."""
+        skip = skip or {}
+        if self.thesaurus is None or not any(left):
+            return list(texts), [{} for _ in texts]
+        # The English of the richest pair reads and inflects the words, whatever the route.
+        english = self._t.route_or_none("en", self._t.pivot) or modes[:1]
+        analyser = self._t.analyser(english[0])
+        tokens = sorted({t for i, x in enumerate(texts) if left[i] for t in _TOKEN.findall(x)})
+        parsed = dict(zip(tokens, (readings(a) for a in analyser.analyse(tokens)), strict=True))
+        # Occurrences to replace, and the alternatives of each word as tagged in its sentence
+        # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
+        options: dict[str, list[str]] = {}
+        todo: list[list[tuple[re.Match[str], str]]] = []
+        for i, text in enumerate(texts):
+            here: list[tuple[re.Match[str], str]] = []
+            tagged = _penn_tags(text) if left[i] else {}
+            for m in _TOKEN.finditer(text) if left[i] else ():
+                token = m.group()
+                lemmas = {lemma.lower() for lemma, _ in parsed.get(token, ())}
+                if token.lower() not in left[i] and not lemmas & left[i]:
+                    continue
+                # A capitalised word mid-sentence is a name's, whatever the dictionary says.
+                initial = bool(_SENTENCE_START.search(text[: m.start()]))
+                if (token[:1].isupper() and not initial) or keep(i, m.start(), m.end()):
+                    continue
+                reading = _reading(token, parsed.get(token, []), tagged.get(m.start()))
+                if reading is None:
+                    continue
+                key = f"{token}\t{reading[1]}"
+                if key not in options:
+                    options[key] = self._alternatives(token, [reading], english[0], self.thesaurus)
+                here.append((m, key))
+            todo.append(here)
+        clean = self._unknown.clean(options, modes)
+        out: list[str] = []
+        used: list[dict[str, str]] = []
+        for text, here in zip(texts, todo, strict=True):
+            mine: dict[str, str] = {}
+            for m, key in reversed(here):
+                token = m.group()
+                found = clean.get(key, [])[skip.get(key, 0) :]
+                if not found:
+                    log.info("apertium: no translatable alternative for %r", token)
+                    continue
+                mine[key] = found[0]
+                text = text[: m.start()] + case_like(found[0], token) + text[m.end() :]
+            out.append(text)
+            used.append(mine)
+        return out, used
+
+    def _alternatives(
+        self, token: str, parsed: list[tuple[str, str]], mode: str, thesaurus: Thesaurus
+    ) -> list[str]:
+        """The thesaurus's alternatives for each ordinary reading of ``token``, inflected like
+        it; the reading's own order, synonyms before broader terms, then the broader terms of
+        those, and so on ("broccoli" -> "crucifer" -> "herb")."""
+        out: list[str] = []
+        for lemma, tags in parsed:
+            pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
+            if pos is None:
+                continue
+            # Names and numbers are no way of saying an ordinary word, nor are their broader
+            # terms ("Girl Scout" -> "scout" for "brownie").
+            terms = [t for t in thesaurus.alternatives(lemma.lower(), pos, senses=1)
+                     if _plain(t) and (pos == "noun" or " " not in t)]  # fmt: skip
+            frontier = list(terms)
+            for _ in range(BROADER_LEVELS):
+                # A noun's broader term of several words is a description ("young mammal");
+                # a verb's or adjective's is an odd phrase ("rusted" -> "changed integrity").
+                frontier = [b for t in frontier for b in thesaurus.broader(t, pos)
+                            if b not in terms and b != lemma and _plain(b)
+                            and (pos == "noun" or " " not in b)]  # fmt: skip
+                terms += list(dict.fromkeys(frontier))
+            for term in terms[:MAX_ALTERNATIVES]:
+                word = self._inflect(term, pos, tags, mode)
+                if word not in out and word.lower() != token.lower():
+                    out.append(word)
+        return out
+
+    def _inflect(self, term: str, pos: str, tags: str, mode: str) -> str:
+        words = term.split()
+        at = len(words) - 1 if pos in _HEAD_LAST else 0
+        generated = self._t.generate(mode, f"{escape(words[at])}{tags}")
+        if generated:
+            words[at] = generated
+        return " ".join(words)
