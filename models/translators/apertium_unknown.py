@@ -30,6 +30,7 @@ log = logging.getLogger("tidings.translators.apertium")
 
 _SOURCE_WORD = re.compile(r"[^\W\d_]{2,}")
 _CACHE_LIMIT = 20000
+_MISSING = ""  # no translation alone is an empty string: None or a word
 
 
 def _near(word: str, origins: dict[str, str]) -> str | None:
@@ -65,7 +66,10 @@ class UnknownWords:
     def alone(self, words: Sequence[str], modes: Sequence[str]) -> list[str | None]:
         """Each word translated on its own through ``modes``; None where a leg marked it."""
         key = tuple(modes)
-        todo = sorted({w for w in words if (key, w) not in self._alone})
+        # A local copy: another thread may clear the shared cache meanwhile.
+        cached = {w: self._alone.get((key, w), _MISSING) for w in set(words)}
+        found = {w: v for w, v in cached.items() if v is not _MISSING}
+        todo = sorted(w for w, v in cached.items() if v is _MISSING)
         if todo:
             out, failed = [escape(w) for w in todo], [False] * len(todo)
             for mode in modes:
@@ -78,8 +82,9 @@ class UnknownWords:
             if len(self._alone) > _CACHE_LIMIT:
                 self._alone.clear()
             for word, o, bad in zip(todo, out, failed, strict=True):
-                self._alone[(key, word)] = None if bad else o.replace("[]", "").strip() or None
-        return [self._alone[(key, w)] for w in words]
+                found[word] = None if bad else o.replace("[]", "").strip() or None
+                self._alone[(key, word)] = found[word]
+        return [found[w] for w in words]
 
     def retry_unknown(self, pieces: list[str], source: str, target: str) -> list[str]:
         """Step 1: lower-case words a direct pair left untranslated, retried alone through the
