@@ -221,3 +221,16 @@ def test_models_pull(monkeypatch, capsys):
         "",
         "tidings: could not pull bad/model: no network\n",
     )
+
+
+def test_warnings_are_shown_in_human_output():
+    from tidings.cli_format import format_summary, format_translation_info
+
+    translated = pb.TranslateResponse(
+        translations=["x"], source_language="en", translator="apertium:eng-spa|es-fr",
+        warnings=["fr: apertium:eng-spa|es-fr has no translation for 'feline'; left as written"],
+    )  # fmt: skip
+    info = format_translation_info(translated)
+    assert info.splitlines()[1] == "# warning: " + translated.warnings[0]
+    summary = pb.SummarizeResponse(source_language="en", warnings=["language given as 'es'"])
+    assert format_summary(summary, "").splitlines()[-1] == "Warning: language given as 'es'"

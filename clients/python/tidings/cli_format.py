@@ -99,6 +99,7 @@ def format_summary(response: pb.SummarizeResponse, text: str) -> str:
                     f"     ! not supported by the article (support {sentence.support:.2f})"
                 )
     lines += ["", engines_line(response.engines)]
+    lines += [f"Warning: {w}" for w in response.warnings]
     return "\n".join(lines)
 
 
@@ -109,6 +110,7 @@ def format_attributions(response: pb.ExtractAttributionsResponse, text: str) -> 
             ", confidence 1.00", ""
         ),
         f"Engine: {response.engine}",
+        *(f"Warning: {w}" for w in response.warnings),
     ]
     if not response.attributions:
         lines.append("No attributions found.")
@@ -169,4 +171,5 @@ def format_translation_info(response: pb.TranslateResponse) -> str:
         response.source_language_confidence,
     )
     via = f" via {response.pivot_language}" if response.pivot_language else ""
-    return f"# from {source}, translated by {response.translator}{via}"
+    warnings = "".join(f"\n# warning: {w}" for w in response.warnings)
+    return f"# from {source}, translated by {response.translator}{via}{warnings}"
