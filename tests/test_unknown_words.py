@@ -176,6 +176,14 @@ def test_names_are_never_said_another_way(engine: ApertiumTranslator) -> None:
 
 
 @apertium
+def test_half_of_a_compound_noun_is_never_said_another_way(engine: ApertiumTranslator) -> None:
+    # "media outlet" is one thing; "outlet" alone is first a shop ("place of business").
+    (out,) = engine.translate(["The news came from a state media outlet."], "en", "es")
+    assert all(word != "outlet" for word, _ in out.reworded), out
+    assert "outlet" in out.untranslated
+
+
+@apertium
 def test_rewording_is_deterministic(engine: ApertiumTranslator) -> None:
     texts = ["The kittens played.", "The police arrived.", "The goats were bleating."]
     first = engine.translate(texts, "en", "it")

@@ -69,13 +69,21 @@ _PENN = {
 
 
 def _penn_tags(text: str) -> dict[int, str]:
-    """Each word's Penn tag in its sentence, by where it starts; empty without spaCy."""
+    """Each word's Penn tag in its sentence, by where it starts; empty without spaCy. A noun
+    after another noun is tagged "compound" instead: "media outlet" says one thing, and
+    another word for its head says something else ("outlet" as "place of business"). The
+    noun before ("rebel offensive") describes and may be said another way ("insurgent")."""
     nlp = names.pipeline("en")
     if nlp is None:
         return {}
     wanted = {"tok2vec", "tagger", "attribute_ruler"}
     doc = nlp(text, disable=[n for n in nlp.pipe_names if n not in wanted])
-    return {t.idx: t.tag_ for t in doc}
+    tags = [t.tag_ for t in doc]
+    out: dict[int, str] = {}
+    for k, t in enumerate(doc):
+        head = t.tag_ in ("NN", "NNS") and k > 0 and tags[k - 1].startswith("NN")
+        out[t.idx] = "compound" if head else t.tag_
+    return out
 
 
 def _reading(token: str, parsed: list[tuple[str, str]], penn: str | None) -> tuple[str, str] | None:
