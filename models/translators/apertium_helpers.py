@@ -25,7 +25,7 @@ class Helpers:
         self._found: dict[str, Helper] = {}
         self._lock = threading.Lock()
 
-    def _get(self, key: str, mode: str, kind: type[Helper]) -> Helper:
+    def _get(self, key: str, mode: str, kind: type[Analyser] | type[Generator]) -> Helper:
         with self._lock:
             found = self._found.get(key)
             if found is None:
@@ -40,8 +40,15 @@ class Helpers:
         return found
 
     def bilingual(self, mode: str) -> Bilingual:
-        """The stages of a mode up to its bilingual dictionary."""
-        found = self._get(f"{mode}:biltrans", mode, Bilingual)
+        """A mode's bilingual dictionary, read through its analyser."""
+        analyser = self.analyser(mode)
+        with self._lock:
+            found = self._found.get(f"{mode}:bidix")
+            if found is None:
+                path = Path(self.modes_dir) / f"{mode}.mode"
+                found = self._found[f"{mode}:bidix"] = Bilingual(
+                    mode, path, self.timeout_s, analyser
+                )
         assert isinstance(found, Bilingual)
         return found
 

@@ -122,26 +122,32 @@ class Generator:
 
 
 class Bilingual:
-    """A mode's stages up to its bilingual dictionary (lt-proc -b): every translation the
-    dictionary offers for each word of a text, before lexical selection picks one."""
+    """Every translation a mode's bilingual dictionary offers for each word of a text, before
+    the tagger and lexical selection pick one: the mode's analyser (shared), then one
+    ``lt-proc -b`` on every reading."""
 
-    def __init__(self, mode: str, mode_file: Path, timeout_s: float) -> None:
+    def __init__(self, mode: str, mode_file: Path, timeout_s: float, analyser: Analyser) -> None:
         self.mode = mode
-        stages = parse_mode(mode_file, "-g")
-        at = next((i for i, s in enumerate(stages) if s[-1].endswith(".autobil.bin")), None)
-        if at is None:
+        bidix = [s for s in parse_mode(mode_file, "-g") if s[-1].endswith(".autobil.bin")]
+        if not bidix:
             raise ValueError(f"mode {mode} has no bilingual dictionary stage")
-        self._chain = ModeChain(f"{mode}:biltrans", mode_file, timeout_s, stages[: at + 1])
+        self._analyser = analyser
+        self._chain = ModeChain(f"{mode}:bidix", mode_file, timeout_s, bidix[:1])
 
     def options(self, texts: Sequence[str]) -> list[dict[str, set[str]]]:
         """Per text: target lemma (lower case) -> the source lemmas it translates."""
+        units = [
+            " ".join(f"^{r}$" for u in _UNIT.findall(stream)
+                     for r in _READING_SPLIT.split(u)[1:] if r and r[0] not in "*@#")
+            for stream in self._analyser.analyse(texts)
+        ]  # fmt: skip
         out: list[dict[str, set[str]]] = []
-        for stream in self._chain.run([escape(t) for t in texts]) if texts else []:
+        for stream in self._chain.run(units) if texts else []:
             found: dict[str, set[str]] = {}
             for unit in _UNIT.findall(stream):
                 parts = [p.split("<", 1)[0].replace("\\", "") for p in _READING_SPLIT.split(unit)]
                 for target in parts[1:]:
-                    if target and parts[0]:
+                    if target and parts[0] and target[0] not in "*@#":
                         found.setdefault(target.lower(), set()).add(parts[0].lower())
             out.append(found)
         return out

@@ -48,7 +48,7 @@ class Thesaurus:
         self._encoding = "utf-8"
         self._lock = threading.Lock()
         self._wordnet = wordnet
-        self._ranks: dict[str, dict[str, int]] = {}
+        self._ranks: dict[str, frozenset[str]] = {}
 
     @property
     def available(self) -> bool:
@@ -122,22 +122,22 @@ class Thesaurus:
         WordNet's order, which is arbitrary otherwise ("lettuce" is money first)."""
         if pos is None or pos not in _WORDNET_POS:
             return False
-        return self._tagged(pos).get(lemma.lower().replace(" ", "_"), 0) > 0
+        return lemma.lower().replace(" ", "_") in self._ranked(pos)
 
-    def _tagged(self, pos: str) -> dict[str, int]:
+    def _ranked(self, pos: str) -> frozenset[str]:
         with self._lock:
             if pos not in self._ranks:
                 path = Path(self._wordnet) / f"index.{_WORDNET_POS[pos]}"
-                ranks: dict[str, int] = {}
+                ranked: set[str] = set()
                 if path.is_file():
                     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
                         if line.startswith(" "):
                             continue  # the licence at the top
                         fields = line.split()
                         # lemma pos synset_cnt p_cnt [ptr]*p_cnt sense_cnt tagsense_cnt ...
-                        at = 5 + int(fields[3])
-                        ranks[fields[0]] = int(fields[at])
-                self._ranks[pos] = ranks
+                        if int(fields[5 + int(fields[3])]) > 0:
+                            ranked.add(fields[0])
+                self._ranks[pos] = frozenset(ranked)
             return self._ranks[pos]
 
     def _means(self, term: str, lemma: str, pos: str | None) -> bool:
