@@ -30,7 +30,7 @@ log = logging.getLogger("tidings.translators.apertium")
 
 _SOURCE_WORD = re.compile(r"[^\W\d_]{2,}")
 _CACHE_LIMIT = 20000
-_MISSING = ""  # no translation alone is an empty string: None or a word
+_MISSING = object()
 
 
 def _near(word: str, origins: dict[str, str]) -> str | None:
@@ -44,9 +44,17 @@ def _near(word: str, origins: dict[str, str]) -> str | None:
     return best
 
 
-def _sources(offered: dict[str, set[str]], forms: Sequence[str]) -> list[str]:
+def _sources(offered: dict[str, set[tuple[str, str]]], forms: Sequence[str]) -> list[str]:
     """The source lemmas the bilingual dictionary translates into any of ``forms``."""
-    return sorted({s for form in forms for s in offered.get(form.lower(), ())})
+    return sorted({s for form in forms for s, _ in offered.get(form.lower(), ())})
+
+
+def _siblings(offered: dict[str, set[tuple[str, str]]], forms: Sequence[str]) -> list[str]:
+    """The other target lemmas of the same source words, as the same part of speech ("star"
+    as a verb: "protagonizar", not "estrella")."""
+    mine = {pair for form in forms for pair in offered.get(form.lower(), ())}
+    lower = {f.lower() for f in forms}
+    return [t for t, pairs in sorted(offered.items()) if pairs & mine and t not in lower]
 
 
 def case_like(word: str, model: str) -> str:
@@ -155,10 +163,9 @@ class UnknownWords:
         siblings: dict[str, list[str]] = {}
         for i in leaky:
             for _, _, word in leaks[i]:
-                for source in _sources(offered[i], [word, *leaked_lemmas[word]]):
-                    more = siblings.setdefault(word, [])
-                    more += [t for t, ss in sorted(offered[i].items()) if source in ss
-                             and t not in more and t not in leaked_lemmas[word]]  # fmt: skip
+                more = siblings.setdefault(word, [])
+                more += [t for t in _siblings(offered[i], [word, *leaked_lemmas[word]])
+                         if t not in more]  # fmt: skip
         said = self._pivot_alternatives(leaked, leaked_lemmas, siblings, second)
         fixed: list[str] = []
         for i, (piece, found, back) in enumerate(zip(pieces, leaks, put_back, strict=True)):

@@ -134,21 +134,25 @@ class Bilingual:
         self._analyser = analyser
         self._chain = ModeChain(f"{mode}:bidix", mode_file, timeout_s, bidix[:1])
 
-    def options(self, texts: Sequence[str]) -> list[dict[str, set[str]]]:
-        """Per text: target lemma (lower case) -> the source lemmas it translates."""
+    def options(self, texts: Sequence[str]) -> list[dict[str, set[tuple[str, str]]]]:
+        """Per text: target lemma (lower case) -> (source lemma, part of speech) of each
+        source word it translates ("protagonizar" -> ("star", "vblex"))."""
         units = [
             " ".join(f"^{r}$" for u in _UNIT.findall(stream)
                      for r in _READING_SPLIT.split(u)[1:] if r and r[0] not in "*@#")
             for stream in self._analyser.analyse(texts)
         ]  # fmt: skip
-        out: list[dict[str, set[str]]] = []
+        out: list[dict[str, set[tuple[str, str]]]] = []
         for stream in self._chain.run(units) if texts else []:
-            found: dict[str, set[str]] = {}
+            found: dict[str, set[tuple[str, str]]] = {}
             for unit in _UNIT.findall(stream):
-                parts = [p.split("<", 1)[0].replace("\\", "") for p in _READING_SPLIT.split(unit)]
-                for target in parts[1:]:
-                    if target and parts[0] and target[0] not in "*@#":
-                        found.setdefault(target.lower(), set()).add(parts[0].lower())
+                source, *targets = _READING_SPLIT.split(unit)
+                lemma = source.split("<", 1)[0].replace("\\", "").lower()
+                pos = source.split("<", 2)[1].rstrip(">") if "<" in source else ""
+                for target in targets:
+                    word = target.split("<", 1)[0].replace("\\", "")
+                    if word and lemma and word[0] not in "*@#":
+                        found.setdefault(word.lower(), set()).add((lemma, pos))
             out.append(found)
         return out
 
