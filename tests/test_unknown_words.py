@@ -201,3 +201,42 @@ def test_a_sentence_initial_verb_is_no_name(engine: ApertiumTranslator) -> None:
     )
     assert "Caring" not in caring
     assert "Apple" in apple
+
+
+def test_an_alternative_left_over_in_its_sentence_gives_way_to_the_next() -> None:
+    """The rounds of Rewording.run, with the engine's legs and the thesaurus stood in for:
+    "kitty" translates alone but is left over in its sentence, so the next round uses
+    "kitten", and "hound", fine the first time, stays."""
+    from tidings.models.translators.apertium_format import prepare
+    from tidings.models.translators.apertium_reword import Rewording
+
+    table = {"cat": ["kitty", "kitten"], "dog": ["hound"]}
+
+    def substitute(texts, left, modes, keep, skip):
+        out, used = [], []
+        for text, words in zip(texts, left, strict=True):
+            chosen = {}
+            for word in sorted(words):
+                options = table[word][skip.get(f"{word}\t<n>", 0) :]
+                if options:
+                    chosen[f"{word}\t<n>"] = options[0]
+                    text = text.replace(word, options[0])
+            out.append(text)
+            used.append(chosen)
+        return out, used
+
+    class Legs:
+        def legs(self, html, sources, modes, source, target):
+            return list(sources), [{"kitty"} if "kitty" in t else set() for t in sources]
+
+    rewording = Rewording(Legs(), None, None)  # type: ignore[arg-type]
+    rewording.substitute = substitute  # type: ignore[method-assign]
+    sources = ["the cat and the dog"]
+    prepared = [prepare(sources[0], [])]
+    reworded: list[dict[str, str]] = [{}]
+    done, left = rewording.run(
+        [0], sources, prepared, [[]], ["x"], [{"cat", "dog"}], ["m"], "fr", reworded
+    )
+    assert done == ["the kitten and the hound"]
+    assert left == [set()]
+    assert reworded == [{"cat": "kitten", "dog": "hound"}]

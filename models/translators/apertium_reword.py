@@ -132,13 +132,15 @@ class Rewording:
         texts translated again (``sources``, ``prepared`` and ``reworded``, word -> what
         stands for it, follow); also the words each text still leaves over. An alternative
         that translates alone but is left over in its sentence gives way to the next one."""
-        left = list(left)
+        # Every round rewrites the original texts' first left-over words; ``left`` follows
+        # what each text's latest translation still leaves.
+        first, left = list(left), list(left)
         originals = [sources[i] for i in busy]
         skip: dict[str, int] = {}
         pending = list(range(len(busy)))
         for _ in range(REWORD_ROUNDS):
             rewritten, used = self.substitute(
-                [originals[k] for k in pending], [left[k] for k in pending], modes,
+                [originals[k] for k in pending], [first[k] for k in pending], modes,
                 lambda j, start, end, at=pending: _fixed(originals[at[j]], terms[busy[at[j]]],
                                                          start, end),
                 skip,
