@@ -34,6 +34,7 @@ from .apertium_helpers import Helpers
 from .apertium_reword import Rewording
 from .apertium_unknown import UnknownWords
 from .apertium_words import (
+    WORD,
     Analyser,
     Bilingual,
     lowercase_after_unknown,
@@ -108,7 +109,6 @@ def installed_pairs(modes_dir: str = DEFAULT_MODES_DIR, pivot: str = "es") -> se
 # Apertium's English analysers glue hyphenated compounds into one target word ("large-scale
 # attack" -> "ataquedeescala grande"); as separate words they translate readably.
 _COMPOUND_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
-_SOURCE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
@@ -128,7 +128,7 @@ def _unglue(text: str, terms: Sequence[str]) -> str:
 
 def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
     """The left-over words as the source writes them, names and placeholders apart."""
-    words = {m.group().lower(): m.group() for m in _SOURCE_WORD.finditer(source)}
+    words = {m.group().lower(): m.group() for m in WORD.finditer(source)}
     return tuple(sorted(words[w] for w in left if w in words and words[w][:1].islower()))
 
 
@@ -172,6 +172,7 @@ class ApertiumTranslator:
         self.unknown = UnknownWords(self)
         self.rewording = Rewording(self, self.unknown, thesaurus if usable else None)
         self._routes = _routes(modes_dir, pivot)
+        self._pair_of = {mode: pair for pair, mode in installed_modes(modes_dir).items()}
         self._pools: dict[str, ModePool] = {}
         self._pools_lock = threading.Lock()
         # Also runs at interpreter exit (atexit), so no Apertium process outlives the server.
@@ -197,7 +198,7 @@ class ApertiumTranslator:
 
     def language_of(self, mode: str, source: bool = True) -> str | None:
         """The source (or target) language of an installed mode."""
-        pair = next((p for p, m in installed_modes(self.modes_dir).items() if m == mode), None)
+        pair = self._pair_of.get(mode)
         return None if pair is None else pair[0 if source else 1]
 
     def route_or_none(self, source: str, target: str) -> tuple[str, ...] | None:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import names
 from .apertium_format import Prepared, prepare
 from .apertium_unknown import UnknownWords, case_like
-from .apertium_words import escape, readings
+from .apertium_words import WORD, escape, readings
 from .plaintext import TAG_OR_ENTITY
 from .thesaurus import Thesaurus
 
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tidings.translators.apertium")
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"”’»)]*\s+|\n\s*|[\"“«(]\s*)$")
 # Apertium's parts of speech and the thesaurus's names for them.
 _POS = {"n": "noun", "vblex": "verb", "adj": "adj", "adv": "adv"}
@@ -39,6 +39,7 @@ _HEAD_LAST = {"noun"}
 # may have in all.
 BROADER_LEVELS = 2
 MAX_ALTERNATIVES = 16
+_OPTIONS_CACHE = 20000
 # How many times a text is translated again with other words for its left-over ones.
 REWORD_ROUNDS = 3
 
@@ -68,6 +69,7 @@ _PENN = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=256)
 def _penn_tags(text: str) -> dict[int, str]:
     """Each word's Penn tag in its sentence, by where it starts; empty without spaCy. A noun
     after another noun is tagged "compound" instead: "media outlet" says one thing, and
@@ -115,6 +117,8 @@ class Rewording:
         self._t = translator
         self._unknown = unknown
         self.thesaurus = thesaurus
+        # (token, lemma, tags, mode) -> its alternatives, inflected
+        self._options: dict[tuple[str, ...], list[str]] = {}
 
     def run(
         self,
@@ -186,7 +190,7 @@ class Rewording:
         # The English of the richest pair reads and inflects the words, whatever the route.
         english = self._t.route_or_none("en", self._t.pivot) or modes[:1]
         analyser = self._t.analyser(english[0])
-        tokens = sorted({t for i, x in enumerate(texts) if left[i] for t in _TOKEN.findall(x)})
+        tokens = sorted({t for i, x in enumerate(texts) if left[i] for t in WORD.findall(x)})
         parsed = dict(zip(tokens, (readings(a) for a in analyser.analyse(tokens)), strict=True))
         # Occurrences to replace, and the alternatives of each word as tagged in its sentence
         # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
@@ -195,7 +199,7 @@ class Rewording:
         for i, text in enumerate(texts):
             here: list[tuple[re.Match[str], str]] = []
             tagged = _penn_tags(text) if left[i] else {}
-            for m in _TOKEN.finditer(text) if left[i] else ():
+            for m in WORD.finditer(text) if left[i] else ():
                 token = m.group()
                 lemmas = {lemma.lower() for lemma, _ in parsed.get(token, ())}
                 if token.lower() not in left[i] and not lemmas & left[i]:
@@ -209,7 +213,7 @@ class Rewording:
                     continue
                 key = f"{token}\t{reading[1]}"
                 if key not in options:
-                    options[key] = self._alternatives(token, [reading], english[0], self.thesaurus)
+                    options[key] = self._alternatives(token, reading, english[0])
                 here.append((m, key))
             todo.append(here)
         clean = self._unknown.clean(options, modes)
@@ -229,34 +233,40 @@ class Rewording:
             used.append(mine)
         return out, used
 
-    def _alternatives(
-        self, token: str, parsed: list[tuple[str, str]], mode: str, thesaurus: Thesaurus
-    ) -> list[str]:
-        """The thesaurus's alternatives for each ordinary reading of ``token``, inflected like
-        it; the reading's own order, synonyms before broader terms, then the broader terms of
-        those, and so on ("broccoli" -> "crucifer" -> "herb")."""
-        out: list[str] = []
-        for lemma, tags in parsed:
-            pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
-            if pos is None:
-                continue
-            # Names and numbers are no way of saying an ordinary word, nor are their broader
-            # terms ("Girl Scout" -> "scout" for "brownie").
-            terms = [t for t in thesaurus.alternatives(lemma.lower(), pos, senses=1)
-                     if _plain(t) and (pos == "noun" or " " not in t)]  # fmt: skip
-            frontier = list(terms)
-            for _ in range(BROADER_LEVELS):
-                # A noun's broader term of several words is a description ("young mammal");
-                # a verb's or adjective's is an odd phrase ("rusted" -> "changed integrity").
-                frontier = [b for t in frontier for b in thesaurus.broader(t, pos)
-                            if b not in terms and b != lemma and _plain(b)
-                            and (pos == "noun" or " " not in b)]  # fmt: skip
-                terms += list(dict.fromkeys(frontier))
-            for term in terms[:MAX_ALTERNATIVES]:
-                word = self._inflect(term, pos, tags, mode)
-                if word not in out and word.lower() != token.lower():
-                    out.append(word)
-        return out
+    def _alternatives(self, token: str, reading: tuple[str, str], mode: str) -> list[str]:
+        """The thesaurus's alternatives for ``token`` read as ``reading``, inflected like it
+        (remembered: the rounds and later calls ask again): synonyms before broader terms,
+        then the broader terms of those ("broccoli" -> "crucifer" -> "herb")."""
+        key = (token, *reading, mode)
+        found = self._options.get(key)
+        if found is None:
+            found = self._look_up(token, reading, mode)
+            if len(self._options) > _OPTIONS_CACHE:
+                self._options.clear()
+            self._options[key] = found
+        return found
+
+    def _look_up(self, token: str, reading: tuple[str, str], mode: str) -> list[str]:
+        assert self.thesaurus is not None
+        thesaurus = self.thesaurus
+        lemma, tags = reading
+        pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
+        if pos is None:
+            return []
+        # Names and numbers are no way of saying an ordinary word, nor are their broader
+        # terms ("Girl Scout" -> "scout" for "brownie").
+        terms = [t for t in thesaurus.alternatives(lemma.lower(), pos)
+                 if _plain(t) and (pos == "noun" or " " not in t)]  # fmt: skip
+        frontier = list(terms)
+        for _ in range(BROADER_LEVELS):
+            # A noun's broader term of several words is a description ("young mammal"); a
+            # verb's or adjective's is an odd phrase ("rusted" -> "changed integrity").
+            frontier = [b for t in frontier for b in thesaurus.broader(t, pos)
+                        if b not in terms and b != lemma and _plain(b)
+                        and (pos == "noun" or " " not in b)]  # fmt: skip
+            terms += list(dict.fromkeys(frontier))
+        words = [self._inflect(term, pos, tags, mode) for term in terms[:MAX_ALTERNATIVES]]
+        return [w for w in dict.fromkeys(words) if w.lower() != token.lower()]
 
     def _inflect(self, term: str, pos: str, tags: str, mode: str) -> str:
         words = term.split()

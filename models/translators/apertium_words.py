@@ -19,6 +19,8 @@ from pathlib import Path
 from .apertium_chain import ModeChain, parse_mode
 
 # Characters with a meaning in the stream format: escaped with a backslash in a plain word.
+# A word as the source text writes it ("al-Assad", "don't"), for the steps that look at words.
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _STREAM_SPECIAL = re.compile(r"([\^$/<>{}\[\]\\@*#])")
 _UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
 _READING_SPLIT = re.compile(r"(?<!\\)/")

@@ -15,20 +15,18 @@ The format: ``<word>.idx`` lists ``word|offset`` after two header lines (encodin
 
 from __future__ import annotations
 
-import re
 import threading
 from pathlib import Path
 
 DEFAULT_DIR = "/usr/share/mythes"
 # Debian's wordnet-base: its index says which words have their senses ranked by use.
 WORDNET_DIR = "/usr/share/wordnet"
-_WORDNET_POS = {"noun": "noun", "verb": "verb", "adj": "adj", "adv": "adv"}
-FILES = {"en": "th_en_US_v2", "es": "th_es_ES_v2"}
-# The thesaurus's labels for the parts of speech that have synonyms worth trying.
-POS = ("noun", "verb", "adj", "adv")
+# Parts of speech, named as both the thesaurus and WordNet's index files name them.
+_WORDNET_POS = frozenset({"noun", "verb", "adj", "adv"})
+FILES = {"en": "th_en_US_v2"}
 _GENERIC = " (generic term)"
-# Spanish entries carry notes: "ventana (de la nariz)", "ñatas (NoRAE)".
-_NOTE = re.compile(r"\s*\([^)]*\)")
+# Entries read per thesaurus, kept: a word's alternatives read the entries of each of them.
+_SENSES_CACHE = 4096
 
 
 # (part of speech or None, synonyms, broader terms, named by the word's capitalised form)
@@ -49,10 +47,8 @@ class Thesaurus:
         self._lock = threading.Lock()
         self._wordnet = wordnet
         self._ranks: dict[str, frozenset[str]] = {}
-
-    @property
-    def available(self) -> bool:
-        return self._idx.is_file() and self._dat.is_file()
+        self._senses: dict[str, list[Sense]] = {}
+        self.available = self._idx.is_file() and self._dat.is_file()
 
     def _load(self) -> dict[str, int]:
         with self._lock:
@@ -73,6 +69,18 @@ class Thesaurus:
         form) per sense of ``lemma``, in order."""
         if not self.available:
             return []
+        found = self._senses.get(lemma)
+        if found is None:
+            found = self._read(lemma)
+            if len(self._senses) > _SENSES_CACHE:
+                self._senses.clear()
+            self._senses[lemma] = found
+        return found
+
+    def _senses_as(self, lemma: str, pos: str | None) -> list[Sense]:
+        return [s for s in self.senses(lemma) if pos is None or s[0] in (None, pos)]
+
+    def _read(self, lemma: str) -> list[Sense]:
         offset = self._load().get(lemma.lower())
         if offset is None:
             return []
@@ -95,12 +103,12 @@ class Thesaurus:
             out.append((pos, _clean(synonyms, lemma), _clean(broader, lemma), named))
         return out
 
-    def alternatives(self, lemma: str, pos: str | None = None, senses: int = 2) -> list[str]:
+    def alternatives(self, lemma: str, pos: str | None = None, senses: int = 1) -> list[str]:
         """Other ways to say ``lemma`` as ``pos`` (any part of speech when None): the synonyms
         of its first ``senses`` senses, then their broader terms; no repeats. A synonym whose
         own first sense is another meaning is left out: "kitty" is first a pool of bets, so
         it does not stand for "kitten" (a translator would read it the other way)."""
-        every = [s for s in self.senses(lemma) if (pos is None or s[0] in (None, pos))]
+        every = self._senses_as(lemma, pos)
         if len(every) > 1 and not self.ranked(lemma, pos):
             return []  # no sense is known to come first: any pick would often mean another
         matching = [s for s in every if not s[3]][:senses]
@@ -120,14 +128,14 @@ class Thesaurus:
         """Whether WordNet orders ``lemma``'s senses as ``pos`` by how often each is used (it
         does where the sense-tagged corpus holds the word); the thesaurus lists them in
         WordNet's order, which is arbitrary otherwise ("lettuce" is money first)."""
-        if pos is None or pos not in _WORDNET_POS:
+        if pos not in _WORDNET_POS:
             return False
         return lemma.lower().replace(" ", "_") in self._ranked(pos)
 
     def _ranked(self, pos: str) -> frozenset[str]:
         with self._lock:
             if pos not in self._ranks:
-                path = Path(self._wordnet) / f"index.{_WORDNET_POS[pos]}"
+                path = Path(self._wordnet) / f"index.{pos}"
                 ranked: set[str] = set()
                 if path.is_file():
                     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -142,19 +150,15 @@ class Thesaurus:
 
     def _means(self, term: str, lemma: str, pos: str | None) -> bool:
         """Whether ``lemma`` is among ``term``'s own first sense (as ``pos``)."""
-        own = [s for s in self.senses(term) if pos is None or s[0] in (None, pos)]
+        own = self._senses_as(term, pos)
         return not own or lemma.lower() in {t.lower() for t in own[0][1]}
 
     def broader(self, lemma: str, pos: str | None = None) -> list[str]:
         """The broader terms of ``lemma``'s first sense as ``pos``."""
-        matching = [s for s in self.senses(lemma) if pos is None or s[0] in (None, pos)]
+        matching = self._senses_as(lemma, pos)
         return matching[0][2] if matching else []
 
 
 def _clean(terms: list[str], lemma: str) -> list[str]:
-    out = []
-    for term in terms:
-        term = _NOTE.sub("", term).strip()
-        if term and term.lower() != lemma.lower() and term not in out:
-            out.append(term)
-    return out
+    """The terms other than the word itself, once each."""
+    return list(dict.fromkeys(t for t in terms if t and t.lower() != lemma.lower()))
