@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 PORT ?= 50051
 APERTIUM_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-fr-es \
-	apertium-es-pt apertium-spa-ita apertium-es-ro apertium-spa-cat mythes-en-us wordnet-base
+	apertium-es-pt apertium-spa-ita apertium-es-ro apertium-spa-cat apertium-fra-cat \
+	apertium-cat-ita apertium-por-cat apertium-pt-gl apertium-es-gl mythes-en-us wordnet-base
 STAMP := $(VENV)/.installed
 # buf lints the proto and checks it for breaking changes; from npm, pinned, into .tools/.
 BUF_VERSION := 1.75.0

@@ -13,7 +13,11 @@ from collections.abc import Iterator
 
 import pytest
 from tidings.models.base import Attribution, AttributionKind, Span, Translation
-from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
+from tidings.models.translators.apertium import (
+    ApertiumTranslator,
+    _other_routes,
+    installed_pairs,
+)
 from tidings.models.translators.apertium_words import unescape_marks
 from tidings.models.translators.names import to_protect
 from tidings.models.translators.thesaurus import Thesaurus
@@ -22,7 +26,8 @@ from tidings.service.render import named
 
 THESAURUS = Thesaurus("en")
 thesaurus = pytest.mark.skipif(not THESAURUS.available, reason="mythes-en-us is not installed")
-NEEDED = {("en", "es"), ("en", "fr"), ("en", "it"), ("en", "pt"), ("en", "ca"), ("es", "en")}
+NEEDED = {("en", "es"), ("en", "fr"), ("en", "it"), ("en", "pt"), ("en", "ca"), ("es", "en"),
+          ("en", "gl"), ("ca", "fr"), ("ca", "es"), ("ca", "pt"), ("es", "gl")}  # fmt: skip
 apertium = pytest.mark.skipif(
     not NEEDED <= installed_pairs() or not THESAURUS.available,
     reason="the Apertium pairs or the thesaurus of these tests are not installed",
@@ -138,6 +143,13 @@ NO_LEFTOVERS = [
     ("fr", "The goats were bleating near the barn.", ["bleating", "balaban"]),
     ("fr", "He announced the launch of the new phone.", ["launch", "lancha"]),
     ("ca", "Mr Smith arrived on Monday.", ["Mr"]),
+    # Words the main route lacks and another route knows: en->ca->fr "épinard", en->ca->es
+    # "peinados", en->es->gl "escavadora", en->ca->it "dracma", en->ca->pt "alface".
+    ("fr", "The farmer grew spinach.", ["spinach", "espinaca"]),
+    ("es", "Her hairstyles changed.", ["hairstyles"]),
+    ("gl", "The digger stopped near the road.", ["digger"]),
+    ("it", "The drachma was weak.", ["drachma"]),
+    ("pt", "The farmer grew lettuce.", ["lettuce", "lechuga"]),
 ]
 
 
@@ -162,10 +174,47 @@ def test_a_word_said_another_way_is_reported(engine: ApertiumTranslator) -> None
 def test_a_word_with_no_safe_alternative_is_left_and_reported(
     engine: ApertiumTranslator,
 ) -> None:
-    # "feline" has no synonym in the thesaurus, only a related term: it stays, and is said.
-    (out,) = engine.translate(["The feline nurse sleeps all day."], "en", "fr")
-    assert "feline" in out.text
-    assert out.untranslated == ("feline",)
+    # No route knows "cosmopolitan" into Italian, and the thesaurus has no synonym for it: it
+    # stays, and is said.
+    (out,) = engine.translate(["The cosmopolitan city grew."], "en", "it")
+    assert "cosmopolitan" in out.text
+    assert out.untranslated == ("cosmopolitan",)
+
+
+@apertium
+def test_a_word_another_route_knows_is_translated_not_said_another_way(
+    engine: ApertiumTranslator,
+) -> None:
+    # en->es->fr lacks "espinaca"; en->ca->fr has "épinard": nothing to report.
+    (out,) = engine.translate(["The farmer grew spinach."], "en", "fr")
+    assert "épinard" in out.text
+    assert out.reworded == () and out.untranslated == ()
+
+
+# (installed pairs, main route's pairs, source, target, other routes' pairs in order)
+OTHER_ROUTES = [
+    # Through the pivot first, then the other languages; the main route is never repeated.
+    ({"en-es", "es-fr", "en-ca", "ca-fr", "ca-es"}, ["en-es", "es-fr"], "en", "fr",
+     [["en-ca", "ca-fr"], ["en-ca", "ca-es", "es-fr"]]),
+    # A direct pair's others: through the pivot, then through two languages.
+    ({"en-ca", "en-es", "es-ca", "es-fr", "fr-ca"}, ["en-ca"], "en", "ca",
+     [["en-es", "es-ca"], ["en-es", "es-fr", "fr-ca"]]),
+    # A three-leg route that opens with the main route's first leg goes last.
+    ({"en-es", "es-pt", "en-gl", "gl-pt", "gl-es", "es-gl"}, ["en-es", "es-pt"], "en", "pt",
+     [["en-gl", "gl-pt"], ["en-gl", "gl-es", "es-pt"], ["en-es", "es-gl", "gl-pt"]]),
+    # No language is visited twice, and none has a route when nothing leads there.
+    ({"en-es", "es-en"}, ["en-es"], "en", "es", []),
+    ({"en-es"}, [], "en", "fr", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("pairs", "main", "source", "target", "expected"), OTHER_ROUTES)
+def test_other_routes_of_a_pair(
+    pairs: set[str], main: list[str], source: str, target: str, expected: list[list[str]]
+) -> None:
+    direct = {tuple(p.split("-")): p for p in pairs}
+    found = _other_routes(direct, tuple(main), source, target, pivot="es")
+    assert found == [tuple(route) for route in expected]
 
 
 @apertium

@@ -101,6 +101,39 @@ def _routes(modes_dir: str, pivot: str) -> dict[tuple[str, str], tuple[str, ...]
     return routes
 
 
+# How many other routes a left-over word tries, and how many legs each may have: a word
+# alone keeps its meaning through three close languages ("fictional" -> ca "fictici" -> es
+# "ficticio" -> gl "ficticio"), and each route starts its own Apertium processes.
+MAX_OTHER_ROUTES = 5
+MAX_LEGS = 3
+
+
+def _other_routes(
+    direct: dict[tuple[str, str], str], main: tuple[str, ...], source: str, target: str, pivot: str
+) -> list[tuple[str, ...]]:
+    """The routes source->target besides ``main``: the direct mode, then through one other
+    language (``pivot`` first), then through two, those that do not open with the main route's
+    first leg first, at most MAX_OTHER_ROUTES (en->ca->fr for a
+    word en->es->fr leaves: Catalan's French has "épinard" where Spanish's lacks "espinaca")."""
+    found: list[tuple[str, ...]] = []
+    paths: list[list[str]] = [[source]]
+    for _ in range(MAX_LEGS):
+        longer: list[list[str]] = []
+        for path in paths:
+            if (path[-1], target) in direct:
+                stops = [*path, target]
+                found.append(tuple(direct[(a, b)] for a, b in zip(stops, stops[1:], strict=False)))
+            nexts = sorted({b for a, b in direct if a == path[-1] and b not in (*path, target)},
+                           key=lambda m: (m != pivot, m))  # fmt: skip
+            longer += [[*path, b] for b in nexts]
+        paths = longer
+    # A route that opens with the main route's first leg meets the word in the same
+    # dictionary first: the others go before it.
+    others = [route for route in found if route != main]
+    others.sort(key=lambda r: (len(r) > 2, bool(main) and len(r) > 1 and r[0] == main[0]))
+    return others[:MAX_OTHER_ROUTES]
+
+
 def installed_pairs(modes_dir: str = DEFAULT_MODES_DIR, pivot: str = "es") -> set[tuple[str, str]]:
     """Every pair the engine would offer, pivots included; starts no process."""
     return set(_routes(modes_dir, pivot))
@@ -173,6 +206,7 @@ class ApertiumTranslator:
         self.rewording = Rewording(self, self.unknown, thesaurus if usable else None)
         self._routes = _routes(modes_dir, pivot)
         self._pair_of = {mode: pair for pair, mode in installed_modes(modes_dir).items()}
+        self._others: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         self._pools: dict[str, ModePool] = {}
         self._pools_lock = threading.Lock()
         # Also runs at interpreter exit (atexit), so no Apertium process outlives the server.
@@ -203,6 +237,17 @@ class ApertiumTranslator:
 
     def route_or_none(self, source: str, target: str) -> tuple[str, ...] | None:
         return self._routes.get((source, target))
+
+    def other_routes(self, source: str, target: str) -> list[tuple[str, ...]]:
+        """The installed routes source->target besides the one that serves the pair, in the
+        order a left-over word tries them (apertium_unknown.retry_unknown)."""
+        key = (source, target)
+        if key not in self._others:
+            main = self._routes.get(key, ())
+            self._others[key] = _other_routes(
+                installed_modes(self.modes_dir), main, source, target, self.pivot
+            )
+        return self._others[key]
 
     def describe_pair(self, source: str, target: str) -> tuple[str, str | None]:
         """The engine name a translation of this pair carries, and its pivot language."""
@@ -319,9 +364,14 @@ class ApertiumTranslator:
             elif leg > 0:
                 out, back = self.unknown.pivot_leaks(out, passed, sources, modes)
                 left = [a | b for a, b in zip(left, back, strict=True)]
-            if len(modes) == 1:
-                out = self.unknown.retry_unknown(out, source, target)
-                left = [{w.lower() for _, _, w in marked_words(p)} for p in out]
+            if leg == len(modes) - 1:
+                # Source words still left, tried alone through the other routes.
+                if len(modes) == 1:
+                    out, _ = self.unknown.retry_unknown(out, source, target)
+                    left = [{w.lower() for _, _, w in marked_words(p)} for p in out]
+                else:
+                    out, said = self.unknown.retry_unknown(out, source, target, left)
+                    left = [a - b for a, b in zip(left, said, strict=True)]
             # Marks must go before the next leg, which would read "#casa" as punctuation.
             pieces = [strip_marks(p) for p in out]
         pieces = [strip_marks(p, drop_empty_blanks=True) for p in pieces]

@@ -2,13 +2,13 @@
 (or pivot) language.
 
 Apertium's generator marks them (apertium_words.marked_words). In order:
-1. a lower-case word (or a title, "Mr") a direct pair left (Catalan "chairman") is tried
-   alone through the pivot (en->es->ca: "president"): ``retry_unknown``;
-2. a pivot word the second leg did not know ("reporteros" in French) goes to its lemma or to
+1. a pivot word the second leg did not know ("reporteros" in French) goes to its lemma or to
    another translation of the same source word that the second leg knows, else back to the
    source word it came from: ``pivot_leaks``, which says which source words it put back;
-3. an English source word that is still left over, either way, is said another way
-   (apertium_reword.py).
+2. a source word left, either way (Catalan "chairman" on en->ca, "spinach" put back on
+   en->es->fr), is tried alone through the pair's other routes: en->es->ca gives
+   "president", en->ca->fr "épinard" (``retry_unknown``);
+3. an English source word that is still left over is said another way (apertium_reword.py).
 """
 
 from __future__ import annotations
@@ -94,33 +94,55 @@ class UnknownWords:
                 self._alone[(key, word)] = found[word]
         return [found[w] for w in words]
 
-    def retry_unknown(self, pieces: list[str], source: str, target: str) -> list[str]:
-        """Step 1: lower-case words a direct pair left untranslated, retried alone through the
-        pivot when both legs exist; only a word the pivot route knew all the way replaces."""
-        pivot = self._t.pivot
-        legs = [self._t.route_or_none(source, pivot), self._t.route_or_none(pivot, target)]
-        # Lower-case words, and titles ("Mr": en->ca lacks it, en->es->ca has "senyor").
-        found = [[m for m in marked_words(p) if m[2][:1].islower() or is_title(m[2], source)]
-                 for p in pieces]  # fmt: skip
-        if None in legs or pivot in (source, target) or not any(found):
-            return pieces
-        words = sorted({m[2] for ms in found for m in ms})
-        modes = [leg[0] for leg in legs if leg]
-        better = dict(zip(words, self.alone(words, modes), strict=True))
+    def retry_unknown(
+        self,
+        pieces: list[str],
+        source: str,
+        target: str,
+        words: Sequence[set[str]] | None = None,
+    ) -> tuple[list[str], list[set[str]]]:
+        """Step 2: source words the route left, retried alone through the other
+        routes of the pair (the translator's ``other_routes``, in order); the first route that
+        knows a word all the way replaces it. These are the marked lower-case words and titles;
+        after a pivot, only those in ``words`` (per piece, lower case: the source words the
+        first leg passed or ``pivot_leaks`` put back).
+        Also returns, per piece, the words replaced (lower case)."""
+        said: list[set[str]] = [set() for _ in pieces]
+
+        def wanted(i: int, word: str) -> bool:
+            # Lower-case words, and titles ("Mr": en->ca lacks it, en->es->ca has "senyor"); a
+            # capitalised word is a name's ("the Rhinos": never "les Rhinocéros").
+            ordinary = word[:1].islower() or is_title(word, source)
+            return ordinary and (words is None or word.lower() in words[i])
+
+        found = [[m for m in marked_words(p) if wanted(i, m[2])] for i, p in enumerate(pieces)]
+        routes = self._t.other_routes(source, target) if any(found) else []
+        if not routes:
+            return pieces, said
+        better: dict[str, str] = {}
+        todo = sorted({m[2] for ms in found for m in ms})
+        for modes in routes:
+            for word, out in zip(todo, self.alone(todo, modes), strict=True):
+                if out:
+                    better[word] = out
+            todo = [w for w in todo if w not in better]
+            if not todo:
+                break
         fixed: list[str] = []
-        for piece, marks in zip(pieces, found, strict=True):
+        for piece, marks, mine in zip(pieces, found, said, strict=True):
             for start, end, word in reversed(marks):
                 if better.get(word):
                     piece = (
                         piece[:start] + escape(case_like(better[word].lower(), word)) + piece[end:]
                     )
+                    mine.add(word.lower())
             fixed.append(piece)
-        return fixed
+        return fixed, said
 
     def pivot_leaks(
         self, pieces: list[str], passed: list[set[str]], texts: list[str], modes: Sequence[str]
     ) -> tuple[list[str], list[set[str]]]:
-        """Step 2: a pivot-language word the second leg marked unknown is said another way in
+        """Step 1: a pivot-language word the second leg marked unknown is said another way in
         the pivot language when the second leg knows one (``_pivot_alternatives``), else
         replaced by the source word it came from (the first leg's translation of each source
         word alone, or its bilingual dictionary, finds it). Also returns, per piece, the
@@ -182,7 +204,10 @@ class UnknownWords:
                 back.update(origin.lower().split())  # "suffer from": a lemma of two words
                 if word[:1].isupper():
                     origin = origin[:1].upper() + origin[1:]
-                piece = piece[:start] + escape(origin) + piece[end:]
+                # Marked, so that retry_unknown tries a one-word source word through the
+                # other routes; strip_marks drops the mark of one still left.
+                mark = "" if " " in origin else "*"
+                piece = piece[:start] + mark + escape(origin) + piece[end:]
             fixed.append(piece)
         return fixed, put_back
 
