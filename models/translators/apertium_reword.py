@@ -70,8 +70,9 @@ _PENN = {
 
 
 @lru_cache(maxsize=256)
-def _penn_tags(text: str) -> dict[int, str]:
-    """Each word's Penn tag in its sentence, by where it starts; empty without spaCy. A noun
+def _penn_tags(text: str) -> dict[int, tuple[str, str]]:
+    """Each word's Penn tag in its sentence and its lemma, by where it starts; empty without
+    spaCy (the lemma serves a word Apertium's English lacks: "hairstyles"). A noun
     after another noun is tagged "compound" instead: "media outlet" says one thing, and
     another word for its head says something else ("outlet" as "place of business"). The
     noun before ("rebel offensive") describes and may be said another way ("insurgent")."""
@@ -81,19 +82,23 @@ def _penn_tags(text: str) -> dict[int, str]:
     wanted = {"tok2vec", "tagger", "attribute_ruler"}
     doc = nlp(text, disable=[n for n in nlp.pipe_names if n not in wanted])
     tags = [t.tag_ for t in doc]
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, str]] = {}
     for k, t in enumerate(doc):
         head = t.tag_ in ("NN", "NNS") and k > 0 and tags[k - 1].startswith("NN")
-        out[t.idx] = "compound" if head else t.tag_
+        out[t.idx] = ("compound" if head else t.tag_, t.lemma_)
     return out
 
 
-def _reading(token: str, parsed: list[tuple[str, str]], penn: str | None) -> tuple[str, str] | None:
+def _reading(
+    token: str, parsed: list[tuple[str, str]], tagged: tuple[str, str] | None
+) -> tuple[str, str] | None:
     """The (lemma, Apertium tags) of ``token`` as tagged in its sentence: the analyser's
-    reading of that part of speech, else its lemma with the tagger's tags; without a tag,
-    the analyser's first reading. None for a name or a word of another kind."""
-    if penn is None:
+    reading of that part of speech, else its lemma (or the tagger's, for a word the analyser
+    lacks) with the tagger's tags; without a tag, the analyser's first reading. None for a
+    name or a word of another kind."""
+    if tagged is None:
         return parsed[0] if parsed else None
+    penn, lemma = tagged
     tags = _PENN.get(penn)
     if tags is None:
         return None
@@ -105,7 +110,7 @@ def _reading(token: str, parsed: list[tuple[str, str]], penn: str | None) -> tup
     nouns = [r for r in parsed if r[1].startswith("<n>")]
     if penn.startswith("JJ") and nouns:
         return nouns[0]
-    return (parsed[0][0] if parsed else token.lower()), tags
+    return (parsed[0][0] if parsed else (lemma or token).lower()), tags
 
 
 class Rewording:
