@@ -4,7 +4,8 @@ English CNN/DailyMail dev articles (../shared/eval/dev/cnndm_dev30.jsonl, never 
 repository) are summarized by the real offline pipeline into es, fr, it, pt, ca and gl. A word
 of a translated summary counts as left over when
 
-- the target language's Apertium analyser has no reading for it (it is not a word of the
+- none of the target language's Apertium analysers (one per installed pair out of it: each
+  pair has its own dictionary of the language) has a reading for it (it is not a word of the
   target language that Apertium knows), and
 - the English analyser (or, for targets reached through the Spanish pivot, the Spanish one)
   knows it as an ordinary word, not only as a proper noun (so "reporters", "flock",
@@ -63,20 +64,21 @@ def summaries(limit: int, targets: Sequence[str], max_sentences: int = 3) -> lis
     return out
 
 
-def _analyser_modes() -> dict[str, str]:
+def _analyser_modes() -> dict[str, list[str]]:
+    """Per language, a mode out of it for each pair it has: each pair has its own dictionary
+    of the language (Italian's in ita-cat knows "felino", the one in ita-spa does not)."""
     from tidings.models.translators.apertium import installed_modes
 
-    modes: dict[str, str] = {}
-    for (source, target), mode in sorted(installed_modes().items()):
-        # One analyser per language; any mode out of it has the same one.
-        if source not in modes or target in ("es", "en"):
-            modes[source] = mode
+    modes: dict[str, list[str]] = {}
+    for (source, _), mode in sorted(installed_modes().items()):
+        modes.setdefault(source, []).append(mode)
     return modes
 
 
 def leakage(rows: Sequence[dict], targets: Sequence[str]) -> dict[str, dict]:
     """Per target: summaries, summaries with leftovers, leftover words, words kept in names."""
     from tidings.models.translators.apertium import ApertiumTranslator
+    from tidings.models.translators.apertium_words import readings
     from tidings.models.translators.names import find_names
 
     modes = _analyser_modes()
@@ -88,12 +90,20 @@ def leakage(rows: Sequence[dict], targets: Sequence[str]) -> dict[str, dict]:
             todo = sorted(w for w in words if (language, w) not in known_cache)
             if not todo:
                 return
-            analyser = engine.analyser(modes[language])
-            for word, analysis in zip(todo, analyser.analyse(todo), strict=True):
-                readings = analysis.split("/")[1:]
-                ordinary = any("<np>" not in r and not r.startswith("*") for r in readings)
-                known_cache[(language, word)] = bool(readings) and not readings[0].startswith("*")
-                known_cache[("ordinary:" + language, word)] = ordinary
+            known = dict.fromkeys(todo, False)
+            ordinary = dict.fromkeys(todo, False)
+            for mode in modes[language]:
+                analyser = engine.analyser(mode)
+                for word, analysis in zip(todo, analyser.analyse(todo), strict=True):
+                    found = readings(analysis)
+                    known[word] = known[word] or bool(found)
+                    # Acronyms are no words of a language ("EE. UU." is Spanish for "US").
+                    ordinary[word] = ordinary[word] or any(
+                        "<np>" not in t and "<acr>" not in t for _, t in found
+                    )
+            for word in todo:
+                known_cache[(language, word)] = known[word]
+                known_cache[("ordinary:" + language, word)] = ordinary[word]
 
         for target in targets:
             if target not in modes:
