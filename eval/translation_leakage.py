@@ -142,10 +142,10 @@ def leakage(rows: Sequence[dict], targets: Sequence[str]) -> dict[str, dict]:
 
 def print_report(report: dict[str, dict], label: str = "") -> None:
     print(f"\n## source-language words left in summaries{label} (CNN/DM dev)")
-    print("method: a word of the translated summary the target's Apertium analyser does not know")
-    print("and the English (or pivot Spanish) analyser knows as an ordinary word; words inside")
-    print("names kept on purpose (names.py on the English summary and its article) are counted")
-    print("apart.")
+    print("method: a word of the translated summary none of the target's Apertium analysers")
+    print("knows and an English (or pivot Spanish) analyser knows as an ordinary word; words")
+    print("inside names kept on purpose (names.py on the English summary and its article) are")
+    print("counted apart.")
     print(f"{'target':7} {'route':14} {'summaries':>9} {'leaky':>6} {'rate':>6} {'words':>6}"
           f" {'in names':>8}  most frequent")  # fmt: skip
     for target, r in report.items():
