@@ -3,8 +3,9 @@
 
 Apertium's generator marks them (apertium_words.marked_words). In order:
 1. a pivot word the second leg did not know ("reporteros" in French) goes to its lemma or to
-   another translation of the same source word that the second leg knows, else back to the
-   source word it came from: ``pivot_leaks``, which says which source words it put back;
+   another translation of the same source word that the second leg knows, else through the
+   pivot's other routes to the target (es->ca->it: "adolecer" -> "soffrire"), else back to
+   the source word it came from: ``pivot_leaks``, which says which source words it put back;
 2. a source word left, either way (Catalan "chairman" on en->ca, "spinach" put back on
    en->es->fr), is tried alone through the pair's other routes: en->es->ca gives
    "president", en->ca->fr "épinard" (``retry_unknown``);
@@ -119,15 +120,7 @@ class UnknownWords:
         routes = self._t.other_routes(source, target) if any(found) else []
         if not routes:
             return pieces, said
-        better: dict[str, str] = {}
-        todo = sorted({m[2] for ms in found for m in ms})
-        for modes in routes:
-            for word, out in zip(todo, self.alone(todo, modes), strict=True):
-                if out:
-                    better[word] = out
-            todo = [w for w in todo if w not in better]
-            if not todo:
-                break
+        better = self.first_route(sorted({m[2] for ms in found for m in ms}), routes)
         fixed: list[str] = []
         for piece, marks, mine in zip(pieces, found, said, strict=True):
             for start, end, word in reversed(marks):
@@ -138,6 +131,20 @@ class UnknownWords:
                     mine.add(word.lower())
             fixed.append(piece)
         return fixed, said
+
+    def first_route(self, words: Sequence[str], routes: Sequence[Sequence[str]]) -> dict[str, str]:
+        """Each word's translation alone by the first of ``routes`` that knows it all the way;
+        words none knows are absent."""
+        better: dict[str, str] = {}
+        todo = list(words)
+        for modes in routes:
+            if not todo:
+                break
+            for word, out in zip(todo, self.alone(todo, modes), strict=True):
+                if out:
+                    better[word] = out
+            todo = [w for w in todo if w not in better]
+        return better
 
     def pivot_leaks(
         self, pieces: list[str], passed: list[set[str]], texts: list[str], modes: Sequence[str]
@@ -189,6 +196,18 @@ class UnknownWords:
                 more += [t for t in _siblings(offered[i], [word, *leaked_lemmas[word]])
                          if t not in more]  # fmt: skip
         said = self._pivot_alternatives(leaked, leaked_lemmas, siblings, second)
+        # The pivot word as the first leg chose it in its sentence, through the pivot's other
+        # routes to the target (es->ca->it: "adolecer" -> "soffrire"), before its source word.
+        pivot, target = self._t.language_of(second), self._t.language_of(second, source=False)
+        if pivot and target:
+            # Not one that stands for a name ("Rinocerontes" for "the Rhinos": never
+            # "Rhinocéros"): the name goes back.
+            def named(word: str) -> bool:
+                origin = origins.get(word.lower()) or _near(word.lower(), origins) or ""
+                return word[:1].isupper() and origin[:1].isupper()
+
+            rest = [w for w in leaked if not said.get(w) and not named(w)]
+            said |= self.first_route(rest, self._t.other_routes(pivot, target))
         fixed: list[str] = []
         for i, (piece, found, back) in enumerate(zip(pieces, leaks, put_back, strict=True)):
             for start, end, word in reversed(found):
