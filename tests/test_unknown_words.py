@@ -16,6 +16,7 @@ from tidings.models.base import Attribution, AttributionKind, Span, Translation
 from tidings.models.translators.apertium import (
     ApertiumTranslator,
     _other_routes,
+    _untranslated,
     installed_pairs,
 )
 from tidings.models.translators.apertium_words import unescape_marks
@@ -154,6 +155,10 @@ NO_LEFTOVERS = [
     ("it", "She kept working despite suffering from a long illness.", ["adolecer", "suffering"]),
     ("pt", "She kept working despite suffering from a long illness.", ["adolecer", "suffering"]),
     ("it", "They beat the Super League leaders at home.", ["ligueros", "league"]),
+    # Words Apertium's English lacks, read by spaCy's lemma ("blend", "hairstyle") and said
+    # another way; a sentence's first word too.
+    ("es", "Blended into the background, the models hide.", ["blended"]),
+    ("pt", "Her hairstyles changed over the years.", ["hairstyles"]),
 ]
 
 
@@ -295,3 +300,20 @@ def test_an_alternative_left_over_in_its_sentence_gives_way_to_the_next() -> Non
     assert done == ["the kitten and the hound"]
     assert left == [set()]
     assert reworded == [{"cat": "kitten", "dog": "hound"}]
+
+
+# (left-over words, source text, reported)
+UNTRANSLATED = [
+    ({"blended"}, "Blended into the background, they hide.", ("Blended",)),
+    ({"blended"}, "They hide. Blended into the background.", ("Blended",)),
+    # A capitalised word inside a sentence is a name's.
+    ({"rhinos"}, "The fans cheered the Rhinos.", ()),
+    ({"feline", "rhinos"}, "Rhinos saw the feline nurse.", ("Rhinos", "feline")),
+]
+
+
+@pytest.mark.parametrize(("left", "source", "reported"), UNTRANSLATED)
+def test_left_over_words_are_reported_as_written(
+    left: set[str], source: str, reported: tuple[str, ...]
+) -> None:
+    assert _untranslated(left, source) == reported

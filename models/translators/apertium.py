@@ -31,7 +31,7 @@ from .apertium_format import (
     strip_marks,
 )
 from .apertium_helpers import Helpers
-from .apertium_reword import Rewording
+from .apertium_reword import Rewording, opens_sentence
 from .apertium_unknown import UnknownWords
 from .apertium_words import (
     WORD,
@@ -160,9 +160,14 @@ def _unglue(text: str, terms: Sequence[str]) -> str:
 
 
 def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
-    """The left-over words as the source writes them, names and placeholders apart."""
-    words = {m.group().lower(): m.group() for m in WORD.finditer(source)}
-    return tuple(sorted(words[w] for w in left if w in words and words[w][:1].islower()))
+    """The left-over words as the source writes them, names and placeholders apart: a
+    capitalised word counts where it opens a sentence ("Blended into the background")."""
+    found: dict[str, str] = {}
+    for m in WORD.finditer(source):
+        word = m.group()
+        if word.lower() in left and (word[:1].islower() or opens_sentence(source, m.start())):
+            found.setdefault(word.lower(), word)
+    return tuple(sorted(found.values()))
 
 
 def _close_all(pools: dict[str, ModePool], helpers: Helpers) -> None:

@@ -53,6 +53,11 @@ def _plain(term: str) -> bool:
     )
 
 
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence of ``text``."""
+    return bool(_SENTENCE_START.search(text[:start]))
+
+
 def _fixed(text: str, terms: Sequence[str], start: int, end: int) -> bool:
     """Whether text[start:end] touches a protected term or a caller's tag or entity."""
     spans = [m.span() for m in TAG_OR_ENTITY.finditer(text)]
@@ -81,6 +86,9 @@ def _penn_tags(text: str) -> dict[int, tuple[str, str]]:
         return {}
     wanted = {"tok2vec", "tagger", "attribute_ruler"}
     doc = nlp(text, disable=[n for n in nlp.pipe_names if n not in wanted])
+    # names.py loads the pipeline with its lemmatizer disabled; it is still there to call.
+    if "lemmatizer" in nlp.component_names:
+        doc = nlp.get_pipe("lemmatizer")(doc)
     tags = [t.tag_ for t in doc]
     out: dict[int, tuple[str, str]] = {}
     for k, t in enumerate(doc):
@@ -210,7 +218,7 @@ class Rewording:
                 if token.lower() not in left[i] and not lemmas & left[i]:
                     continue
                 # A capitalised word mid-sentence is a name's, whatever the dictionary says.
-                initial = bool(_SENTENCE_START.search(text[: m.start()]))
+                initial = opens_sentence(text, m.start())
                 if (token[:1].isupper() and not initial) or keep(i, m.start(), m.end()):
                     continue
                 reading = _reading(token, parsed.get(token, []), tagged.get(m.start()))
