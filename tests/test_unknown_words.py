@@ -236,6 +236,16 @@ def test_names_are_never_said_another_way(engine: ApertiumTranslator, target: st
 
 
 @apertium
+def test_a_compound_written_as_one_word_is_said_by_its_halves(
+    engine: ApertiumTranslator,
+) -> None:
+    # Even as the head of a compound ("jihadi schoolgirl"): the halves say the same thing.
+    (out,) = engine.translate(["The father of a jihadi schoolgirl spoke."], "en", "fr")
+    assert dict(out.reworded).get("schoolgirl") == "school girl", out
+    assert "schoolgirl" not in out.text
+
+
+@apertium
 def test_half_of_a_compound_noun_is_never_said_another_way(engine: ApertiumTranslator) -> None:
     # "media outlet" is one thing; "outlet" alone is first a shop ("place of business").
     (out,) = engine.translate(["The news came from a state media outlet."], "en", "es")

@@ -3,7 +3,8 @@ apertium_unknown.py).
 
 An English source word still left over after the pivot steps is replaced, in the English text,
 by a one-word synonym or a broader term from the thesaurus (thesaurus.py) that the whole route
-translates alone ("kittens" -> "young mammals" where es->fr lacks "gatitos"), tagged in its
+translates alone ("kittens" -> "young mammals" where es->fr lacks "gatitos"; a compound noun
+written as one word by its halves: "schoolgirl" -> "school girl"), tagged in its
 sentence by spaCy and inflected like the word by Apertium's English generator; the text is
 translated again. An alternative that translates alone but is left over in its sentence gives
 way to the next one, for a few rounds. A word with no such alternative stays as it is.
@@ -75,12 +76,13 @@ _PENN = {
 
 
 @lru_cache(maxsize=256)
-def _penn_tags(text: str) -> dict[int, tuple[str, str]]:
-    """Each word's Penn tag in its sentence and its lemma, by where it starts; empty without
-    spaCy (the lemma serves a word Apertium's English lacks: "hairstyles"). A noun
-    after another noun is tagged "compound" instead: "media outlet" says one thing, and
-    another word for its head says something else ("outlet" as "place of business"). The
-    noun before ("rebel offensive") describes and may be said another way ("insurgent")."""
+def _penn_tags(text: str) -> dict[int, tuple[str, str, bool]]:
+    """Each word's Penn tag in its sentence, its lemma, and whether it is the head of a
+    compound noun, by where it starts; empty without spaCy (the lemma serves a word Apertium's
+    English lacks: "hairstyles"). A head (a noun after another noun) is said another way only
+    by a word of its one sense: "media outlet" says one thing, and another word for "outlet"
+    says something else ("place of business"). The noun before ("rebel offensive")
+    describes and may be said another way ("insurgent")."""
     nlp = names.pipeline("en")
     if nlp is None:
         return {}
@@ -90,15 +92,15 @@ def _penn_tags(text: str) -> dict[int, tuple[str, str]]:
     if "lemmatizer" in nlp.component_names:
         doc = nlp.get_pipe("lemmatizer")(doc)
     tags = [t.tag_ for t in doc]
-    out: dict[int, tuple[str, str]] = {}
+    out: dict[int, tuple[str, str, bool]] = {}
     for k, t in enumerate(doc):
         head = t.tag_ in ("NN", "NNS") and k > 0 and tags[k - 1].startswith("NN")
-        out[t.idx] = ("compound" if head else t.tag_, t.lemma_)
+        out[t.idx] = (t.tag_, t.lemma_, head)
     return out
 
 
 def _reading(
-    token: str, parsed: list[tuple[str, str]], tagged: tuple[str, str] | None
+    token: str, parsed: list[tuple[str, str]], tagged: tuple[str, str, bool] | None
 ) -> tuple[str, str] | None:
     """The (lemma, Apertium tags) of ``token`` as tagged in its sentence: the analyser's
     reading of that part of speech, else its lemma (or the tagger's, for a word the analyser
@@ -106,7 +108,7 @@ def _reading(
     name or a word of another kind."""
     if tagged is None:
         return parsed[0] if parsed else None
-    penn, lemma = tagged
+    penn, lemma, _ = tagged
     tags = _PENN.get(penn)
     if tags is None:
         return None
@@ -224,9 +226,10 @@ class Rewording:
                 reading = _reading(token, parsed.get(token, []), tagged.get(m.start()))
                 if reading is None:
                     continue
-                key = f"{token}\t{reading[1]}"
+                head = tagged.get(m.start(), ("", "", False))[2]
+                key = f"{token}\t{reading[1]}\t{head}"
                 if key not in options:
-                    options[key] = self._alternatives(token, reading, english[0])
+                    options[key] = self._alternatives(token, reading, english[0], head)
                 here.append((m, key))
             todo.append(here)
         clean = self._unknown.clean(options, modes)
@@ -246,26 +249,33 @@ class Rewording:
             used.append(mine)
         return out, used
 
-    def _alternatives(self, token: str, reading: tuple[str, str], mode: str) -> list[str]:
-        """The thesaurus's alternatives for ``token`` read as ``reading``, inflected like it
-        (remembered: the rounds and later calls ask again): synonyms before broader terms,
-        then the broader terms of those ("broccoli" -> "crucifer" -> "herb")."""
-        key = (token, *reading, mode)
+    def _alternatives(
+        self, token: str, reading: tuple[str, str], mode: str, head: bool = False
+    ) -> list[str]:
+        """The alternatives for ``token`` read as ``reading``, inflected like it (remembered:
+        the rounds and later calls ask again): a noun's two halves ("school girl"), then the
+        thesaurus's synonyms, broader terms, and the broader terms of those ("broccoli" ->
+        "crucifer" -> "herb"); for the ``head`` of a compound noun, the thesaurus's only where
+        the word has one sense."""
+        key = (token, *reading, mode, str(head))
         found = self._options.get(key)
         if found is None:
-            found = self._look_up(token, reading, mode)
+            found = self._look_up(token, reading, mode, head)
             if len(self._options) > _OPTIONS_CACHE:
                 self._options.clear()
             self._options[key] = found
         return found
 
-    def _look_up(self, token: str, reading: tuple[str, str], mode: str) -> list[str]:
+    def _look_up(self, token: str, reading: tuple[str, str], mode: str, head: bool) -> list[str]:
         assert self.thesaurus is not None
         thesaurus = self.thesaurus
         lemma, tags = reading
         pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
         if pos is None:
             return []
+        halves = self._halves(lemma, tags, mode) if pos == "noun" else []
+        if head and len(thesaurus.senses_as(lemma.lower(), pos)) != 1:
+            return halves
         # Names and numbers are no way of saying an ordinary word, nor are their broader
         # terms ("Girl Scout" -> "scout" for "brownie").
         terms = [t for t in thesaurus.alternatives(lemma.lower(), pos)
@@ -279,7 +289,24 @@ class Rewording:
                         and (pos == "noun" or " " not in b)]  # fmt: skip
             terms += list(dict.fromkeys(frontier))
         words = [self._inflect(term, pos, tags, mode) for term in terms[:MAX_ALTERNATIVES]]
-        return [w for w in dict.fromkeys(words) if w.lower() != token.lower()]
+        return [w for w in dict.fromkeys(halves + words) if w.lower() != token.lower()]
+
+    def _halves(self, lemma: str, tags: str, mode: str) -> list[str]:
+        """A compound noun written as one word, as two the English dictionary knows, the
+        second a noun inflected like the word ("schoolgirls" -> "school girls"); none when
+        no cut gives two such words of three letters or more."""
+        if not lemma.isalpha() or len(lemma) < 6:
+            return []
+        cuts = [(lemma[:k], lemma[k:]) for k in range(3, len(lemma) - 2)]
+        analysed = self._t.analyser(mode).analyse([w for cut in cuts for w in cut])
+        found = []
+        for k, (first, second) in enumerate(cuts):
+            a, b = readings(analysed[2 * k]), readings(analysed[2 * k + 1])
+            if any(t.startswith(("<n>", "<adj>")) for _, t in a) and any(
+                t.startswith("<n>") for _, t in b
+            ):
+                found.append(self._inflect(f"{first} {second}", "noun", tags, mode))
+        return found
 
     def _inflect(self, term: str, pos: str, tags: str, mode: str) -> str:
         words = term.split()

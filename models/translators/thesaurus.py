@@ -77,7 +77,8 @@ class Thesaurus:
             self._senses[lemma] = found
         return found
 
-    def _senses_as(self, lemma: str, pos: str | None) -> list[Sense]:
+    def senses_as(self, lemma: str, pos: str | None) -> list[Sense]:
+        """The senses of ``lemma`` as ``pos`` (all when None)."""
         return [s for s in self.senses(lemma) if pos is None or s[0] in (None, pos)]
 
     def _read(self, lemma: str) -> list[Sense]:
@@ -108,7 +109,7 @@ class Thesaurus:
         of its first ``senses`` senses, then their broader terms; no repeats. A synonym whose
         own first sense is another meaning is left out: "kitty" is first a pool of bets, so
         it does not stand for "kitten" (a translator would read it the other way)."""
-        every = self._senses_as(lemma, pos)
+        every = self.senses_as(lemma, pos)
         if len(every) > 1 and not self.ranked(lemma, pos):
             return []  # no sense is known to come first: any pick would often mean another
         matching = [s for s in every if not s[3]][:senses]
@@ -150,12 +151,12 @@ class Thesaurus:
 
     def _means(self, term: str, lemma: str, pos: str | None) -> bool:
         """Whether ``lemma`` is among ``term``'s own first sense (as ``pos``)."""
-        own = self._senses_as(term, pos)
+        own = self.senses_as(term, pos)
         return not own or lemma.lower() in {t.lower() for t in own[0][1]}
 
     def broader(self, lemma: str, pos: str | None = None) -> list[str]:
         """The broader terms of ``lemma``'s first sense as ``pos``."""
-        matching = self._senses_as(lemma, pos)
+        matching = self.senses_as(lemma, pos)
         return matching[0][2] if matching else []
 
 
