@@ -159,6 +159,9 @@ NO_LEFTOVERS = [
     # another way; a sentence's first word too.
     ("es", "Blended into the background, the models hide.", ["blended"]),
     ("pt", "Her hairstyles changed over the years.", ["hairstyles"]),
+    # A word English writes capitalised and eng-spa lacks, through en->ca->es.
+    ("es", "Police said the Georgian national fled the country.", ["Georgian"]),
+    ("it", "Police said the Georgian national fled the country.", ["Georgian"]),
 ]
 
 

@@ -243,6 +243,10 @@ class ApertiumTranslator:
     def route_or_none(self, source: str, target: str) -> tuple[str, ...] | None:
         return self._routes.get((source, target))
 
+    def modes_from(self, language: str) -> list[str]:
+        """The installed modes out of ``language``, one per pair (each its own dictionary)."""
+        return sorted(m for (a, _), m in installed_modes(self.modes_dir).items() if a == language)
+
     def other_routes(self, source: str, target: str) -> list[tuple[str, ...]]:
         """The installed routes source->target besides the one that serves the pair, in the
         order a left-over word tries them (apertium_unknown.retry_unknown)."""

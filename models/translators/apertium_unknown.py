@@ -110,10 +110,14 @@ class UnknownWords:
         Also returns, per piece, the words replaced (lower case)."""
         said: list[set[str]] = [set() for _ in pieces]
 
+        capitalised = {m[2] for p in pieces for m in marked_words(p) if m[2][:1].isupper()}
+        written_so = self.capitalised_words(sorted(capitalised), source)
+
         def wanted(i: int, word: str) -> bool:
-            # Lower-case words, and titles ("Mr": en->ca lacks it, en->es->ca has "senyor"); a
-            # capitalised word is a name's ("the Rhinos": never "les Rhinocéros").
-            ordinary = word[:1].islower() or is_title(word, source)
+            # Lower-case words, titles ("Mr": en->ca lacks it, en->es->ca has "senyor") and
+            # words the language writes capitalised ("Georgian"); any other capitalised word
+            # is a name's ("the Rhinos": never "les Rhinocéros").
+            ordinary = word[:1].islower() or is_title(word, source) or word in written_so
             return ordinary and (words is None or word.lower() in words[i])
 
         found = [[m for m in marked_words(p) if wanted(i, m[2])] for i, p in enumerate(pieces)]
@@ -125,12 +129,29 @@ class UnknownWords:
         for piece, marks, mine in zip(pieces, found, said, strict=True):
             for start, end, word in reversed(marks):
                 if better.get(word):
-                    piece = (
-                        piece[:start] + escape(case_like(better[word].lower(), word)) + piece[end:]
-                    )
+                    # The target writes "géorgien" where English writes "Georgian".
+                    out = better[word].lower()
+                    out = out if word in written_so else case_like(out, word)
+                    piece = piece[:start] + escape(out) + piece[end:]
                     mine.add(word.lower())
             fixed.append(piece)
         return fixed, said
+
+    def capitalised_words(self, words: Sequence[str], language: str) -> set[str]:
+        """The capitalised ``words`` that some dictionary of ``language`` lists as an ordinary
+        word only when capitalised ("Georgian" as an adjective, "Tories" as a noun: English
+        writes them so). A name's word ("Rhinos") is also an ordinary word in lower case."""
+        if not words:
+            return set()
+        capital: set[str] = set()
+        lower: set[str] = set()
+        asked = [*words, *(w.lower() for w in words)]
+        for mode in self._t.modes_from(language):
+            analysed = self._t.analyser(mode).analyse(asked)
+            for word, analysis in zip(asked, analysed, strict=True):
+                if any("<np>" not in tags for _, tags in readings(analysis)):
+                    (capital if word[:1].isupper() else lower).add(word)
+        return {w for w in capital if w.lower() not in lower}
 
     def first_route(self, words: Sequence[str], routes: Sequence[Sequence[str]]) -> dict[str, str]:
         """Each word's translation alone by the first of ``routes`` that knows it all the way;
