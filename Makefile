@@ -6,7 +6,8 @@ PIP := $(PY) -m pip
 PORT ?= 50051
 APERTIUM_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-fr-es \
 	apertium-es-pt apertium-spa-ita apertium-es-ro apertium-spa-cat apertium-fra-cat \
-	apertium-cat-ita apertium-por-cat apertium-pt-gl apertium-es-gl mythes-en-us wordnet-base
+	apertium-cat-ita apertium-por-cat apertium-pt-gl apertium-es-gl mythes-en-us wordnet-base \
+	hunspell hunspell-es hunspell-fr hunspell-it hunspell-pt-pt hunspell-ca hunspell-gl
 STAMP := $(VENV)/.installed
 # buf lints the proto and checks it for breaking changes; from npm, pinned, into .tools/.
 BUF_VERSION := 1.75.0
@@ -36,8 +37,9 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	fi
 
-# Debian's Apertium engine and language pairs (the offline translators), and LibreOffice's
-# English thesaurus (MyThes) and WordNet's index, for English words no pair's dictionary has.
+# Debian's Apertium engine and language pairs (the offline translators), LibreOffice's
+# English thesaurus (MyThes) and WordNet's index, for English words no pair's dictionary has,
+# and Hunspell with the targets' spelling dictionaries (words a target writes as the pivot does).
 apertium:
 	@if ! command -v apertium >/dev/null || ! dpkg -s $(APERTIUM_PACKAGES) >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APERTIUM_PACKAGES); \

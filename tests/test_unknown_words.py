@@ -21,6 +21,7 @@ from tidings.models.translators.apertium import (
 )
 from tidings.models.translators.apertium_words import unescape_marks
 from tidings.models.translators.names import to_protect
+from tidings.models.translators.spelling import Spelling
 from tidings.models.translators.thesaurus import Thesaurus
 from tidings.service.notes import translation_notes
 from tidings.service.render import named
@@ -162,6 +163,9 @@ NO_LEFTOVERS = [
     # A word English writes capitalised and eng-spa lacks, through en->ca->es.
     ("es", "Police said the Georgian national fled the country.", ["Georgian"]),
     ("it", "Police said the Georgian national fled the country.", ["Georgian"]),
+    # A word of the language before that the target writes the same: gl "cosmopolita" and
+    # es "dracma" are Portuguese too (Hunspell's Portuguese has them, Apertium's does not).
+    ("pt", "The cosmopolitan city used the drachma.", ["cosmopolitan", "drachma"]),
 ]
 
 
@@ -186,11 +190,11 @@ def test_a_word_said_another_way_is_reported(engine: ApertiumTranslator) -> None
 def test_a_word_with_no_safe_alternative_is_left_and_reported(
     engine: ApertiumTranslator,
 ) -> None:
-    # No route knows "cosmopolitan" into Italian, and the thesaurus has no synonym for it: it
-    # stays, and is said.
-    (out,) = engine.translate(["The cosmopolitan city grew."], "en", "it")
-    assert "cosmopolitan" in out.text
-    assert out.untranslated == ("cosmopolitan",)
+    # No route knows "runaway" into Italian, and the thesaurus has only a similar term for
+    # the adjective ("uncontrolled"): it stays, and is said.
+    (out,) = engine.translate(["The runaway train stopped."], "en", "it")
+    assert "runaway" in out.text
+    assert out.untranslated == ("runaway",)
 
 
 @apertium
@@ -330,3 +334,21 @@ def test_left_over_words_are_reported_as_written(
     left: set[str], source: str, reported: tuple[str, ...]
 ) -> None:
     assert _untranslated(left, source) == reported
+
+
+@pytest.mark.skipif(not Spelling().available("it"), reason="hunspell-it is not installed")
+def test_a_word_is_the_targets_only_as_a_form_of_the_same_lemma(
+    engine: ApertiumTranslator,
+) -> None:
+    # "cosmopolita" is Spanish and Italian for the same thing; "trasfondo" is a Spanish noun
+    # and, in Italian, a form of "trasfondere".
+    lemmas = {"cosmopolita": ["cosmopolita"], "trasfondo": ["trasfondo"]}
+    assert engine.unknown.same_in("it", list(lemmas), lemmas) == {"cosmopolita"}
+    # Short words are too often another word; capitalised ones are not asked.
+    assert engine.unknown.same_in("it", ["bene", "Dracma"], {"bene": ["bene"]}) == set()
+
+
+def test_without_hunspell_no_word_is_the_targets(tmp_path) -> None:
+    spelling = Spelling(str(tmp_path))
+    assert not spelling.available("it")
+    assert spelling.stems("it", ["cosmopolita"]) == {"cosmopolita": set()}

@@ -42,6 +42,8 @@ from .apertium_words import (
     unescape_marks,
 )
 from .plaintext import TAG_OR_ENTITY
+from .spelling import DEFAULT_DIR as DEFAULT_SPELLING
+from .spelling import Spelling
 from .thesaurus import DEFAULT_DIR as DEFAULT_THESAURUS
 from .thesaurus import Thesaurus
 
@@ -193,6 +195,7 @@ class ApertiumTranslator:
         pool_size: int = 2,
         protect_names: bool = True,
         thesaurus_dir: str | None = None,
+        spelling_dir: str | None = None,
     ) -> None:
         if pool_size < 1:
             raise ValueError(f"apertium pool size must be at least 1, not {pool_size}")
@@ -207,6 +210,9 @@ class ApertiumTranslator:
         # thesaurus_dir="" turns that off.
         thesaurus = Thesaurus("en", thesaurus_dir or DEFAULT_THESAURUS)
         usable = thesaurus_dir != "" and thesaurus.available
+        # The target's spelling dictionaries (spelling.py) say which words it writes the same
+        # as the source or the pivot; spelling_dir="" turns that off.
+        self.spelling = Spelling(spelling_dir or DEFAULT_SPELLING, enabled=spelling_dir != "")
         self.unknown = UnknownWords(self)
         self.rewording = Rewording(self, self.unknown, thesaurus if usable else None)
         self._routes = _routes(modes_dir, pivot)

@@ -4,12 +4,15 @@
 Apertium's generator marks them (apertium_words.marked_words). In order:
 1. a pivot word the second leg did not know ("reporteros" in French) goes to its lemma or to
    another translation of the same source word that the second leg knows, else through the
-   pivot's other routes to the target (es->ca->it: "adolecer" -> "soffrire"), else back to
-   the source word it came from: ``pivot_leaks``, which says which source words it put back;
+   pivot's other routes to the target (es->ca->it: "adolecer" -> "soffrire"), else its source
+   word through the source's other routes, else kept where the target writes it the same
+   ("dracma"), else back to the source word it came from: ``pivot_leaks``, which says which
+   source words it put back;
 2. a source word left, either way (Catalan "chairman" on en->ca, "spinach" put back on
    en->es->fr), is tried alone through the pair's other routes: en->es->ca gives
    "president", en->ca->fr "épinard" (``retry_unknown``);
-3. an English source word that is still left over is said another way (apertium_reword.py).
+3. an English source word still left over is said another way (apertium_reword.py). (One
+   the target also writes, "punch" in Italian, is often another word there: the drink.)
 """
 
 from __future__ import annotations
@@ -81,9 +84,17 @@ class UnknownWords:
         todo = sorted(w for w, v in cached.items() if v is _MISSING)
         if todo:
             out, failed = [escape(w) for w in todo], [False] * len(todo)
-            for mode in modes:
+            for leg, mode in enumerate(modes):
                 out = self._t.pool(mode).run(out)
-                failed = [f or bool(marked_words(o)) for f, o in zip(failed, out, strict=True)]
+                marks = [marked_words(o) for o in out]
+                if leg and leg == len(modes) - 1:
+                    # A word of the language before that the target writes the same is the
+                    # target's too (gl "cosmopolita" is Portuguese; spelling.py).
+                    marked = sorted({m[2] for ms in marks for m in ms})
+                    same = self.same_in(self._t.language_of(mode, source=False), marked,
+                                        self.lemmas(self._t.language_of(mode), marked))  # fmt: skip
+                    marks = [[m for m in ms if m[2] not in same] for ms in marks]
+                failed = [f or bool(ms) for f, ms in zip(failed, marks, strict=True)]
                 # A leg capitalises a text's first word, and the next leg reads a capitalised
                 # word more leniently than the same word inside a sentence ("Policía" is known
                 # to es->it, "policía" is not): the word goes on in its own case.
@@ -136,6 +147,19 @@ class UnknownWords:
                     mine.add(word.lower())
             fixed.append(piece)
         return fixed, said
+
+    def same_in(
+        self, language: str | None, words: Sequence[str], lemmas: dict[str, list[str]]
+    ) -> set[str]:
+        """The ``words`` ``language`` writes the same, as a form of the same lemma (its
+        spelling dictionary's stems meet ``lemmas[word]``, the word's lemmas in the language
+        it came from: "conspirada" is "conspirar" in Spanish and Portuguese), in lower case,
+        of five letters or more (shorter ones are too often another word)."""
+        asked = sorted({w for w in words if len(w) >= 5 and w.isalpha() and w.islower()})
+        if not language or not asked:
+            return set()
+        stems = self._t.spelling.stems(language, asked)
+        return {w for w in asked if stems[w] & {x.lower() for x in [w, *lemmas.get(w, [])]}}
 
     def capitalised_words(self, words: Sequence[str], language: str) -> set[str]:
         """The capitalised ``words`` that some dictionary of ``language`` lists as an ordinary
@@ -229,6 +253,25 @@ class UnknownWords:
 
             rest = [w for w in leaked if not said.get(w) and not named(w)]
             said |= self.first_route(rest, self._t.other_routes(pivot, target))
+            # A pivot word the target writes the same ("dracma", "cosmopolita" in Spanish and
+            # Portuguese) stays: it is the target's word too.
+            # Then the source word it came from through the source's other routes ("trasfondo"
+            # for "background": en->ca->it "sfondo"), before a pivot word the target writes
+            # the same ("dracma", "cosmopolita" in Spanish and Portuguese), which is the
+            # target's word too but may be another word there ("trasfondo" is Italian for
+            # "I transfuse").
+            rest = [w for w in rest if not said.get(w)]
+            came = {w: origins.get(w.lower()) or _near(w.lower(), origins) for w in rest}
+            came = {w: o for w, o in came.items() if o and " " not in o}
+            source = self._t.language_of(first)
+            if source and came:
+                via = self.first_route(sorted(set(came.values())),
+                                       self._t.other_routes(source, target))  # fmt: skip
+                said |= {w: via[o] for w, o in came.items() if o in via}
+            rest = [w for w in rest if not said.get(w)]
+            lower = {w.lower(): leaked_lemmas.get(w, []) for w in rest}
+            same = self.same_in(target, list(lower), lower)
+            said |= {w: w for w in rest if w.lower() in same}
         fixed: list[str] = []
         for i, (piece, found, back) in enumerate(zip(pieces, leaks, put_back, strict=True)):
             for start, end, word in reversed(found):
@@ -250,6 +293,15 @@ class UnknownWords:
                 piece = piece[:start] + mark + escape(origin) + piece[end:]
             fixed.append(piece)
         return fixed, put_back
+
+    def lemmas(self, language: str | None, words: Sequence[str]) -> dict[str, list[str]]:
+        """Each word's lemmas by every dictionary of ``language`` (the one that made a word
+        may be the only one that has it)."""
+        found: dict[str, list[str]] = {w: [] for w in words}
+        for mode in self._t.modes_from(language) if language and words else ():
+            for word, a in zip(words, self._t.analyser(mode).analyse(list(words)), strict=True):
+                found[word] += [lemma for lemma, _ in readings(a) if lemma not in found[word]]
+        return found
 
     def pivot_lemmas(self, words: Sequence[str]) -> list[list[str]]:
         """The lemmas of each pivot-language word, by the pivot's richest analyser (the one
