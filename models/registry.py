@@ -345,7 +345,9 @@ def _build_translators(settings: EngineSettings) -> TranslatorRouter:
     if settings.profile != "neural":
         engines.append(
             load_class(TRANSLATORS["apertium"])(
-                pivot=settings.apertium_pivot, pool_size=settings.apertium_pool_size
+                pivot=settings.apertium_pivot,
+                pool_size=settings.apertium_pool_size,
+                other_routes=settings.apertium_other_routes,
             )
         )
     return TranslatorRouter(engines)

@@ -48,6 +48,9 @@ class Settings:
     # count is bounded by this times the modes in use, never by traffic (a mode's second
     # pipeline starts only when two requests need the mode at once).
     apertium_pool_size: int = 2
+    # Other routes a word the main route leaves tries alone (en->ca->fr where en->es->fr lacks
+    # it); each starts its modes' pipelines when first needed. 0: none.
+    apertium_other_routes: int = 5
     # Languages an article may be in (language detection chooses among these).
     source_languages: tuple[str, ...] = ("en", "es", "fr", "it", "pt", "ca", "gl", "ro", "de")
     min_language_confidence: float = 0.5
@@ -151,6 +154,8 @@ def _validate(settings: Settings) -> Settings:
             raise ValueError(f"{name} must be one of {choices}, not {getattr(settings, name)!r}")
     if settings.apertium_pool_size < 1:
         raise ValueError("apertium_pool_size must be at least 1")
+    if settings.apertium_other_routes < 0:
+        raise ValueError("apertium_other_routes must be 0 or more")
     if bool(settings.tls_cert) != bool(settings.tls_key):
         raise ValueError("tls_cert and tls_key go together: set both, or neither for plaintext")
     if settings.tls_client_ca and not settings.tls_cert:

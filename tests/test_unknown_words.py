@@ -352,3 +352,11 @@ def test_without_hunspell_no_word_is_the_targets(tmp_path) -> None:
     spelling = Spelling(str(tmp_path))
     assert not spelling.available("it")
     assert spelling.stems("it", ["cosmopolita"]) == {"cosmopolita": set()}
+
+
+def test_other_routes_can_be_limited_or_turned_off() -> None:
+    with ApertiumTranslator(other_routes=0) as none, ApertiumTranslator(other_routes=1) as one:
+        assert none.other_routes("en", "fr") == []
+        assert len(one.other_routes("en", "fr")) == min(
+            1, len(ApertiumTranslator().other_routes("en", "fr"))
+        )

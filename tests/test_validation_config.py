@@ -39,6 +39,7 @@ def test_settings_env_lists_and_maps():
         (["--port", "70000"], "port must be"),
         (["--translator-models", "english=x"], "look like 'en-de'"),
         (["--apertium-pool-size", "0"], "apertium_pool_size must be at least 1"),
+        (["--apertium-other-routes", "-1"], "apertium_other_routes must be 0 or more"),
         (["--device", "tpu"], r"device must be one of auto, cpu, cuda, cuda:N, mps, not 'tpu'"),
         (["--device", "cuda:x"], "device must be one of"),
         (["--embedder-runtime", "int8"], "embedder_runtime must be one of torch, torch-int8"),

@@ -196,6 +196,7 @@ class ApertiumTranslator:
         protect_names: bool = True,
         thesaurus_dir: str | None = None,
         spelling_dir: str | None = None,
+        other_routes: int = MAX_OTHER_ROUTES,
     ) -> None:
         if pool_size < 1:
             raise ValueError(f"apertium pool size must be at least 1, not {pool_size}")
@@ -218,6 +219,7 @@ class ApertiumTranslator:
         self._routes = _routes(modes_dir, pivot)
         self._pair_of = {mode: pair for pair, mode in installed_modes(modes_dir).items()}
         self._others: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        self.other_routes_limit = other_routes
         self._pools: dict[str, ModePool] = {}
         self._pools_lock = threading.Lock()
         # Also runs at interpreter exit (atexit), so no Apertium process outlives the server.
@@ -259,9 +261,8 @@ class ApertiumTranslator:
         key = (source, target)
         if key not in self._others:
             main = self._routes.get(key, ())
-            self._others[key] = _other_routes(
-                installed_modes(self.modes_dir), main, source, target, self.pivot
-            )
+            found = _other_routes(installed_modes(self.modes_dir), main, source, target, self.pivot)
+            self._others[key] = found[: self.other_routes_limit]
         return self._others[key]
 
     def describe_pair(self, source: str, target: str) -> tuple[str, str | None]:
