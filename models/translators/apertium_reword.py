@@ -78,8 +78,8 @@ _PENN = {
 @lru_cache(maxsize=256)
 def _penn_tags(text: str) -> dict[int, tuple[str, str, bool]]:
     """Each word's Penn tag in its sentence, its lemma, and whether it is the head of a
-    compound noun, by where it starts; empty without spaCy (the lemma serves a word Apertium's
-    English lacks: "hairstyles"). A head (a noun after another noun) is said another way only
+    compound noun, by where it starts; empty without spaCy (the lemma serves a verb Apertium's
+    English lacks: "blended"). A head (a noun after another noun) is said another way only
     by a word of its one sense: "media outlet" says one thing, and another word for "outlet"
     says something else ("place of business"). The noun before ("rebel offensive")
     describes and may be said another way ("insurgent")."""
@@ -120,7 +120,12 @@ def _reading(
     nouns = [r for r in parsed if r[1].startswith("<n>")]
     if penn.startswith("JJ") and nouns:
         return nouns[0]
-    return (parsed[0][0] if parsed else (lemma or token).lower()), tags
+    # The tagger's lemma serves a verb the analyser lacks ("blended" -> "blend"); a noun it
+    # lacks is most often a sense of its own (cricket's "fours", a feather's "barbs") that
+    # the thesaurus's first sense of the lemma is not.
+    if not parsed and penn.startswith("VB") and lemma:
+        return lemma.lower(), tags
+    return (parsed[0][0] if parsed else token.lower()), tags
 
 
 class Rewording:
@@ -302,9 +307,12 @@ class Rewording:
         found = []
         for k, (first, second) in enumerate(cuts):
             a, b = readings(analysed[2 * k]), readings(analysed[2 * k + 1])
-            if any(t.startswith(("<n>", "<adj>")) for _, t in a) and any(
-                t.startswith("<n>") for _, t in b
-            ):
+            # The first half describes the second as a singular noun or an adjective does
+            # ("school girl"); a plural is another reading ("batsmen" is no "bats men").
+            first_ok = any(
+                lemma.lower() == first and (t.startswith("<adj>") or "<sg>" in t) for lemma, t in a
+            )
+            if first_ok and any(t.startswith("<n>") for _, t in b):
                 found.append(self._inflect(f"{first} {second}", "noun", tags, mode))
         return found
 
