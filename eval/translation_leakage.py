@@ -150,11 +150,12 @@ def leakage(
 
 def print_report(report: dict[str, dict], label: str = "", spelling: bool = False) -> None:
     print(f"\n## source-language words left in summaries{label} (CNN/DM dev)")
-    print("method: a word of the translated summary none of the target's Apertium analysers")
+    print("method: a word of the translated summary that none of the target's Apertium")
     if spelling:
-        print("and not its Hunspell dictionary either (a loanword such as Italian 'bikini' is")
-        print("the target's)", end=" ")
-    print("knows and an English (or pivot Spanish) analyser knows as an ordinary word; words")
+        print("analysers knows, nor its Hunspell dictionary (Italian 'bikini' is Italian),")
+    else:
+        print("analysers knows,")
+    print("and an English (or pivot Spanish) analyser knows as an ordinary word; words")
     print("inside names kept on purpose (names.py on the English summary and its article) are")
     print("counted apart.")
     print(f"{'target':7} {'route':14} {'summaries':>9} {'leaky':>6} {'rate':>6} {'words':>6}"
