@@ -9,16 +9,19 @@ is written for these tests.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 
 import pytest
 from tidings.models.base import Attribution, AttributionKind, Span, Translation
 from tidings.models.translators.apertium import (
+    DEFAULT_MODES_DIR,
     ApertiumTranslator,
     _other_routes,
     _untranslated,
     installed_pairs,
 )
+from tidings.models.translators.apertium_helpers import Lookups
 from tidings.models.translators.apertium_words import unescape_marks
 from tidings.models.translators.names import to_protect
 from tidings.models.translators.spelling import Spelling
@@ -360,3 +363,40 @@ def test_other_routes_can_be_limited_or_turned_off() -> None:
         assert len(one.other_routes("en", "fr")) == min(
             1, len(ApertiumTranslator().other_routes("en", "fr"))
         )
+
+
+LOOKUP_MODES = ["eng-spa", "eng-cat"]
+lookups_installed = pytest.mark.skipif(
+    not {("en", "es"), ("en", "ca")} <= installed_pairs(),
+    reason="the eng-spa and eng-cat modes are not installed",
+)
+
+
+@lookups_installed
+def test_lookup_chains_are_bounded_and_stop_when_idle() -> None:
+    lookups = Lookups(DEFAULT_MODES_DIR, timeout_s=30, limit=1, idle_s=0.2)
+    try:
+        assert "casa" in lookups.run("eng-spa", ["house"])[0].lower()
+        assert lookups.run("eng-cat", ["house"])[0].strip()
+        # The least recently used idle chain stopped for the second.
+        assert lookups.running == ["eng-cat"]
+        deadline = time.monotonic() + 20
+        while lookups.running and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert lookups.running == []
+        # A later word starts the chain again.
+        assert "casa" in lookups.run("eng-spa", ["house"])[0].lower()
+    finally:
+        lookups.close()
+    assert lookups.running == []
+
+
+@lookups_installed
+def test_other_routes_run_in_lookup_chains_not_pools() -> None:
+    with ApertiumTranslator() as engine:
+        (out,) = engine.translate(["The farmer grew spinach."], "en", "fr")
+        assert "épinard" in out.text
+        # The main route's modes are pools; the other route's are lookup chains.
+        assert set(engine._pools) == set(engine.route("en", "fr"))
+        assert "cat-fra" in engine.lookups.running
+    assert engine.lookups.running == []

@@ -30,7 +30,7 @@ from .apertium_format import (
     restore,
     strip_marks,
 )
-from .apertium_helpers import Helpers
+from .apertium_helpers import Helpers, Lookups
 from .apertium_reword import Rewording, opens_sentence
 from .apertium_unknown import UnknownWords
 from .apertium_words import (
@@ -172,9 +172,10 @@ def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
     return tuple(sorted(found.values()))
 
 
-def _close_all(pools: dict[str, ModePool], helpers: Helpers) -> None:
+def _close_all(pools: dict[str, ModePool], helpers: Helpers, lookups: Lookups) -> None:
     # Module-level so weakref.finalize holds no reference to the translator itself.
     helpers.close()
+    lookups.close()
     for pool in pools.values():
         try:
             pool.close()
@@ -207,6 +208,8 @@ class ApertiumTranslator:
         # Names found in the texts (names.py) are kept verbatim along with the caller's terms.
         self.protect_names = protect_names
         self.helpers = Helpers(modes_dir, timeout_s)
+        # The chains of the other routes, apart from the pools: they stop when unused.
+        self.lookups = Lookups(modes_dir, timeout_s)
         # English words no route can translate are said another way (apertium_unknown.py);
         # thesaurus_dir="" turns that off.
         thesaurus = Thesaurus("en", thesaurus_dir or DEFAULT_THESAURUS)
@@ -223,7 +226,9 @@ class ApertiumTranslator:
         self._pools: dict[str, ModePool] = {}
         self._pools_lock = threading.Lock()
         # Also runs at interpreter exit (atexit), so no Apertium process outlives the server.
-        self._finalizer = weakref.finalize(self, _close_all, self._pools, self.helpers)
+        self._finalizer = weakref.finalize(
+            self, _close_all, self._pools, self.helpers, self.lookups
+        )
         if not self._routes:
             log.warning("no apertium modes under %s; apertium offers no pairs", modes_dir)
 
@@ -280,6 +285,19 @@ class ApertiumTranslator:
                 pool = ModePool(mode, path, self.pool_size, self.timeout_s, generation="-g")
                 self._pools[mode] = pool
             return pool
+
+    def run_alone(self, mode: str, pieces: Sequence[str]) -> list[str]:
+        """Words alone through one mode: its pool where a pair in use has started it, else
+        a lookup chain (``Lookups``), so a word's other route keeps no pool in memory."""
+        with self._pools_lock:
+            pool = self._pools.get(mode)
+        return pool.run(pieces) if pool is not None else self.lookups.run(mode, pieces)
+
+    def reverse_mode(self, mode: str) -> str | None:
+        """The installed mode that translates back what ``mode`` translates (the same pair's
+        dictionaries: its analyser reads the words ``mode``'s generator writes)."""
+        pair = self._pair_of.get(mode)
+        return installed_modes(self.modes_dir).get((pair[1], pair[0])) if pair else None
 
     def analyser(self, mode: str) -> Analyser:
         """The morphological analyser of a mode's source language (started on first use)."""
@@ -397,7 +415,7 @@ class ApertiumTranslator:
 
     def close(self) -> None:
         """Terminate every Apertium process; a later translate() starts them again."""
-        _close_all(self._pools, self.helpers)
+        _close_all(self._pools, self.helpers, self.lookups)
 
     def __enter__(self) -> ApertiumTranslator:
         return self

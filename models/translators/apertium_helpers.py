@@ -1,14 +1,19 @@
 """The single-purpose Apertium chains beside the modes' pools, one of each per mode, started
 on first use: a language's analyser, a mode's stages up to its bilingual dictionary, and a
 language's generator (apertium_words.py). Names, the leftover-words step and the evals use
-them; none serves a translation itself."""
+them; none serves a translation itself. And the chains that translate left-over words alone
+through the other routes of a pair (``Lookups``), which come and go."""
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .apertium_chain import ModeChain, parse_mode
 from .apertium_words import Analyser, Bilingual, Generator
 
 log = logging.getLogger("tidings.translators.apertium")
@@ -69,3 +74,96 @@ class Helpers:
                 helper.close()
             except Exception:  # noqa: BLE001 - closing must reach every helper
                 log.exception("closing apertium %s", helper.mode)
+
+
+class Lookups:
+    """One chain per mode for the words tried alone through other routes; thread-safe.
+
+    A mode's chain starts when a word needs it and stops after ``idle_s`` unused; at most
+    ``limit`` run at once (the least recently used idle one stops first). Some modes hold
+    hundreds of MB (cat-fra's French generator: about 430 MB): as pools, every mode a word
+    ever went through would stay in memory in every worker.
+    """
+
+    def __init__(
+        self, modes_dir: str, timeout_s: float, limit: int = 3, idle_s: float = 30.0
+    ) -> None:
+        self.modes_dir = modes_dir
+        self.timeout_s = timeout_s
+        self.limit = limit
+        self.idle_s = idle_s
+        self._chains: OrderedDict[str, ModeChain] = OrderedDict()
+        self._used: dict[str, float] = {}
+        self._busy: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._reaper: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    def run(self, mode: str, pieces: Sequence[str]) -> list[str]:
+        with self._lock:
+            chain = self._chains.get(mode)
+            if chain is None:
+                path = Path(self.modes_dir) / f"{mode}.mode"
+                # -g, as the pools: the generator marks what it could not translate.
+                chain = ModeChain(mode, path, self.timeout_s, parse_mode(path, "-g"))
+                self._chains[mode] = chain
+            self._chains.move_to_end(mode)
+            self._busy[mode] = self._busy.get(mode, 0) + 1
+            stale = self._take_idle(lambda m: len(self._chains) > self.limit and m != mode)
+            if self._reaper is None or not self._reaper.is_alive():
+                self._stop.clear()
+                self._reaper = threading.Thread(
+                    target=self._reap, name="apertium-lookups", daemon=True
+                )
+                self._reaper.start()
+        self._close(stale)
+        try:
+            return chain.run(list(pieces))
+        finally:
+            with self._lock:
+                self._busy[mode] -= 1
+                self._used[mode] = time.monotonic()
+
+    def _take_idle(self, stop: Callable[[str], bool]) -> list[ModeChain]:
+        """Under the lock: removes and returns the idle chains ``stop(mode)`` picks, least
+        recently used first."""
+        taken = []
+        for mode in list(self._chains):
+            if not self._busy.get(mode) and stop(mode):
+                taken.append(self._chains.pop(mode))
+                self._used.pop(mode, None)
+        return taken
+
+    def _reap(self) -> None:
+        while not self._stop.wait(max(1.0, self.idle_s / 4)):
+            now = time.monotonic()
+            with self._lock:
+                stale = self._take_idle(
+                    lambda m, now=now: now - self._used.get(m, now) > self.idle_s
+                )
+                empty = not self._chains
+            self._close(stale)
+            if empty:
+                return
+
+    @staticmethod
+    def _close(chains: list[ModeChain]) -> None:
+        for chain in chains:
+            try:
+                chain.close()
+            except Exception:  # noqa: BLE001 - closing must reach every chain
+                log.exception("closing apertium %s", chain.mode)
+
+    @property
+    def running(self) -> list[str]:
+        """The modes whose chains are up, least recently used first."""
+        with self._lock:
+            return [m for m, c in self._chains.items() if c.started]
+
+    def close(self) -> None:
+        self._stop.set()
+        with self._lock:
+            chains = list(self._chains.values())
+            self._chains.clear()
+            self._used.clear()
+        self._close(chains)

@@ -85,14 +85,17 @@ class UnknownWords:
         if todo:
             out, failed = [escape(w) for w in todo], [False] * len(todo)
             for leg, mode in enumerate(modes):
-                out = self._t.pool(mode).run(out)
+                out = self._t.run_alone(mode, out)
                 marks = [marked_words(o) for o in out]
                 if leg and leg == len(modes) - 1:
                     # A word of the language before that the target writes the same is the
                     # target's too (gl "cosmopolita" is Portuguese; spelling.py).
                     marked = sorted({m[2] for ms in marks for m in ms})
+                    # The dictionary that wrote a word reads it back.
+                    back = self._t.reverse_mode(modes[leg - 1])
+                    readers = [back] if back else self._t.modes_from(self._t.language_of(mode))
                     same = self.same_in(self._t.language_of(mode, source=False), marked,
-                                        self.lemmas(self._t.language_of(mode), marked))  # fmt: skip
+                                        self.lemmas(readers, marked))  # fmt: skip
                     marks = [[m for m in ms if m[2] not in same] for ms in marks]
                 failed = [f or bool(ms) for f, ms in zip(failed, marks, strict=True)]
                 # A leg capitalises a text's first word, and the next leg reads a capitalised
@@ -294,11 +297,10 @@ class UnknownWords:
             fixed.append(piece)
         return fixed, put_back
 
-    def lemmas(self, language: str | None, words: Sequence[str]) -> dict[str, list[str]]:
-        """Each word's lemmas by every dictionary of ``language`` (the one that made a word
-        may be the only one that has it)."""
+    def lemmas(self, modes: Sequence[str], words: Sequence[str]) -> dict[str, list[str]]:
+        """Each word's lemmas by the analysers of ``modes`` (of one language)."""
         found: dict[str, list[str]] = {w: [] for w in words}
-        for mode in self._t.modes_from(language) if language and words else ():
+        for mode in modes if words else ():
             for word, a in zip(words, self._t.analyser(mode).analyse(list(words)), strict=True):
                 found[word] += [lemma for lemma, _ in readings(a) if lemma not in found[word]]
         return found
