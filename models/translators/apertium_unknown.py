@@ -123,8 +123,11 @@ class UnknownWords:
         first leg passed or ``pivot_leaks`` put back).
         Also returns, per piece, the words replaced (lower case)."""
         said: list[set[str]] = [set() for _ in pieces]
-
-        capitalised = {m[2] for p in pieces for m in marked_words(p) if m[2][:1].isupper()}
+        routes = self._t.other_routes(source, target)
+        marked = [marked_words(p) for p in pieces]
+        if not routes or not any(marked):
+            return pieces, said
+        capitalised = {m[2] for ms in marked for m in ms if m[2][:1].isupper()}
         written_so = self.capitalised_words(sorted(capitalised), source)
 
         def wanted(i: int, word: str) -> bool:
@@ -134,10 +137,7 @@ class UnknownWords:
             ordinary = word[:1].islower() or is_title(word, source) or word in written_so
             return ordinary and (words is None or word.lower() in words[i])
 
-        found = [[m for m in marked_words(p) if wanted(i, m[2])] for i, p in enumerate(pieces)]
-        routes = self._t.other_routes(source, target) if any(found) else []
-        if not routes:
-            return pieces, said
+        found = [[m for m in ms if wanted(i, m[2])] for i, ms in enumerate(marked)]
         better = self.first_route(sorted({m[2] for ms in found for m in ms}), routes)
         fixed: list[str] = []
         for piece, marks, mine in zip(pieces, found, said, strict=True):
@@ -188,7 +188,11 @@ class UnknownWords:
         for modes in routes:
             if not todo:
                 break
-            for word, out in zip(todo, self.alone(todo, modes), strict=True):
+            # A route's first analyser must know the word: one that does not would fail it
+            # anyway, after starting the route's chains ("jockeys" is in no English one).
+            known = [w for w, u in zip(todo, self._t.analyser(modes[0]).unknown(todo),
+                                       strict=True) if not u]  # fmt: skip
+            for word, out in zip(known, self.alone(known, modes), strict=True):
                 if out:
                     better[word] = out
             todo = [w for w in todo if w not in better]
