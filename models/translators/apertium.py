@@ -103,9 +103,10 @@ def _routes(modes_dir: str, pivot: str) -> dict[tuple[str, str], tuple[str, ...]
     return routes
 
 
-# How many other routes a left-over word tries, and how many legs each may have: a word
-# alone keeps its meaning through three close languages ("fictional" -> ca "fictici" -> es
-# "ficticio" -> gl "ficticio"), and each route starts its own Apertium processes.
+# How many other routes a left-over word tries by default (apertium_other_routes), and how
+# many legs each may have: a word alone keeps its meaning through three close languages
+# ("fictional" -> ca "fictici" -> es "ficticio" -> gl "ficticio"), and each route starts its
+# own Apertium processes.
 MAX_OTHER_ROUTES = 5
 MAX_LEGS = 3
 
@@ -113,10 +114,10 @@ MAX_LEGS = 3
 def _other_routes(
     direct: dict[tuple[str, str], str], main: tuple[str, ...], source: str, target: str, pivot: str
 ) -> list[tuple[str, ...]]:
-    """The routes source->target besides ``main``: the direct mode, then through one other
-    language (``pivot`` first), then through two, those that do not open with the main route's
-    first leg first, at most MAX_OTHER_ROUTES (en->ca->fr for a
-    word en->es->fr leaves: Catalan's French has "épinard" where Spanish's lacks "espinaca")."""
+    """The routes source->target besides ``main``, of up to MAX_LEGS legs: the direct mode,
+    then through one other language (``pivot`` first), then through two, those that do not
+    open with the main route's first leg first (en->ca->fr for a word en->es->fr leaves:
+    Catalan's French has "épinard" where Spanish's lacks "espinaca")."""
     found: list[tuple[str, ...]] = []
     paths: list[list[str]] = [[source]]
     for _ in range(MAX_LEGS):
@@ -133,7 +134,7 @@ def _other_routes(
     # dictionary first: the others go before it.
     others = [route for route in found if route != main]
     others.sort(key=lambda r: (len(r) > 2, bool(main) and len(r) > 1 and r[0] == main[0]))
-    return others[:MAX_OTHER_ROUTES]
+    return others
 
 
 def installed_pairs(modes_dir: str = DEFAULT_MODES_DIR, pivot: str = "es") -> set[tuple[str, str]]:

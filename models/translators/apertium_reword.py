@@ -103,7 +103,7 @@ def _reading(
     token: str, parsed: list[tuple[str, str]], tagged: tuple[str, str, bool] | None
 ) -> tuple[str, str] | None:
     """The (lemma, Apertium tags) of ``token`` as tagged in its sentence: the analyser's
-    reading of that part of speech, else its lemma (or the tagger's, for a word the analyser
+    reading of that part of speech, else its lemma (or the tagger's, for a verb the analyser
     lacks) with the tagger's tags; without a tag, the analyser's first reading. None for a
     name or a word of another kind."""
     if tagged is None:

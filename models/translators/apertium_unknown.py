@@ -4,7 +4,7 @@
 Apertium's generator marks them (apertium_words.marked_words). In order:
 1. a pivot word the second leg did not know ("reporteros" in French) goes to its lemma or to
    another translation of the same source word that the second leg knows, else through the
-   pivot's other routes to the target (es->ca->it: "adolecer" -> "soffrire"), else its source
+   pivot's other routes to the target (es->ca->it: "adolecer" -> "soffre"), else its source
    word through the source's other routes, else kept where the target writes it the same
    ("dracma"), else back to the source word it came from: ``pivot_leaks``, which says which
    source words it put back;
@@ -203,8 +203,10 @@ class UnknownWords:
     ) -> tuple[list[str], list[set[str]]]:
         """Step 1: a pivot-language word the second leg marked unknown is said another way in
         the pivot language when the second leg knows one (``_pivot_alternatives``), else
-        replaced by the source word it came from (the first leg's translation of each source
-        word alone, or its bilingual dictionary, finds it). Also returns, per piece, the
+        translated alone through the pivot's other routes, else its source word through the
+        source's, else kept where the target writes it the same (``same_in``), else replaced
+        by the source word it came from (the first leg's translation of each source word
+        alone, or its bilingual dictionary, finds it). Also returns, per piece, the
         source words put back. One with neither is left as it is."""
         first, second = modes[0], modes[-1]
         leaks = [
@@ -249,7 +251,7 @@ class UnknownWords:
                          if t not in more]  # fmt: skip
         said = self._pivot_alternatives(leaked, leaked_lemmas, siblings, second)
         # The pivot word as the first leg chose it in its sentence, through the pivot's other
-        # routes to the target (es->ca->it: "adolecer" -> "soffrire"), before its source word.
+        # routes to the target (es->ca->it: "adolecer" -> "soffre"), before its source word.
         pivot, target = self._t.language_of(second), self._t.language_of(second, source=False)
         if pivot and target:
             # Not one that stands for a name ("Rinocerontes" for "the Rhinos": never
@@ -260,8 +262,6 @@ class UnknownWords:
 
             rest = [w for w in leaked if not said.get(w) and not named(w)]
             said |= self.first_route(rest, self._t.other_routes(pivot, target))
-            # A pivot word the target writes the same ("dracma", "cosmopolita" in Spanish and
-            # Portuguese) stays: it is the target's word too.
             # Then the source word it came from through the source's other routes ("trasfondo"
             # for "background": en->ca->it "sfondo"), before a pivot word the target writes
             # the same ("dracma", "cosmopolita" in Spanish and Portuguese), which is the
