@@ -400,3 +400,14 @@ def test_other_routes_run_in_lookup_chains_not_pools() -> None:
         assert set(engine._pools) == set(engine.route("en", "fr"))
         assert "cat-fra" in engine.lookups.running
     assert engine.lookups.running == []
+
+
+@apertium
+def test_broader_terms_are_followed_only_through_terms_of_one_sense(
+    engine: ApertiumTranslator,
+) -> None:
+    # "rider" is a broader term of "jockey", but the thesaurus lists its sense of a clause
+    # first: its broader terms ("article", "clause") are no way of saying "jockey".
+    found = engine.rewording._alternatives("jockey", ("jockey", "<n><sg>"), "eng-spa")
+    assert "horseman" in found and "rider" in found
+    assert "article" not in found and "clause" not in found

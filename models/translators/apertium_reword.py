@@ -289,7 +289,10 @@ class Rewording:
         for _ in range(BROADER_LEVELS):
             # A noun's broader term of several words is a description ("young mammal"); a
             # verb's or adjective's is an odd phrase ("rusted" -> "changed integrity").
-            frontier = [b for t in frontier for b in thesaurus.broader(t, pos)
+            # Only a term of one sense is looked up: the first of several is often another
+            # meaning ("rider" is first a clause, whose broader term "article" is no jockey).
+            frontier = [b for t in frontier if len(thesaurus.senses_as(t, pos)) == 1
+                        for b in thesaurus.broader(t, pos)
                         if b not in terms and b != lemma and _plain(b)
                         and (pos == "noun" or " " not in b)]  # fmt: skip
             terms += list(dict.fromkeys(frontier))
