@@ -411,3 +411,13 @@ def test_broader_terms_are_followed_only_through_terms_of_one_sense(
     found = engine.rewording._alternatives("jockey", ("jockey", "<n><sg>"), "eng-spa")
     assert "horseman" in found and "rider" in found
     assert "article" not in found and "clause" not in found
+
+
+@apertium
+def test_an_alternative_that_cannot_be_inflected_like_the_word_is_dropped(
+    engine: ApertiumTranslator,
+) -> None:
+    # The generator cannot make "voyage" a past tense: "voyage" would stand for "navigated".
+    found = engine.rewording._alternatives("navigated", ("navigate", "<vblex><past>"), "eng-spa")
+    assert "voyage" not in found
+    assert "travelled" in found

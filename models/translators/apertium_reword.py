@@ -33,6 +33,8 @@ log = logging.getLogger("tidings.translators.apertium")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"”’»)]*\s+|\n\s*|[\"“«(]\s*)$")
 # Apertium's parts of speech and the thesaurus's names for them.
 _POS = {"n": "noun", "vblex": "verb", "adj": "adj", "adv": "adv"}
+# Tags whose word is the lemma itself: an alternative the generator cannot inflect still fits.
+_BASE_FORMS = frozenset({"<n><sg>", "<vblex><inf>", "<vblex><pres>", "<adj>", "<adv>"})
 # The word a multiword alternative is inflected on: a noun's head is last, a verb's first.
 _HEAD_LAST = {"noun"}
 # How far up the thesaurus's broader terms to look ("nostril" -> "naris" -> "orifice"; a
@@ -296,8 +298,11 @@ class Rewording:
                         if b not in terms and b != lemma and _plain(b)
                         and (pos == "noun" or " " not in b)]  # fmt: skip
             terms += list(dict.fromkeys(frontier))
-        words = [self._inflect(term, pos, tags, mode) for term in terms[:MAX_ALTERNATIVES]]
-        return [w for w in dict.fromkeys(halves + words) if w.lower() != token.lower()]
+        # The halves first: they say just what the word says ("doorbell" is a "door bell"
+        # before a "buzzer"; "schoolgirl" a "school girl" before a "girl").
+        inflected = [self._inflect(term, pos, tags, mode) for term in terms[:MAX_ALTERNATIVES]]
+        words = halves + [w for w in inflected if w]
+        return [w for w in dict.fromkeys(words) if w.lower() != token.lower()]
 
     def _halves(self, lemma: str, tags: str, mode: str) -> list[str]:
         """A compound noun written as one word, as two the English dictionary knows, the
@@ -308,21 +313,30 @@ class Rewording:
         cuts = [(lemma[:k], lemma[k:]) for k in range(3, len(lemma) - 2)]
         analysed = self._t.analyser(mode).analyse([w for cut in cuts for w in cut])
         found = []
-        for k, (first, second) in enumerate(cuts):
+        for k, (first, _) in enumerate(cuts):
             a, b = readings(analysed[2 * k]), readings(analysed[2 * k + 1])
             # The first half describes the second as a singular noun or an adjective does
             # ("school girl"); a plural is another reading ("batsmen" is no "bats men").
             first_ok = any(
-                lemma.lower() == first and (t.startswith("<adj>") or "<sg>" in t) for lemma, t in a
+                x.lower() == first and (t.startswith("<adj>") or "<sg>" in t) for x, t in a
             )
-            if first_ok and any(t.startswith("<n>") for _, t in b):
-                found.append(self._inflect(f"{first} {second}", "noun", tags, mode))
+            # The second half's noun lemma, inflected like the word ("styles" -> "style").
+            head = next((x for x, t in b if t.startswith("<n>")), None)
+            made = (
+                self._inflect(f"{first} {head}", "noun", tags, mode) if first_ok and head else None
+            )
+            if made:
+                found.append(made)
         return found
 
-    def _inflect(self, term: str, pos: str, tags: str, mode: str) -> str:
+    def _inflect(self, term: str, pos: str, tags: str, mode: str) -> str | None:
+        """``term`` inflected like the word (``tags``); None where the word is inflected and
+        the generator cannot inflect the term ("navigated" is no "voyage")."""
         words = term.split()
         at = len(words) - 1 if pos in _HEAD_LAST else 0
         generated = self._t.generate(mode, f"{escape(words[at])}{tags}")
         if generated:
             words[at] = generated
+        elif tags not in _BASE_FORMS:
+            return None
         return " ".join(words)
