@@ -21,7 +21,7 @@ This is an approximation: a target-language word missing from Apertium's diction
 also an English word counts as a leak, and an English word that happens to be in the target
 dictionary (a loanword) does not.
 
-    python eval/translation_leakage.py [--limit 30] [--targets es,fr]
+    python eval/translation_leakage.py [--limit 30] [--targets es,fr] [--other-routes 0]
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,14 +42,19 @@ TARGETS = ["es", "fr", "it", "pt", "ca", "gl"]
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def summaries(limit: int, targets: Sequence[str], max_sentences: int = 3) -> list[dict]:
+def summaries(
+    limit: int, targets: Sequence[str], max_sentences: int = 3, other_routes: int | None = None
+) -> list[dict]:
     """Per article: the English summary and its translation into each target."""
     from tidings.service.config import Settings
     from tidings.service.pipeline import SummaryRequest
     from tidings.service.runtime import Runtime
 
     records = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()]
-    runtime = Runtime(Settings(profile="offline", workers=1), health=None)
+    settings = Settings(profile="offline", workers=1)
+    if other_routes is not None:
+        settings = replace(settings, apertium_other_routes=other_routes)
+    runtime = Runtime(settings, health=None)
     pipeline = runtime.load()
     out: list[dict] = []
     try:
@@ -174,6 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--targets", default=",".join(TARGETS))
     parser.add_argument("--rows", help="read summaries from this JSON file instead of summarizing")
     parser.add_argument("--dump", help="write the summaries to this JSON file")
+    parser.add_argument(
+        "--other-routes",
+        type=int,
+        default=None,
+        help="apertium_other_routes for the summaries (default: the setting's)",
+    )
     args = parser.parse_args(argv)
     targets = args.targets.split(",")
     if args.rows:
@@ -182,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not DEV.is_file():
             print(f"CNN/DM dev data not found at {DEV}", file=sys.stderr)
             return 2
-        rows = summaries(args.limit, targets)
+        rows = summaries(args.limit, targets, other_routes=args.other_routes)
     if args.dump:
         Path(args.dump).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     # Apertium's dictionaries alone, then with the target's spelling dictionary: the
