@@ -94,6 +94,7 @@ def leakage(
     from tidings.models.translators.spelling import Spelling
 
     modes = _analyser_modes()
+    dictionaries = Spelling() if spelling else None
     report: dict[str, dict] = {}
     with ApertiumTranslator() as engine:
         known_cache: dict[tuple[str, str], bool] = {}
@@ -126,8 +127,9 @@ def leakage(
             words = {w for t in texts for w in _WORD.findall(t)}
             lookup(target, words)
             unknown = {w for w in words if not known_cache[(target, w)]}
-            if spelling:
-                unknown -= {w for w, st in Spelling().stems(target, sorted(unknown)).items() if st}
+            if dictionaries is not None:
+                stems = dictionaries.stems(target, sorted(unknown))
+                unknown -= {w for w, found in stems.items() if found}
             for language in sources:
                 lookup(language, unknown)
             leaked_rows, leaked, in_names = 0, Counter(), Counter()

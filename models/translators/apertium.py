@@ -221,7 +221,8 @@ class ApertiumTranslator:
         self.unknown = UnknownWords(self)
         self.rewording = Rewording(self, self.unknown, thesaurus if usable else None)
         self._routes = _routes(modes_dir, pivot)
-        self._pair_of = {mode: pair for pair, mode in installed_modes(modes_dir).items()}
+        self._direct = installed_modes(modes_dir)
+        self._pair_of = {mode: pair for pair, mode in self._direct.items()}
         self._others: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         self.other_routes_limit = other_routes
         self._pools: dict[str, ModePool] = {}
@@ -259,7 +260,7 @@ class ApertiumTranslator:
 
     def modes_from(self, language: str) -> list[str]:
         """The installed modes out of ``language``, one per pair (each its own dictionary)."""
-        return sorted(m for (a, _), m in installed_modes(self.modes_dir).items() if a == language)
+        return sorted(m for (a, _), m in self._direct.items() if a == language)
 
     def other_routes(self, source: str, target: str) -> list[tuple[str, ...]]:
         """The installed routes source->target besides the one that serves the pair, in the
@@ -267,7 +268,7 @@ class ApertiumTranslator:
         key = (source, target)
         if key not in self._others:
             main = self._routes.get(key, ())
-            found = _other_routes(installed_modes(self.modes_dir), main, source, target, self.pivot)
+            found = _other_routes(self._direct, main, source, target, self.pivot)
             self._others[key] = found[: self.other_routes_limit]
         return self._others[key]
 
@@ -298,7 +299,7 @@ class ApertiumTranslator:
         """The installed mode that translates back what ``mode`` translates (the same pair's
         dictionaries: its analyser reads the words ``mode``'s generator writes)."""
         pair = self._pair_of.get(mode)
-        return installed_modes(self.modes_dir).get((pair[1], pair[0])) if pair else None
+        return self._direct.get((pair[1], pair[0])) if pair else None
 
     def analyser(self, mode: str) -> Analyser:
         """The morphological analyser of a mode's source language (started on first use)."""

@@ -61,6 +61,12 @@ def _siblings(offered: dict[str, set[tuple[str, str]]], forms: Sequence[str]) ->
     return [t for t, pairs in sorted(offered.items()) if pairs & mine and t not in lower]
 
 
+def _may_be_same(word: str) -> bool:
+    """Whether a word may be asked if the target writes it the same: lower case, five
+    letters or more (shorter ones are too often another word there: "on" is French)."""
+    return len(word) >= 5 and word.isalpha() and word.islower()
+
+
 def case_like(word: str, model: str) -> str:
     """``word`` with its first letter in the case of ``model``'s."""
     first = word[:1].upper() if model[:1].isupper() else word[:1].lower()
@@ -90,7 +96,7 @@ class UnknownWords:
                 if leg and leg == len(modes) - 1:
                     # A word of the language before that the target writes the same is the
                     # target's too (gl "cosmopolita" is Portuguese; spelling.py).
-                    marked = sorted({m[2] for ms in marks for m in ms})
+                    marked = sorted({m[2] for ms in marks for m in ms if _may_be_same(m[2])})
                     # The dictionary that wrote a word reads it back.
                     back = self._t.reverse_mode(modes[leg - 1])
                     readers = [back] if back else self._t.modes_from(self._t.language_of(mode))
@@ -156,9 +162,9 @@ class UnknownWords:
     ) -> set[str]:
         """The ``words`` ``language`` writes the same, as a form of the same lemma (its
         spelling dictionary's stems meet ``lemmas[word]``, the word's lemmas in the language
-        it came from: "conspirada" is "conspirar" in Spanish and Portuguese), in lower case,
-        of five letters or more (shorter ones are too often another word)."""
-        asked = sorted({w for w in words if len(w) >= 5 and w.isalpha() and w.islower()})
+        it came from: "conspirada" is "conspirar" in Spanish and Portuguese), of those
+        ``_may_be_same`` lets through."""
+        asked = sorted({w for w in words if _may_be_same(w)})
         if not language or not asked:
             return set()
         stems = self._t.spelling.stems(language, asked)
@@ -250,6 +256,9 @@ class UnknownWords:
                 more += [t for t in _siblings(offered[i], [word, *leaked_lemmas[word]])
                          if t not in more]  # fmt: skip
         said = self._pivot_alternatives(leaked, leaked_lemmas, siblings, second)
+        # The source word each pivot word came from, where the first leg's translations of
+        # the text's words alone tell ("reunieron" / "reunido": an inflection apart).
+        origin_of = {w: origins.get(w.lower()) or _near(w.lower(), origins) for w in leaked}
         # The pivot word as the first leg chose it in its sentence, through the pivot's other
         # routes to the target (es->ca->it: "adolecer" -> "soffre"), before its source word.
         pivot, target = self._t.language_of(second), self._t.language_of(second, source=False)
@@ -257,8 +266,7 @@ class UnknownWords:
             # Not one that stands for a name ("Rinocerontes" for "the Rhinos": never
             # "Rhinocéros"): the name goes back.
             def named(word: str) -> bool:
-                origin = origins.get(word.lower()) or _near(word.lower(), origins) or ""
-                return word[:1].isupper() and origin[:1].isupper()
+                return word[:1].isupper() and (origin_of[word] or "")[:1].isupper()
 
             rest = [w for w in leaked if not said.get(w) and not named(w)]
             said |= self.first_route(rest, self._t.other_routes(pivot, target))
@@ -268,8 +276,7 @@ class UnknownWords:
             # target's word too but may be another word there ("trasfondo" is Italian for
             # "I transfuse").
             rest = [w for w in rest if not said.get(w)]
-            came = {w: origins.get(w.lower()) or _near(w.lower(), origins) for w in rest}
-            came = {w: o for w, o in came.items() if o and " " not in o}
+            came = {w: o for w in rest if (o := origin_of[w]) and " " not in o}
             source = self._t.language_of(first)
             if source and came:
                 via = self.first_route(sorted(set(came.values())),
@@ -285,7 +292,7 @@ class UnknownWords:
                 if said.get(word):
                     piece = piece[:start] + escape(case_like(said[word], word)) + piece[end:]
                     continue
-                origin = origins.get(word.lower()) or _near(word.lower(), origins)
+                origin = origin_of[word]
                 if origin is None:
                     origin = next(iter(_sources(offered[i], [word, *leaked_lemmas[word]])), None)
                 if origin is None:
