@@ -261,8 +261,11 @@ def test_leftover_words_measure() -> None:
         {"en": "Fox News met reporters.", "fr": "Fox News a rencontré des reporteros."},
         {"en": "The shepherd watched the flock.", "fr": "Le berger a regardé le flock."},
         {"en": "The minister spoke.", "fr": "Le ministre a parlé."},
-    ]
+        # A group's name (spaCy NORP) left as it was is a name kept, not a leftover.
+        {"en": "Labour attacked the Tories on Monday.",
+         "fr": "Labour a attaqué les Tories lundi."},
+    ]  # fmt: skip
     report = module.leakage(rows, ["fr"])["fr"]
-    assert report["summaries"] == 3 and report["with_leftovers"] == 2
+    assert report["summaries"] == 4 and report["with_leftovers"] == 2
     assert set(report["words"]) == {"reporteros", "flock"}
-    assert "Fox" not in report["words"]
+    assert "Fox" not in report["words"] and "Tories" in report["in_names"]
