@@ -57,6 +57,8 @@ ALTERNATIVES = [
     # Several senses that WordNet does not rank by use: "lettuce" lists money first.
     ("lettuce", "noun", [], ["clams", "lucre", "money", "herb"]),
     ("kite", "noun", [], ["check", "cheque", "toy"]),
+    # ... but a synonym most of them share stands for the word whichever is meant.
+    ("skipper", "noun", ["captain"], ["student", "master", "officer"]),
     # Several-word synonyms are mostly idioms; several-word broader terms come after.
     ("dawn", "noun", ["daybreak", "hour"], ["first light", "break of day"]),
 ]
@@ -169,6 +171,17 @@ NO_LEFTOVERS = [
     # A word of the language before that the target writes the same: gl "cosmopolita" and
     # es "dracma" are Portuguese too (Hunspell's Portuguese has them, Apertium's does not).
     ("pt", "The cosmopolitan city used the drachma.", ["cosmopolitan", "drachma"]),
+    # No route has "runaway" into es, fr or it; en-gl has it as "fuxitivo", which gl-en also
+    # gives for "fugitive", which they have (fr and it through Catalan).
+    ("es", "The father of a runaway schoolgirl spoke.", ["runaway"]),
+    ("fr", "The father of a runaway schoolgirl spoke.", ["runaway"]),
+    ("it", "The father of a runaway schoolgirl spoke.", ["runaway"]),
+    # An alternative of several words goes by the main route only: through another route it
+    # came back glued in the pivot ("cuellodealeación").
+    ("it", "He has some brass neck.", ["brass", "latón", "cuellodealeación"]),
+    # Senses WordNet does not rank, one synonym in two of three; even as a compound's head.
+    ("it", "The former England skipper came on.", ["skipper"]),
+    ("pt", "The skipper stopped.", ["skipper"]),
 ]
 
 
@@ -193,11 +206,23 @@ def test_a_word_said_another_way_is_reported(engine: ApertiumTranslator) -> None
 def test_a_word_with_no_safe_alternative_is_left_and_reported(
     engine: ApertiumTranslator,
 ) -> None:
-    # No route knows "runaway" into Italian, and the thesaurus has only a similar term for
-    # the adjective ("uncontrolled"): it stays, and is said.
-    (out,) = engine.translate(["The runaway train stopped."], "en", "it")
-    assert "runaway" in out.text
-    assert out.untranslated == ("runaway",)
+    # No dictionary has "jockeys", and spaCy's lemma of a noun the analyser lacks is not
+    # trusted (cricket's "fours" are no "digits"): it stays, and is said.
+    (out,) = engine.translate(["The jockeys rode well."], "en", "it")
+    assert "jockeys" in out.text
+    assert out.untranslated == ("jockeys",)
+
+
+@apertium
+def test_a_word_another_pair_knows_is_said_as_that_pair_says_it_back(
+    engine: ApertiumTranslator,
+) -> None:
+    # en-gl: "runaway" (adj) -> "fuxitivo"; gl-en: "fuxitivo" -> "fugitive" (noun) or
+    # "runaway" (adj); "fugitive" is also an English adjective.
+    assert "fugitive" in engine.rewording.round_trips("runaway", "adj", "eng-spa")
+    assert engine.rewording.round_trips("skipper", "noun", "eng-spa") == []
+    (out,) = engine.translate(["The father of a runaway schoolgirl spoke."], "en", "es")
+    assert dict(out.reworded).get("runaway") == "fugitive", out
 
 
 @apertium

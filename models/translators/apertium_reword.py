@@ -5,7 +5,9 @@ An English source word still left over after the pivot steps is replaced, in the
 by a one-word synonym or a broader term from the thesaurus (thesaurus.py) that the whole route
 translates alone ("kittens" -> "young mammals" where es->fr lacks "gatitos"; a compound noun
 written as one word by its halves: "schoolgirl" -> "school girl"), tagged in its
-sentence by spaCy and inflected like the word by Apertium's English generator; the text is
+sentence by spaCy and inflected like the word by Apertium's English generator; failing
+those, another English word that a pair's dictionary gives for the word's translation
+("runaway" is Galician "fuxitivo", which gl-en also gives as "fugitive"). The text is
 translated again. An alternative that translates alone but is left over in its sentence gives
 way to the next one, for a few rounds. A word with no such alternative stays as it is.
 """
@@ -239,7 +241,7 @@ class Rewording:
                     options[key] = self._alternatives(token, reading, english[0], head)
                 here.append((m, key))
             todo.append(here)
-        clean = self._unknown.clean(options, modes)
+        clean = self._unknown.clean(options, modes, others=True)
         out: list[str] = []
         used: list[dict[str, str]] = []
         for text, here in zip(texts, todo, strict=True):
@@ -262,8 +264,9 @@ class Rewording:
         """The alternatives for ``token`` read as ``reading``, inflected like it (remembered:
         the rounds and later calls ask again): a noun's two halves ("school girl"), then the
         thesaurus's synonyms, broader terms, and the broader terms of those ("broccoli" ->
-        "crucifer" -> "herb"); for the ``head`` of a compound noun, the thesaurus's only where
-        the word has one sense."""
+        "crucifer" -> "herb"), and words a pair's dictionary gives back (``round_trips``);
+        for the ``head`` of a compound noun of several senses, only a synonym most of them
+        share."""
         key = (token, *reading, mode, str(head))
         found = self._options.get(key)
         if found is None:
@@ -281,13 +284,19 @@ class Rewording:
         if pos is None:
             return []
         halves = self._halves(lemma, tags, mode) if pos == "noun" else []
-        if head and len(thesaurus.senses_as(lemma.lower(), pos)) != 1:
-            return halves
+        senses = len(thesaurus.senses_as(lemma.lower(), pos))
+        # A head of several senses only by a word most of them share ("England skipper":
+        # "captain").
+        several = head and senses > 1
+        found = (
+            thesaurus.shared(lemma.lower(), pos)
+            if several
+            else thesaurus.alternatives(lemma.lower(), pos)
+        )
         # Names and numbers are no way of saying an ordinary word, nor are their broader
         # terms ("Girl Scout" -> "scout" for "brownie").
-        terms = [t for t in thesaurus.alternatives(lemma.lower(), pos)
-                 if _plain(t) and (pos == "noun" or " " not in t)]  # fmt: skip
-        frontier = list(terms)
+        terms = [t for t in found if _plain(t) and (pos == "noun" or " " not in t)]
+        frontier = [] if several else list(terms)
         for _ in range(BROADER_LEVELS):
             # A noun's broader term of several words is a description ("young mammal"); a
             # verb's or adjective's is an odd phrase ("rusted" -> "changed integrity").
@@ -298,11 +307,35 @@ class Rewording:
                         if b not in terms and b != lemma and _plain(b)
                         and (pos == "noun" or " " not in b)]  # fmt: skip
             terms += list(dict.fromkeys(frontier))
+        # What another pair's dictionary says the word is, said back in English: the
+        # dictionary's own sense ("runaway" is gl "fuxitivo", which is "fugitive").
+        if not several:
+            terms += [t for t in self.round_trips(lemma.lower(), pos, mode) if t not in terms]
         # The halves first: they say just what the word says ("doorbell" is a "door bell"
         # before a "buzzer"; "schoolgirl" a "school girl" before a "girl").
         inflected = [self._inflect(term, pos, tags, mode) for term in terms[:MAX_ALTERNATIVES]]
         words = halves + [w for w in inflected if w]
         return [w for w in dict.fromkeys(words) if w.lower() != token.lower()]
+
+    def round_trips(self, lemma: str, pos: str, mode: str) -> list[str]:
+        """The other English words that a pair's dictionary gives for what it translates
+        ``lemma`` as ("runaway" is gl "fuxitivo", which gl-en also gives as "fugitive"), for
+        each language English has a pair with both ways; those English reads as ``pos``."""
+        out: list[str] = []
+        for there in self._t.modes_from("en"):
+            back = self._t.reverse_mode(there)
+            said = self._unknown.alone([lemma], [there])[0] if back else None
+            if not said or not back or " " in said.strip():
+                continue
+            offered = self._t.bilingual(back).options([said.strip()])[0]
+            out += [w for w in sorted(offered) if w != lemma and w not in out and _plain(w)]
+        if not out:
+            return []
+        # Read as the word is: the dictionary may pair them as another part of speech
+        # (gl "fuxitivo" is "fugitive" as a noun and "runaway" as an adjective).
+        read = self._t.analyser(mode).analyse([w.split()[-1] for w in out])
+        kinds = [{_POS.get(t[1:].split(">", 1)[0]) for _, t in readings(r)} for r in read]
+        return [w for w, kind in zip(out, kinds, strict=True) if pos in kind]
 
     def _halves(self, lemma: str, tags: str, mode: str) -> list[str]:
         """A compound noun written as one word, as two the English dictionary knows, the

@@ -348,8 +348,18 @@ class UnknownWords:
         said = dict(zip(chosen, self.alone(list(chosen.values()), [second]), strict=True))
         return {w: out for w, out in said.items() if out}
 
-    def clean(self, options: dict[str, list[str]], modes: Sequence[str]) -> dict[str, list[str]]:
-        """Per token, its alternatives the whole route translates without a mark, in order."""
+    def clean(
+        self, options: dict[str, list[str]], modes: Sequence[str], others: bool = False
+    ) -> dict[str, list[str]]:
+        """Per token, its alternatives the whole route translates without a mark, in order;
+        with ``others``, also single words one of the pair's other routes translates (the
+        main route's left-over words go that way, word by word: ``retry_unknown``)."""
         words = sorted({w for ws in options.values() for w in ws})
         clean = {w for w, out in zip(words, self.alone(words, modes), strict=True) if out}
+        source, target = self._t.language_of(modes[0]), self._t.language_of(modes[-1], False)
+        for route in self._t.other_routes(source or "", target or "") if others else ():
+            rest = [w for w in words if w not in clean and " " not in w]
+            if not rest:
+                break
+            clean |= {w for w, out in zip(rest, self.alone(rest, route), strict=True) if out}
         return {token: [w for w in ws if w in clean] for token, ws in options.items()}

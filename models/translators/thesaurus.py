@@ -16,6 +16,7 @@ The format: ``<word>.idx`` lists ``word|offset`` after two header lines (encodin
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from pathlib import Path
 
 DEFAULT_DIR = "/usr/share/mythes"
@@ -111,7 +112,8 @@ class Thesaurus:
         it does not stand for "kitten" (a translator would read it the other way)."""
         every = self.senses_as(lemma, pos)
         if len(every) > 1 and not self.ranked(lemma, pos):
-            return []  # no sense is known to come first: any pick would often mean another
+            # No sense is known to come first: any pick would often mean another.
+            return self.shared(lemma, pos)
         matching = [s for s in every if not s[3]][:senses]
         out: list[str] = []
         # A synonym of several words is mostly an idiom, which a translator renders word by
@@ -124,6 +126,15 @@ class Thesaurus:
             out.extend(t for s in matching for t in s[2]
                        if t not in out and (" " not in t) == single)  # fmt: skip
         return out
+
+    def shared(self, lemma: str, pos: str | None) -> list[str]:
+        """The one-word synonyms of ``lemma`` as ``pos`` that most of its senses share: they
+        stand for the word whichever sense is meant ("captain" for "skipper", in two of its
+        three senses; "aging" for "ageing")."""
+        every = self.senses_as(lemma, pos)
+        plain = [s for s in every if not s[3]]
+        counts = Counter(t for s in plain for t in set(s[1]) if " " not in t)
+        return list(dict.fromkeys(t for s in plain for t in s[1] if 2 * counts[t] > len(every)))
 
     def ranked(self, lemma: str, pos: str | None) -> bool:
         """Whether WordNet orders ``lemma``'s senses as ``pos`` by how often each is used (it
