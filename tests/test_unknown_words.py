@@ -417,6 +417,23 @@ def test_lookup_chains_are_bounded_and_stop_when_idle() -> None:
 
 
 @lookups_installed
+def test_a_lookup_chain_can_run_a_modes_analyser_or_bilingual_dictionary_alone() -> None:
+    from tidings.models.translators.apertium_words import bidix_input, bidix_options
+
+    lookups = Lookups(DEFAULT_MODES_DIR, timeout_s=30.0, limit=3, idle_s=1.0)
+    try:
+        analysis = lookups.run("spa-eng", ["casa"], "analyser")
+        assert "casa<n>" in analysis[0]
+        (offered,) = bidix_options(lookups.run("spa-eng", bidix_input(analysis), "bidix"))
+        assert ("casa", "n") in offered["house"]
+        assert set(lookups.running) == {"spa-eng:analyser", "spa-eng:bidix"}
+        with pytest.raises(ValueError, match="no bidix stage"):
+            lookups.run("no-such-mode", ["casa"], "bidix")
+    finally:
+        lookups.close()
+
+
+@lookups_installed
 def test_other_routes_run_in_lookup_chains_not_pools() -> None:
     with ApertiumTranslator() as engine:
         (out,) = engine.translate(["The farmer grew spinach."], "en", "fr")

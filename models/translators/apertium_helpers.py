@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .apertium_chain import ModeChain, parse_mode
-from .apertium_words import Analyser, Bilingual, Generator
+from .apertium_words import Analyser, Bilingual, Generator, bidix_stages
 
 log = logging.getLogger("tidings.translators.apertium")
 
@@ -99,17 +99,24 @@ class Lookups:
         self._reaper: threading.Thread | None = None
         self._stop = threading.Event()
 
-    def run(self, mode: str, pieces: Sequence[str]) -> list[str]:
+    def run(self, mode: str, pieces: Sequence[str], part: str = "") -> list[str]:
+        """``pieces`` through ``mode``, or only through its ``part``: "analyser" (its first
+        stage) or "bidix" (its bilingual dictionary, ``apertium_words.bidix_input``)."""
+        key = f"{mode}:{part}" if part else mode
         with self._lock:
-            chain = self._chains.get(mode)
+            chain = self._chains.get(key)
             if chain is None:
                 path = Path(self.modes_dir) / f"{mode}.mode"
                 # -g, as the pools: the generator marks what it could not translate.
-                chain = ModeChain(mode, path, self.timeout_s, parse_mode(path, "-g"))
-                self._chains[mode] = chain
-            self._chains.move_to_end(mode)
-            self._busy[mode] = self._busy.get(mode, 0) + 1
-            stale = self._take_idle(lambda m: len(self._chains) > self.limit and m != mode)
+                stages = {"": lambda: parse_mode(path, "-g"), "bidix": lambda: bidix_stages(path),
+                          "analyser": lambda: parse_mode(path)[:1]}[part]()  # fmt: skip
+                if not stages:
+                    raise ValueError(f"mode {mode} has no {part} stage")
+                chain = ModeChain(key, path, self.timeout_s, stages)
+                self._chains[key] = chain
+            self._chains.move_to_end(key)
+            self._busy[key] = self._busy.get(key, 0) + 1
+            stale = self._take_idle(lambda m: len(self._chains) > self.limit and m != key)
             if self._reaper is None or not self._reaper.is_alive():
                 self._stop.clear()
                 self._reaper = threading.Thread(
@@ -121,8 +128,8 @@ class Lookups:
             return chain.run(list(pieces))
         finally:
             with self._lock:
-                self._busy[mode] -= 1
-                self._used[mode] = time.monotonic()
+                self._busy[key] -= 1
+                self._used[key] = time.monotonic()
 
     def _take_idle(self, stop: Callable[[str], bool]) -> list[ModeChain]:
         """Under the lock: removes and returns the idle chains ``stop(mode)`` picks, least

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from . import names
 from .apertium_format import Prepared, prepare
 from .apertium_unknown import UnknownWords, case_like
-from .apertium_words import WORD, escape, readings
+from .apertium_words import WORD, bidix_input, bidix_options, escape, readings
 from .plaintext import TAG_OR_ENTITY
 from .thesaurus import Thesaurus
 
@@ -327,7 +327,11 @@ class Rewording:
             said = self._unknown.alone([lemma], [there])[0] if back else None
             if not said or not back or " " in said.strip():
                 continue
-            offered = self._t.bilingual(back).options([said.strip()])[0]
+            # Through chains that stop when unused: few texts need this, and the helpers of
+            # three more pairs would stay in memory in every worker.
+            analysis = self._t.lookups.run(back, [escape(said.strip())], "analyser")
+            units = bidix_input(analysis)
+            offered = bidix_options(self._t.lookups.run(back, units, "bidix"))[0]
             out += [w for w in sorted(offered) if w != lemma and w not in out and _plain(w)]
         if not out:
             return []

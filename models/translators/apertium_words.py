@@ -123,6 +123,38 @@ class Generator:
         self._chain.close()
 
 
+def bidix_stages(mode_file: Path) -> list[list[str]]:
+    """A mode's bilingual dictionary stage (``lt-proc -b``), alone; none if it has none."""
+    return [s for s in parse_mode(mode_file, "-g") if s[-1].endswith(".autobil.bin")][:1]
+
+
+def bidix_input(analyses: Sequence[str]) -> list[str]:
+    """An analyser's output as the bilingual dictionary reads it: every reading its own unit."""
+    return [
+        " ".join(f"^{r}$" for u in _UNIT.findall(stream)
+                 for r in _READING_SPLIT.split(u)[1:] if r and r[0] not in "*@#")
+        for stream in analyses
+    ]  # fmt: skip
+
+
+def bidix_options(streams: Sequence[str]) -> list[dict[str, set[tuple[str, str]]]]:
+    """Per ``lt-proc -b`` output: target lemma (lower case) -> (source lemma, part of speech)
+    of each source word it translates ("protagonizar" -> ("star", "vblex"))."""
+    out: list[dict[str, set[tuple[str, str]]]] = []
+    for stream in streams:
+        found: dict[str, set[tuple[str, str]]] = {}
+        for unit in _UNIT.findall(stream):
+            source, *targets = _READING_SPLIT.split(unit)
+            lemma = source.split("<", 1)[0].replace("\\", "").lower()
+            pos = source.split("<", 2)[1].rstrip(">") if "<" in source else ""
+            for target in targets:
+                word = target.split("<", 1)[0].replace("\\", "")
+                if word and lemma and word[0] not in "*@#":
+                    found.setdefault(word.lower(), set()).add((lemma, pos))
+        out.append(found)
+    return out
+
+
 class Bilingual:
     """Every translation a mode's bilingual dictionary offers for each word of a text, before
     the tagger and lexical selection pick one: the mode's analyser (shared), then one
@@ -130,33 +162,18 @@ class Bilingual:
 
     def __init__(self, mode: str, mode_file: Path, timeout_s: float, analyser: Analyser) -> None:
         self.mode = mode
-        bidix = [s for s in parse_mode(mode_file, "-g") if s[-1].endswith(".autobil.bin")]
+        bidix = bidix_stages(mode_file)
         if not bidix:
             raise ValueError(f"mode {mode} has no bilingual dictionary stage")
         self._analyser = analyser
-        self._chain = ModeChain(f"{mode}:bidix", mode_file, timeout_s, bidix[:1])
+        self._chain = ModeChain(f"{mode}:bidix", mode_file, timeout_s, bidix)
 
     def options(self, texts: Sequence[str]) -> list[dict[str, set[tuple[str, str]]]]:
         """Per text: target lemma (lower case) -> (source lemma, part of speech) of each
         source word it translates ("protagonizar" -> ("star", "vblex"))."""
-        units = [
-            " ".join(f"^{r}$" for u in _UNIT.findall(stream)
-                     for r in _READING_SPLIT.split(u)[1:] if r and r[0] not in "*@#")
-            for stream in self._analyser.analyse(texts)
-        ]  # fmt: skip
-        out: list[dict[str, set[tuple[str, str]]]] = []
-        for stream in self._chain.run(units) if texts else []:
-            found: dict[str, set[tuple[str, str]]] = {}
-            for unit in _UNIT.findall(stream):
-                source, *targets = _READING_SPLIT.split(unit)
-                lemma = source.split("<", 1)[0].replace("\\", "").lower()
-                pos = source.split("<", 2)[1].rstrip(">") if "<" in source else ""
-                for target in targets:
-                    word = target.split("<", 1)[0].replace("\\", "")
-                    if word and lemma and word[0] not in "*@#":
-                        found.setdefault(word.lower(), set()).add((lemma, pos))
-            out.append(found)
-        return out
+        if not texts:
+            return []
+        return bidix_options(self._chain.run(bidix_input(self._analyser.analyse(texts))))
 
     def close(self) -> None:
         self._chain.close()
