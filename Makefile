@@ -7,7 +7,8 @@ PORT ?= 50051
 APERTIUM_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-fr-es \
 	apertium-es-pt apertium-spa-ita apertium-es-ro apertium-spa-cat apertium-fra-cat \
 	apertium-cat-ita apertium-por-cat apertium-pt-gl apertium-es-gl mythes-en-us wordnet-base \
-	hunspell hunspell-es hunspell-fr hunspell-it hunspell-pt-pt hunspell-ca hunspell-gl
+	hunspell hunspell-es hunspell-fr hunspell-it hunspell-pt-pt hunspell-ca hunspell-gl \
+	hunspell-en-us
 STAMP := $(VENV)/.installed
 # buf lints the proto and checks it for breaking changes; from npm, pinned, into .tools/.
 BUF_VERSION := 1.75.0

@@ -176,6 +176,10 @@ def test_classify(analysis: str, kind: str) -> None:
 def test_marked_words_skip_superblanks_and_escapes() -> None:
     stream = r"Les *reporteros [<b>*x</b>] \*y @mineros"
     assert [w for _, _, w in marked_words(stream)] == ["reporteros", "mineros"]
+    # A closing quote is no part of the word; an apostrophe or hyphen inside one is.
+    stream = "sido '*envious' y *jockeys' y *O'Neill y *multi-million"
+    assert [w for _, _, w in marked_words(stream)] == ["envious", "jockeys", "O'Neill",
+                                                        "multi-million"]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -269,3 +273,10 @@ def test_leftover_words_measure() -> None:
     assert report["summaries"] == 4 and report["with_leftovers"] == 2
     assert set(report["words"]) == {"reporteros", "flock"}
     assert "Fox" not in report["words"] and "Tories" in report["in_names"]
+    # An English word no Apertium analyser knows, found by English Hunspell (make apertium
+    # installs hunspell-en-us).
+    from tidings.models.translators.spelling import Spelling
+
+    if Spelling().available("en"):
+        rows = [{"en": "It said so damningly.", "fr": "Il a dit damningly ainsi."}]
+        assert set(module.leakage(rows, ["fr"])["fr"]["words"]) == {"damningly"}

@@ -179,6 +179,10 @@ NO_LEFTOVERS = [
     # An alternative of several words goes by the main route only: through another route it
     # came back glued in the pivot ("cuellodealeación").
     ("it", "He has some brass neck.", ["brass", "latón", "cuellodealeación"]),
+    # A possessive's word is said another way like any other ("golfer's" -> "player's").
+    ("es", "The golfer's girlfriend posted a photo.", ["golfer"]),
+    # A word in single quotes: the closing quote is no part of it.
+    ("es", "She had been 'envious' of her pet hen.", ["envious"]),
     # Senses WordNet does not rank, one synonym in two of three; even as a compound's head.
     ("it", "The former England skipper came on.", ["skipper"]),
     ("pt", "The skipper stopped.", ["skipper"]),
@@ -354,6 +358,9 @@ UNTRANSLATED = [
     # A capitalised word inside a sentence is a name's.
     ({"rhinos"}, "The fans cheered the Rhinos.", ()),
     ({"feline", "rhinos"}, "Rhinos saw the feline nurse.", ("Rhinos", "feline")),
+    # A possessive is its word's ("commenter's").
+    ({"commenter"}, "The commenter's post was long.", ("commenter",)),
+    ({"commenter"}, "The commenter’s post was long.", ("commenter",)),
 ]
 
 

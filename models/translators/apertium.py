@@ -34,12 +34,12 @@ from .apertium_helpers import Helpers, Lookups
 from .apertium_reword import Rewording, opens_sentence
 from .apertium_unknown import UnknownWords
 from .apertium_words import (
-    WORD,
     Analyser,
     Bilingual,
     lowercase_after_unknown,
     marked_words,
     unescape_marks,
+    word_spans,
 )
 from .plaintext import TAG_OR_ENTITY
 from .spelling import DEFAULT_DIR as DEFAULT_SPELLING
@@ -166,9 +166,8 @@ def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
     """The left-over words as the source writes them, names and placeholders apart: a
     capitalised word counts where it opens a sentence ("Blended into the background")."""
     found: dict[str, str] = {}
-    for m in WORD.finditer(source):
-        word = m.group()
-        if word.lower() in left and (word[:1].islower() or opens_sentence(source, m.start())):
+    for start, _, word in word_spans(source):
+        if word.lower() in left and (word[:1].islower() or opens_sentence(source, start)):
             found.setdefault(word.lower(), word)
     return tuple(sorted(found.values()))
 

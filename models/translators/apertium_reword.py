@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from . import names
 from .apertium_format import Prepared, prepare
 from .apertium_unknown import UnknownWords, case_like
-from .apertium_words import WORD, bidix_input, bidix_options, escape, readings
+from .apertium_words import bidix_input, bidix_options, escape, readings, word_spans
 from .plaintext import TAG_OR_ENTITY
 from .thesaurus import Thesaurus
 
@@ -214,46 +214,44 @@ class Rewording:
         # The English of the richest pair reads and inflects the words, whatever the route.
         english = self._t.route_or_none("en", self._t.pivot) or modes[:1]
         analyser = self._t.analyser(english[0])
-        tokens = sorted({t for i, x in enumerate(texts) if left[i] for t in WORD.findall(x)})
+        tokens = sorted({t for i, x in enumerate(texts) if left[i] for _, _, t in word_spans(x)})
         parsed = dict(zip(tokens, (readings(a) for a in analyser.analyse(tokens)), strict=True))
         # Occurrences to replace, and the alternatives of each word as tagged in its sentence
         # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
         options: dict[str, list[str]] = {}
         todo: list[list[tuple[re.Match[str], str]]] = []
         for i, text in enumerate(texts):
-            here: list[tuple[re.Match[str], str]] = []
+            here: list[tuple[int, int, str, str]] = []
             tagged = _penn_tags(text) if left[i] else {}
-            for m in WORD.finditer(text) if left[i] else ():
-                token = m.group()
+            for start, end, token in word_spans(text) if left[i] else ():
                 lemmas = {lemma.lower() for lemma, _ in parsed.get(token, ())}
                 if token.lower() not in left[i] and not lemmas & left[i]:
                     continue
                 # A capitalised word mid-sentence is a name's, whatever the dictionary says.
-                initial = opens_sentence(text, m.start())
-                if (token[:1].isupper() and not initial) or keep(i, m.start(), m.end()):
+                initial = opens_sentence(text, start)
+                if (token[:1].isupper() and not initial) or keep(i, start, end):
                     continue
-                reading = _reading(token, parsed.get(token, []), tagged.get(m.start()))
+                reading = _reading(token, parsed.get(token, []), tagged.get(start))
                 if reading is None:
                     continue
-                head = tagged.get(m.start(), ("", "", False))[2]
+                head = tagged.get(start, ("", "", False))[2]
                 key = f"{token}\t{reading[1]}\t{head}"
                 if key not in options:
                     options[key] = self._alternatives(token, reading, english[0], head)
-                here.append((m, key))
+                here.append((start, end, token, key))
             todo.append(here)
         clean = self._unknown.clean(options, modes, others=True)
         out: list[str] = []
         used: list[dict[str, str]] = []
         for text, here in zip(texts, todo, strict=True):
             mine: dict[str, str] = {}
-            for m, key in reversed(here):
-                token = m.group()
+            for start, end, token, key in reversed(here):
                 found = clean.get(key, [])[skip.get(key, 0) :]
                 if not found:
                     log.info("apertium: no translatable alternative for %r", token)
                     continue
                 mine[key] = found[0]
-                text = text[: m.start()] + case_like(found[0], token) + text[m.end() :]
+                text = text[:start] + case_like(found[0], token) + text[end:]
             out.append(text)
             used.append(mine)
         return out, used

@@ -13,7 +13,7 @@ not translate: those would stay in the pivot language ("reporteros" in French).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .apertium_chain import ModeChain, parse_mode
@@ -21,6 +21,17 @@ from .apertium_chain import ModeChain, parse_mode
 # Characters with a meaning in the stream format: escaped with a backslash in a plain word.
 # A word as the source text writes it ("al-Assad", "don't"), for the steps that look at words.
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# An English possessive ("golfer's"): the word is what comes before it.
+_POSSESSIVE = re.compile(r"['’][sS]$")
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each word of ``text``, a possessive's "'s" left out."""
+    for m in WORD.finditer(text):
+        word = _POSSESSIVE.sub("", m.group())
+        yield m.start(), m.start() + len(word), word
+
+
 _STREAM_SPECIAL = re.compile(r"([\^$/<>{}\[\]\\@*#])")
 _UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
 _READING_SPLIT = re.compile(r"(?<!\\)/")
@@ -179,6 +190,10 @@ class Bilingual:
         self._chain.close()
 
 
+# An apostrophe or hyphen inside a word, not one that closes a quotation ("'envious'").
+_MARKED_WORD = re.compile(r"[^\W\d_](?:\w|['’-](?=\w))*")
+
+
 def marked_words(stream: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of each word carrying an unknown-word mark, outside superblanks.
 
@@ -196,7 +211,7 @@ def marked_words(stream: str) -> list[tuple[int, int, str]]:
         elif c == "[":
             in_blank = True
         elif c in "*@#":
-            m = re.compile(r"[^\W\d_][\w'’-]*").match(stream, i + 1)
+            m = _MARKED_WORD.match(stream, i + 1)
             if m:
                 found.append((i, m.end(), m.group()))
                 i = m.end()
