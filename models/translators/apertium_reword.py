@@ -219,7 +219,8 @@ class Rewording:
         # Occurrences to replace, and the alternatives of each word as tagged in its sentence
         # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
         options: dict[str, list[str]] = {}
-        todo: list[list[tuple[re.Match[str], str]]] = []
+        read: dict[str, tuple[str, tuple[str, str], bool]] = {}
+        todo: list[list[tuple[int, int, str, str]]] = []
         for i, text in enumerate(texts):
             here: list[tuple[int, int, str, str]] = []
             tagged = _penn_tags(text) if left[i] else {}
@@ -238,9 +239,16 @@ class Rewording:
                 key = f"{token}\t{reading[1]}\t{head}"
                 if key not in options:
                     options[key] = self._alternatives(token, reading, english[0], head)
+                    read[key] = (token, reading, head)
                 here.append((start, end, token, key))
             todo.append(here)
-        clean = self._unknown.clean(options, modes, others=True)
+        clean = self._unknown.clean(options, modes)
+        # Each further way costs lookups through other pairs: only for words still without
+        # one. First a one-word alternative by another route, then a round trip.
+        missing = {k: ws for k, ws in options.items() if not clean.get(k)}
+        clean.update(self._unknown.clean(missing, modes, others=True) if missing else {})
+        trips = {k: self._trips(*read[k], english[0]) for k in missing if not clean.get(k)}
+        clean.update(self._unknown.clean(trips, modes, others=True) if any(trips.values()) else {})
         out: list[str] = []
         used: list[dict[str, str]] = []
         for text, here in zip(texts, todo, strict=True):
@@ -262,9 +270,8 @@ class Rewording:
         """The alternatives for ``token`` read as ``reading``, inflected like it (remembered:
         the rounds and later calls ask again): a noun's two halves ("school girl"), then the
         thesaurus's synonyms, broader terms, and the broader terms of those ("broccoli" ->
-        "crucifer" -> "herb"), and words a pair's dictionary gives back (``round_trips``);
-        for the ``head`` of a compound noun of several senses, only a synonym most of them
-        share."""
+        "crucifer" -> "herb"); for the ``head`` of a compound noun of several senses, only a
+        synonym most of them share. (``_trips`` has the round trips, asked for last.)"""
         key = (token, *reading, mode, str(head))
         found = self._options.get(key)
         if found is None:
@@ -305,15 +312,29 @@ class Rewording:
                         if b not in terms and b != lemma and _plain(b)
                         and (pos == "noun" or " " not in b)]  # fmt: skip
             terms += list(dict.fromkeys(frontier))
-        # What another pair's dictionary says the word is, said back in English: the
-        # dictionary's own sense ("runaway" is gl "fuxitivo", which is "fugitive").
-        if not several:
-            terms += [t for t in self.round_trips(lemma.lower(), pos, mode) if t not in terms]
         # The halves first: they say just what the word says ("doorbell" is a "door bell"
         # before a "buzzer"; "schoolgirl" a "school girl" before a "girl").
         inflected = [self._inflect(term, pos, tags, mode) for term in terms[:MAX_ALTERNATIVES]]
         words = halves + [w for w in inflected if w]
         return [w for w in dict.fromkeys(words) if w.lower() != token.lower()]
+
+    def _trips(self, token: str, reading: tuple[str, str], head: bool, mode: str) -> list[str]:
+        """``round_trips`` of the word, inflected like it (remembered); none for the head of a
+        compound noun of several senses."""
+        assert self.thesaurus is not None
+        key = ("trips", token, *reading, mode, str(head))
+        found = self._options.get(key)
+        if found is None:
+            lemma, tags = reading
+            pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
+            several = head and len(self.thesaurus.senses_as(lemma.lower(), pos)) > 1
+            terms = self.round_trips(lemma.lower(), pos, mode) if pos and not several else []
+            inflected = [self._inflect(t, pos or "", tags, mode) for t in terms]
+            found = [w for w in dict.fromkeys(inflected) if w and w.lower() != token.lower()]
+            if len(self._options) > _OPTIONS_CACHE:
+                self._options.clear()
+            self._options[key] = found
+        return found
 
     def round_trips(self, lemma: str, pos: str, mode: str) -> list[str]:
         """The other English words that a pair's dictionary gives for what it translates
