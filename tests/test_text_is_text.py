@@ -149,3 +149,35 @@ def test_seq2seq_markup_never_reaches_the_model(
         check(text, terms, out, exact_spans=True)
     assert seen and not any(c in s for s in seen for c in "<>&")
     assert all(s == s.strip() and s for s in seen)
+
+
+# A straight quote that opens a quotation: Apertium's English read it as a clitic ("'stole"
+# as "'s" + "tole", "'master" as "'m" + "aster"). It goes as a typographic one and comes back.
+QUOTED = [
+    ("The actress 'stole her pet chicken' years ago.", "es", "robó", "'robó"),
+    ("It was a 'master' plan.", "es", "maestro", "'maestro'"),
+    ("It was the 'real' deal.", "fr", "réel", "'réel'"),
+    ("They showed 'some brass neck'.", "es", "algún", "'algún"),
+]
+
+
+@apertium
+@pytest.mark.parametrize(("text", "target", "word", "quoted"), QUOTED)
+def test_an_opening_straight_quote_is_no_clitic(
+    engine: ApertiumTranslator, text: str, target: str, word: str, quoted: str
+) -> None:
+    (out,) = engine.translate([text], "en", target)
+    assert quoted in out.text, out.text
+    assert word in out.text and "‘" not in out.text and "*" not in out.text, out.text
+    assert not out.untranslated, out
+
+
+def test_prepare_sends_opening_quotes_typographic_and_restore_gives_them_back() -> None:
+    prepared = prepare("She said 'stop' and 'go'.", [])
+    assert "‘stop' and ‘go'" in prepared.html
+    text, _ = restore("Ella dijo ‘para' y ‘va'.", prepared)
+    assert text == "Ella dijo 'para' y 'va'."
+    # A text with typographic quotes of its own, and apostrophes inside or after words, stay.
+    assert "‘" not in prepare("Don't touch the jockeys' kit, o'clock.", []).html
+    own = prepare("She said ‘stop’ and 'go'.", [])
+    assert not own.quotes and "'go'" in own.html

@@ -56,6 +56,8 @@ class Prepared:
     recase: tuple[bool, ...] = ()
     # The caller's tag-like and entity-like runs, by the number of their <tidings-raw> tag.
     raw: tuple[str, ...] = ()
+    # Whether opening quotes were sent as "‘" (see prepare) and go back as "'".
+    quotes: bool = False
 
 
 PLACEHOLDER = "Zqxv"
@@ -83,6 +85,13 @@ def unplace(translated_html: str) -> str:
     return _PLACEHOLDER.sub(lambda m: f'<tidings-term n="{_number(m.group(1))}">', translated_html)
 
 
+# A straight quote that opens a quotation ("the actress 'stole her pet chicken'"). Apertium's
+# English reads it as the start of a clitic: "'stole" is "'s" + "tole", "'master" is "'m" +
+# "aster", "'real" is "'re" + "al". It reads a typographic opening quote as punctuation, so the
+# quote goes as "‘" and comes back as it was.
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[{\"“—–/-]))'(?=[^\W\d_])")
+_TYPOGRAPHIC = "‘"
+
 # Also kept out of the stream: a '^' right after a word ("said^") makes lrx-proc (lex-tools
 # 0.4.2) swallow the NUL that ends the request, and the pipeline never answers.
 _RAW = re.compile(rf"{TAG_OR_ENTITY.pattern}|\^+", re.DOTALL)
@@ -96,6 +105,11 @@ def prepare(text: str, terms: Sequence[str]) -> Prepared:
     """
     if "\0" in text:
         raise InvalidInput("text contains a NUL character")
+    # One character for one: the offsets below still hold. A text with typographic quotes of
+    # its own keeps what it gets back.
+    quotes = _TYPOGRAPHIC not in text and bool(_OPENING_QUOTE.search(text))
+    if quotes:
+        text = _OPENING_QUOTE.sub(_TYPOGRAPHIC, text)
     markup = [m.span() for m in TAG_OR_ENTITY.finditer(text)]
     order = sorted(range(len(terms)), key=lambda k: -len(terms[k]))
     hits: list[tuple[int, int, int]] = []  # start, end, term index
@@ -140,12 +154,15 @@ def prepare(text: str, terms: Sequence[str]) -> Prepared:
              and _LOWER_NEXT.match(TAG_OR_ENTITY.sub("", text[end:end + 200])))
         for start, end, _ in hits
     )  # fmt: skip
-    return Prepared("".join(out), tuple(terms), found, recase, tuple(raw))
+    return Prepared("".join(out), tuple(terms), found, recase, tuple(raw), quotes)
 
 
 def restore(translated_html: str, prepared: Prepared) -> tuple[str, tuple[Span | None, ...]]:
     """Plain text from rehtml's output, terms put back, and the first span of each term."""
     translated_html = unplace(translated_html)
+    if prepared.quotes:
+        # Only the engine's text: terms and the caller's raw runs are put back below.
+        translated_html = translated_html.replace(_TYPOGRAPHIC, "'")
     out: list[str] = []
     spans: dict[int, Span] = {}
     length = 0

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from . import names
 from .apertium_format import Prepared, prepare
 from .apertium_unknown import UnknownWords, case_like
-from .apertium_words import bidix_input, bidix_options, escape, readings, word_spans
+from .apertium_words import Analyser, bidix_input, bidix_options, escape, readings, word_spans
 from .plaintext import TAG_OR_ENTITY
 from .thesaurus import Thesaurus
 
@@ -104,12 +104,15 @@ def _penn_tags(text: str) -> dict[int, tuple[str, str, bool]]:
 
 
 def _reading(
-    token: str, parsed: list[tuple[str, str]], tagged: tuple[str, str, bool] | None
+    token: str,
+    parsed: list[tuple[str, str]],
+    tagged: tuple[str, str, bool] | None,
+    singulars: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """The (lemma, Apertium tags) of ``token`` as tagged in its sentence: the analyser's
     reading of that part of speech, else its lemma (or the tagger's, for a verb the analyser
-    lacks) with the tagger's tags; without a tag, the analyser's first reading. None for a
-    name or a word of another kind."""
+    lacks, or for a plural noun whose singular is in ``singulars``) with the tagger's tags;
+    without a tag, the analyser's first reading. None for a name or a word of another kind."""
     if tagged is None:
         return parsed[0] if parsed else None
     penn, lemma, _ = tagged
@@ -127,7 +130,7 @@ def _reading(
     # The tagger's lemma serves a verb the analyser lacks ("blended" -> "blend"); a noun it
     # lacks is most often a sense of its own (cricket's "fours", a feather's "barbs") that
     # the thesaurus's first sense of the lemma is not.
-    if not parsed and penn.startswith("VB") and lemma:
+    if not parsed and (penn.startswith("VB") or lemma.lower() in singulars) and lemma:
         return lemma.lower(), tags
     return (parsed[0][0] if parsed else token.lower()), tags
 
@@ -216,6 +219,8 @@ class Rewording:
         analyser = self._t.analyser(english[0])
         tokens = sorted({t for i, x in enumerate(texts) if left[i] for _, _, t in word_spans(x)})
         parsed = dict(zip(tokens, (readings(a) for a in analyser.analyse(tokens)), strict=True))
+        tagged_texts = [_penn_tags(text) if left[i] else {} for i, text in enumerate(texts)]
+        singulars = self._singulars(texts, tagged_texts, parsed, analyser)
         # Occurrences to replace, and the alternatives of each word as tagged in its sentence
         # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
         options: dict[str, list[str]] = {}
@@ -223,7 +228,7 @@ class Rewording:
         todo: list[list[tuple[int, int, str, str]]] = []
         for i, text in enumerate(texts):
             here: list[tuple[int, int, str, str]] = []
-            tagged = _penn_tags(text) if left[i] else {}
+            tagged = tagged_texts[i]
             for start, end, token in word_spans(text) if left[i] else ():
                 lemmas = {lemma.lower() for lemma, _ in parsed.get(token, ())}
                 if token.lower() not in left[i] and not lemmas & left[i]:
@@ -232,7 +237,7 @@ class Rewording:
                 initial = opens_sentence(text, start)
                 if (token[:1].isupper() and not initial) or keep(i, start, end):
                     continue
-                reading = _reading(token, parsed.get(token, []), tagged.get(start))
+                reading = _reading(token, parsed.get(token, []), tagged.get(start), singulars)
                 if reading is None:
                     continue
                 head = tagged.get(start, ("", "", False))[2]
@@ -263,6 +268,33 @@ class Rewording:
             out.append(text)
             used.append(mine)
         return out, used
+
+    def _singulars(
+        self,
+        texts: Sequence[str],
+        tagged: Sequence[dict[int, tuple[str, str, bool]]],
+        parsed: dict[str, list[tuple[str, str]]],
+        analyser: Analyser,
+    ) -> frozenset[str]:
+        """The tagger's singulars of plural nouns the analyser lacks that stand for them: the
+        analyser lacks the singular too (a plural whose singular it knows is a sense of its
+        own: cricket's "fours") and the thesaurus gives it at most one sense as a noun (a
+        feather's "barbs" are not the first sense of "barb", a remark)."""
+        assert self.thesaurus is not None
+        wanted: set[str] = set()
+        for text, tags in zip(texts, tagged, strict=True):
+            for start, _, token in word_spans(text):
+                penn, lemma, _ = tags.get(start, ("", "", False))
+                if penn == "NNS" and not parsed.get(token) and lemma.lower() != token.lower():
+                    wanted.add(lemma.lower())
+        if not wanted:
+            return frozenset()
+        ordered = sorted(wanted)
+        read = analyser.analyse(ordered)
+        return frozenset(
+            w for w, r in zip(ordered, read, strict=True)
+            if not readings(r) and len(self.thesaurus.senses_as(w, "noun")) <= 1
+        )  # fmt: skip
 
     def _alternatives(
         self, token: str, reading: tuple[str, str], mode: str, head: bool = False
