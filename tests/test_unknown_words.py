@@ -189,6 +189,8 @@ NO_LEFTOVERS = [
     # Plurals whose singular no dictionary has either, read by spaCy's singular of one sense.
     ("es", "The cat healed them with purrs and cuddles.", ["purrs", "cuddles"]),
     ("fr", "He was called eccentric by pundits.", ["pundits"]),
+    # ... and one whose singular splits no better than the word: "hot pants", never "hot pant".
+    ("es", "Whether it is Crocs, hotpants or boots, everyone has a weakness.", ["hotpants"]),
 ]
 
 

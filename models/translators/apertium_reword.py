@@ -320,7 +320,11 @@ class Rewording:
         pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
         if pos is None:
             return []
-        halves = self._halves(lemma, tags, mode) if pos == "noun" else []
+        halves: list[str] = []
+        # A plural read by the tagger's singular may split only as written: "hotpants" is
+        # "hot pants", and "pant" is no noun.
+        for written in dict.fromkeys([lemma, token.lower()]) if pos == "noun" else ():
+            halves = halves or self._halves(written, tags, mode)
         senses = len(thesaurus.senses_as(lemma.lower(), pos))
         # A head of several senses only by a word most of them share ("England skipper":
         # "captain").
