@@ -191,6 +191,9 @@ NO_LEFTOVERS = [
     ("fr", "He was called eccentric by pundits.", ["pundits"]),
     # ... and one whose singular splits no better than the word: "hot pants", never "hot pant".
     ("es", "Whether it is Crocs, hotpants or boots, everyone has a weakness.", ["hotpants"]),
+    # An "un-" adjective no dictionary has, as "not" and the word it is made of.
+    ("es", "He ran as an unconsidered outsider.", ["unconsidered"]),
+    ("fr", "The letter went unanswered for weeks.", ["unanswered"]),
 ]
 
 

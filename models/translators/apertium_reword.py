@@ -300,7 +300,8 @@ class Rewording:
         self, token: str, reading: tuple[str, str], mode: str, head: bool = False
     ) -> list[str]:
         """The alternatives for ``token`` read as ``reading``, inflected like it (remembered:
-        the rounds and later calls ask again): a noun's two halves ("school girl"), then the
+        the rounds and later calls ask again): "not" and the word an "un-" adjective is made
+        of ("not considered"), a noun's two halves ("school girl"), then the
         thesaurus's synonyms, broader terms, and the broader terms of those ("broccoli" ->
         "crucifer" -> "herb"); for the ``head`` of a compound noun of several senses, only a
         synonym most of them share. (``_trips`` has the round trips, asked for last.)"""
@@ -320,6 +321,7 @@ class Rewording:
         pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
         if pos is None:
             return []
+        negated = self._negated(token, pos, tags, mode)
         halves: list[str] = []
         # A plural read by the tagger's singular may split only as written: "hotpants" is
         # "hot pants", and "pant" is no noun.
@@ -351,7 +353,7 @@ class Rewording:
         # The halves first: they say just what the word says ("doorbell" is a "door bell"
         # before a "buzzer"; "schoolgirl" a "school girl" before a "girl").
         inflected = [self._inflect(term, pos, tags, mode) for term in terms[:MAX_ALTERNATIVES]]
-        words = halves + [w for w in inflected if w]
+        words = negated + halves + [w for w in inflected if w]
         return [w for w in dict.fromkeys(words) if w.lower() != token.lower()]
 
     def _trips(self, token: str, reading: tuple[str, str], head: bool, mode: str) -> list[str]:
@@ -395,6 +397,19 @@ class Rewording:
         read = self._t.analyser(mode).analyse([w.split()[-1] for w in out])
         kinds = [{_POS.get(t[1:].split(">", 1)[0]) for _, t in readings(r)} for r in read]
         return [w for w, kind in zip(out, kinds, strict=True) if pos in kind]
+
+    def _negated(self, token: str, pos: str, tags: str, mode: str) -> list[str]:
+        """An adjective or participle made with "un-" as "not" and the word the dictionary
+        knows ("unconsidered" -> "not considered"): it says just what the word says."""
+        word = token.lower()
+        if not (pos == "adj" or tags == "<vblex><pp>") or not word.startswith("un"):
+            return []
+        rest = word[2:]
+        if len(rest) < 4 or not rest.isalpha():
+            return []
+        (analysis,) = self._t.analyser(mode).analyse([rest])
+        kinds = [t for _, t in readings(analysis)]
+        return [f"not {rest}"] if any(t.startswith(("<adj>", "<vblex><pp>")) for t in kinds) else []
 
     def _halves(self, lemma: str, tags: str, mode: str) -> list[str]:
         """A compound noun written as one word, as two the English dictionary knows, the
