@@ -231,8 +231,8 @@ def test_a_word_another_pair_knows_is_said_as_that_pair_says_it_back(
 ) -> None:
     # en-gl: "runaway" (adj) -> "fuxitivo"; gl-en: "fuxitivo" -> "fugitive" (noun) or
     # "runaway" (adj); "fugitive" is also an English adjective.
-    assert "fugitive" in engine.rewording.round_trips("runaway", "adj", "eng-spa")
-    assert engine.rewording.round_trips("skipper", "noun", "eng-spa") == []
+    assert "fugitive" in engine.rewording.alternatives.round_trips("runaway", "adj", "eng-spa")
+    assert engine.rewording.alternatives.round_trips("skipper", "noun", "eng-spa") == []
     (out,) = engine.translate(["The father of a runaway schoolgirl spoke."], "en", "es")
     assert dict(out.reworded).get("runaway") == "fugitive", out
 
@@ -465,7 +465,7 @@ def test_broader_terms_are_followed_only_through_terms_of_one_sense(
 ) -> None:
     # "rider" is a broader term of "jockey", but the thesaurus lists its sense of a clause
     # first: its broader terms ("article", "clause") are no way of saying "jockey".
-    found = engine.rewording._alternatives("jockey", ("jockey", "<n><sg>"), "eng-spa")
+    found = engine.rewording.alternatives.of("jockey", ("jockey", "<n><sg>"), "eng-spa")
     assert "horseman" in found and "rider" in found
     assert "article" not in found and "clause" not in found
 
@@ -475,7 +475,7 @@ def test_an_alternative_that_cannot_be_inflected_like_the_word_is_dropped(
     engine: ApertiumTranslator,
 ) -> None:
     # The generator cannot make "voyage" a past tense: "voyage" would stand for "navigated".
-    found = engine.rewording._alternatives("navigated", ("navigate", "<vblex><past>"), "eng-spa")
+    found = engine.rewording.alternatives.of("navigated", ("navigate", "<vblex><past>"), "eng-spa")
     assert "voyage" not in found
     assert "travelled" in found
 

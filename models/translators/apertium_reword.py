@@ -1,15 +1,14 @@
 """English words no Apertium route translates, said another way (step 3 of
 apertium_unknown.py).
 
-An English source word still left over after the pivot steps is replaced, in the English text,
-by a one-word synonym or a broader term from the thesaurus (thesaurus.py) that the whole route
-translates alone ("kittens" -> "young mammals" where es->fr lacks "gatitos"; a compound noun
-written as one word by its halves: "schoolgirl" -> "school girl"), tagged in its
-sentence by spaCy and inflected like the word by Apertium's English generator; failing
-those, another English word that a pair's dictionary gives for the word's translation
-("runaway" is Galician "fuxitivo", which gl-en also gives as "fugitive"). The text is
-translated again. An alternative that translates alone but is left over in its sentence gives
-way to the next one, for a few rounds. A word with no such alternative stays as it is.
+An English source word still left over after the pivot steps is found in the English text,
+read as its sentence has it (spaCy's tag; Apertium's English analyser for the lemma, or the
+tagger's for a verb, or a plural whose singular no dictionary has either), and replaced by
+the first of its alternatives (apertium_alternatives.py: "not considered", "school girl",
+"young mammals", "fugitive") that the whole route translates alone, or, for one word, another
+route. The text is translated again. An alternative that translates alone but is left over in
+its sentence gives way to the next one, for a few rounds. A word with no such alternative
+stays as it is.
 """
 
 from __future__ import annotations
@@ -21,9 +20,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import names
+from .apertium_alternatives import Alternatives
 from .apertium_format import Prepared, prepare
 from .apertium_unknown import UnknownWords, case_like
-from .apertium_words import Analyser, bidix_input, bidix_options, escape, readings, word_spans
+from .apertium_words import Analyser, readings, word_spans
 from .plaintext import TAG_OR_ENTITY
 from .thesaurus import Thesaurus
 
@@ -33,29 +33,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("tidings.translators.apertium")
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"”’»)]*\s+|\n\s*|[\"“«(]\s*)$")
-# Apertium's parts of speech and the thesaurus's names for them.
-_POS = {"n": "noun", "vblex": "verb", "adj": "adj", "adv": "adv"}
-# Tags whose word is the lemma itself: an alternative the generator cannot inflect still fits.
-_BASE_FORMS = frozenset({"<n><sg>", "<vblex><inf>", "<vblex><pres>", "<adj>", "<adv>"})
-# The word a multiword alternative is inflected on: a noun's head is last, a verb's first.
-_HEAD_LAST = {"noun"}
-# How far up the thesaurus's broader terms to look ("nostril" -> "naris" -> "orifice"; a
-# third step reaches "space" and no longer means the word), and how many alternatives a word
-# may have in all.
-BROADER_LEVELS = 2
-MAX_ALTERNATIVES = 16
-_OPTIONS_CACHE = 20000
 # How many times a text is translated again with other words for its left-over ones.
 REWORD_ROUNDS = 3
-
-
-def _plain(term: str) -> bool:
-    """A term of ordinary words: no name ("Girl Scout"), no number; a description that opens
-    with a nationality is one ("Greek monetary unit")."""
-    words = term.split()
-    return term.replace(" ", "").replace("-", "").isalpha() and (
-        term.islower() or (len(words) > 1 and words[-1].islower())
-    )
 
 
 def opens_sentence(text: str, start: int) -> bool:
@@ -144,8 +123,7 @@ class Rewording:
         self._t = translator
         self._unknown = unknown
         self.thesaurus = thesaurus
-        # (token, lemma, tags, mode) -> its alternatives, inflected
-        self._options: dict[tuple[str, ...], list[str]] = {}
+        self.alternatives = Alternatives(translator, unknown, thesaurus) if thesaurus else None
 
     def run(
         self,
@@ -212,7 +190,7 @@ class Rewording:
         translate alone but not in their sentence. Texts with nothing to change come back as
         they were."""
         skip = skip or {}
-        if self.thesaurus is None or not any(left):
+        if self.alternatives is None or not any(left):
             return list(texts), [{} for _ in texts]
         # The English of the richest pair reads and inflects the words, whatever the route.
         english = self._t.route_or_none("en", self._t.pivot) or modes[:1]
@@ -243,7 +221,7 @@ class Rewording:
                 head = tagged.get(start, ("", "", False))[2]
                 key = f"{token}\t{reading[1]}\t{head}"
                 if key not in options:
-                    options[key] = self._alternatives(token, reading, english[0], head)
+                    options[key] = self.alternatives.of(token, reading, english[0], head)
                     read[key] = (token, reading, head)
                 here.append((start, end, token, key))
             todo.append(here)
@@ -252,7 +230,9 @@ class Rewording:
         # one. First a one-word alternative by another route, then a round trip.
         missing = {k: ws for k, ws in options.items() if not clean.get(k)}
         clean.update(self._unknown.clean(missing, modes, others=True) if missing else {})
-        trips = {k: self._trips(*read[k], english[0]) for k in missing if not clean.get(k)}
+        trips = {
+            k: self.alternatives.trips(*read[k], english[0]) for k in missing if not clean.get(k)
+        }
         clean.update(self._unknown.clean(trips, modes, others=True) if any(trips.values()) else {})
         out: list[str] = []
         used: list[dict[str, str]] = []
@@ -295,155 +275,3 @@ class Rewording:
             w for w, r in zip(ordered, read, strict=True)
             if not readings(r) and len(self.thesaurus.senses_as(w, "noun")) <= 1
         )  # fmt: skip
-
-    def _alternatives(
-        self, token: str, reading: tuple[str, str], mode: str, head: bool = False
-    ) -> list[str]:
-        """The alternatives for ``token`` read as ``reading``, inflected like it (remembered:
-        the rounds and later calls ask again): "not" and the word an "un-" adjective is made
-        of ("not considered"), a noun's two halves ("school girl"), then the
-        thesaurus's synonyms, broader terms, and the broader terms of those ("broccoli" ->
-        "crucifer" -> "herb"); for the ``head`` of a compound noun of several senses, only a
-        synonym most of them share. (``_trips`` has the round trips, asked for last.)"""
-        key = (token, *reading, mode, str(head))
-        found = self._options.get(key)
-        if found is None:
-            found = self._look_up(token, reading, mode, head)
-            if len(self._options) > _OPTIONS_CACHE:
-                self._options.clear()
-            self._options[key] = found
-        return found
-
-    def _look_up(self, token: str, reading: tuple[str, str], mode: str, head: bool) -> list[str]:
-        assert self.thesaurus is not None
-        thesaurus = self.thesaurus
-        lemma, tags = reading
-        pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
-        if pos is None:
-            return []
-        negated = self._negated(token, pos, tags, mode)
-        halves: list[str] = []
-        # A plural read by the tagger's singular may split only as written: "hotpants" is
-        # "hot pants", and "pant" is no noun.
-        for written in dict.fromkeys([lemma, token.lower()]) if pos == "noun" else ():
-            halves = halves or self._halves(written, tags, mode)
-        senses = len(thesaurus.senses_as(lemma.lower(), pos))
-        # A head of several senses only by a word most of them share ("England skipper":
-        # "captain").
-        several = head and senses > 1
-        found = (
-            thesaurus.shared(lemma.lower(), pos)
-            if several
-            else thesaurus.alternatives(lemma.lower(), pos)
-        )
-        # Names and numbers are no way of saying an ordinary word, nor are their broader
-        # terms ("Girl Scout" -> "scout" for "brownie").
-        terms = [t for t in found if _plain(t) and (pos == "noun" or " " not in t)]
-        frontier = [] if several else list(terms)
-        for _ in range(BROADER_LEVELS):
-            # A noun's broader term of several words is a description ("young mammal"); a
-            # verb's or adjective's is an odd phrase ("rusted" -> "changed integrity").
-            # Only a term of one sense is looked up: the first of several is often another
-            # meaning ("rider" is first a clause, whose broader term "article" is no jockey).
-            frontier = [b for t in frontier if len(thesaurus.senses_as(t, pos)) == 1
-                        for b in thesaurus.broader(t, pos)
-                        if b not in terms and b != lemma and _plain(b)
-                        and (pos == "noun" or " " not in b)]  # fmt: skip
-            terms += list(dict.fromkeys(frontier))
-        # The halves first: they say just what the word says ("doorbell" is a "door bell"
-        # before a "buzzer"; "schoolgirl" a "school girl" before a "girl").
-        inflected = [self._inflect(term, pos, tags, mode) for term in terms[:MAX_ALTERNATIVES]]
-        words = negated + halves + [w for w in inflected if w]
-        return [w for w in dict.fromkeys(words) if w.lower() != token.lower()]
-
-    def _trips(self, token: str, reading: tuple[str, str], head: bool, mode: str) -> list[str]:
-        """``round_trips`` of the word, inflected like it (remembered); none for the head of a
-        compound noun of several senses."""
-        assert self.thesaurus is not None
-        key = ("trips", token, *reading, mode, str(head))
-        found = self._options.get(key)
-        if found is None:
-            lemma, tags = reading
-            pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
-            several = head and len(self.thesaurus.senses_as(lemma.lower(), pos)) > 1
-            terms = self.round_trips(lemma.lower(), pos, mode) if pos and not several else []
-            inflected = [self._inflect(t, pos or "", tags, mode) for t in terms]
-            found = [w for w in dict.fromkeys(inflected) if w and w.lower() != token.lower()]
-            if len(self._options) > _OPTIONS_CACHE:
-                self._options.clear()
-            self._options[key] = found
-        return found
-
-    def round_trips(self, lemma: str, pos: str, mode: str) -> list[str]:
-        """The other English words that a pair's dictionary gives for what it translates
-        ``lemma`` as ("runaway" is gl "fuxitivo", which gl-en also gives as "fugitive"), for
-        each language English has a pair with both ways; those English reads as ``pos``."""
-        out: list[str] = []
-        for there in self._t.modes_from("en"):
-            back = self._t.reverse_mode(there)
-            said = self._unknown.alone([lemma], [there])[0] if back else None
-            if not said or not back or " " in said.strip():
-                continue
-            # Through chains that stop when unused: few texts need this, and the helpers of
-            # three more pairs would stay in memory in every worker.
-            analysis = self._t.lookups.run(back, [escape(said.strip())], "analyser")
-            units = bidix_input(analysis)
-            offered = bidix_options(self._t.lookups.run(back, units, "bidix"))[0]
-            out += [w for w in sorted(offered) if w != lemma and w not in out and _plain(w)]
-        if not out:
-            return []
-        # Read as the word is: the dictionary may pair them as another part of speech
-        # (gl "fuxitivo" is "fugitive" as a noun and "runaway" as an adjective).
-        read = self._t.analyser(mode).analyse([w.split()[-1] for w in out])
-        kinds = [{_POS.get(t[1:].split(">", 1)[0]) for _, t in readings(r)} for r in read]
-        return [w for w, kind in zip(out, kinds, strict=True) if pos in kind]
-
-    def _negated(self, token: str, pos: str, tags: str, mode: str) -> list[str]:
-        """An adjective or participle made with "un-" as "not" and the word the dictionary
-        knows ("unconsidered" -> "not considered"): it says just what the word says."""
-        word = token.lower()
-        if not (pos == "adj" or tags == "<vblex><pp>") or not word.startswith("un"):
-            return []
-        rest = word[2:]
-        if len(rest) < 4 or not rest.isalpha():
-            return []
-        (analysis,) = self._t.analyser(mode).analyse([rest])
-        kinds = [t for _, t in readings(analysis)]
-        return [f"not {rest}"] if any(t.startswith(("<adj>", "<vblex><pp>")) for t in kinds) else []
-
-    def _halves(self, lemma: str, tags: str, mode: str) -> list[str]:
-        """A compound noun written as one word, as two the English dictionary knows, the
-        second a noun inflected like the word ("schoolgirls" -> "school girls"); none when
-        no cut gives two such words of three letters or more."""
-        if not lemma.isalpha() or len(lemma) < 6:
-            return []
-        cuts = [(lemma[:k], lemma[k:]) for k in range(3, len(lemma) - 2)]
-        analysed = self._t.analyser(mode).analyse([w for cut in cuts for w in cut])
-        found = []
-        for k, (first, _) in enumerate(cuts):
-            a, b = readings(analysed[2 * k]), readings(analysed[2 * k + 1])
-            # The first half describes the second as a singular noun or an adjective does
-            # ("school girl"); a plural is another reading ("batsmen" is no "bats men").
-            first_ok = any(
-                x.lower() == first and (t.startswith("<adj>") or "<sg>" in t) for x, t in a
-            )
-            # The second half's noun lemma, inflected like the word ("styles" -> "style").
-            head = next((x for x, t in b if t.startswith("<n>")), None)
-            made = (
-                self._inflect(f"{first} {head}", "noun", tags, mode) if first_ok and head else None
-            )
-            if made:
-                found.append(made)
-        return found
-
-    def _inflect(self, term: str, pos: str, tags: str, mode: str) -> str | None:
-        """``term`` inflected like the word (``tags``); None where the word is inflected and
-        the generator cannot inflect the term ("navigated" is no "voyage")."""
-        words = term.split()
-        at = len(words) - 1 if pos in _HEAD_LAST else 0
-        generated = self._t.generate(mode, f"{escape(words[at])}{tags}")
-        if generated:
-            words[at] = generated
-        elif tags not in _BASE_FORMS:
-            return None
-        return " ".join(words)
