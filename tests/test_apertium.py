@@ -17,8 +17,9 @@ from tidings.models.translators.apertium import (
     ApertiumTranslator,
     installed_pairs,
 )
-from tidings.models.translators.apertium_chain import ModeChain, parse_mode, segments
+from tidings.models.translators.apertium_chain import ModeChain
 from tidings.models.translators.apertium_format import deformat
+from tidings.models.translators.apertium_modes import parse_mode, segments
 
 MODES = Path("/usr/share/apertium/modes")
 pytestmark = pytest.mark.skipif(

@@ -17,11 +17,11 @@ from tidings.models.base import Attribution, AttributionKind, Span, Translation
 from tidings.models.translators.apertium import (
     DEFAULT_MODES_DIR,
     ApertiumTranslator,
-    _other_routes,
     _untranslated,
     installed_pairs,
 )
 from tidings.models.translators.apertium_helpers import Lookups
+from tidings.models.translators.apertium_modes import other_routes_between
 from tidings.models.translators.apertium_words import unescape_marks
 from tidings.models.translators.names import to_protect
 from tidings.models.translators.spelling import Spelling
@@ -269,7 +269,7 @@ def test_other_routes_of_a_pair(
     pairs: set[str], main: list[str], source: str, target: str, expected: list[list[str]]
 ) -> None:
     direct = {tuple(p.split("-")): p for p in pairs}
-    found = _other_routes(direct, tuple(main), source, target, pivot="es")
+    found = other_routes_between(direct, tuple(main), source, target, pivot="es")
     assert found == [tuple(route) for route in expected]
 
 

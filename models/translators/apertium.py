@@ -1,8 +1,8 @@
 """Offline rule-based translation with Apertium, kept warm between calls.
 
 Installed modes (``/usr/share/apertium/modes/*.mode``) are mapped to ISO 639-1 pairs; pairs
-that no mode covers are offered through a pivot (Spanish by default) when both legs exist.
-Each mode has a fixed pool of ``pool_size`` persistent pipelines that every request shares, so
+that no mode covers are offered through a pivot (Spanish by default) when both legs exist
+(apertium_modes.py). Each mode has a fixed pool (apertium_pool.py) of ``pool_size`` persistent pipelines that every request shares, so
 the number of Apertium processes is bounded by the modes in use, never by the traffic.
 Nothing starts until a pair is first used, so constructing the engine and listing its pairs is
 cheap and works on machines without Apertium (no pairs then).
@@ -15,13 +15,11 @@ import re
 import threading
 import weakref
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 from tidings.models.base import Translation, Unsupported
 
 from . import names
-from .apertium_chain import ApertiumError, ModePool
 from .apertium_format import (
     PLACEHOLDER,
     deformat,
@@ -31,6 +29,16 @@ from .apertium_format import (
     strip_marks,
 )
 from .apertium_helpers import Helpers, Lookups
+from .apertium_modes import (
+    DEFAULT_MODES_DIR,
+    MAX_OTHER_ROUTES,
+    ApertiumError,
+    installed_modes,
+    installed_pairs,
+    other_routes_between,
+    pair_routes,
+)
+from .apertium_pool import ModePool
 from .apertium_reword import Rewording, opens_sentence
 from .apertium_unknown import UnknownWords
 from .apertium_words import (
@@ -50,97 +58,6 @@ from .thesaurus import Thesaurus
 __all__ = ["ApertiumError", "ApertiumTranslator", "installed_modes", "installed_pairs"]
 
 log = logging.getLogger("tidings.translators.apertium")
-
-DEFAULT_MODES_DIR = "/usr/share/apertium/modes"
-
-# Apertium names languages by ISO 639-3 (newer pairs) or 639-1 (older ones).
-_ISO1 = {
-    "eng": "en", "spa": "es", "cat": "ca", "glg": "gl", "fra": "fr", "fre": "fr", "por": "pt",
-    "ita": "it", "ron": "ro", "rum": "ro", "oci": "oc", "arg": "an", "ast": "ast", "eus": "eu",
-    "deu": "de", "nld": "nl", "afr": "af", "swe": "sv", "dan": "da", "nob": "nb", "nno": "nn",
-    "isl": "is", "rus": "ru", "ukr": "uk", "bel": "be", "pol": "pl", "ces": "cs", "slk": "sk",
-    "slv": "sl", "mkd": "mk", "bul": "bg", "ell": "el", "epo": "eo", "eng_US": "en",
-}  # fmt: skip
-
-
-def _iso1(code: str) -> str | None:
-    if code in _ISO1:
-        return _ISO1[code]
-    return code if len(code) == 2 and code.isalpha() and code.islower() else None
-
-
-@lru_cache(maxsize=8)
-def _scan(modes_dir: str) -> tuple[tuple[tuple[str, str], str], ...]:
-    """((source, target), mode name) for each plain mode; variants like _valencia skipped."""
-    found: dict[tuple[str, str], str] = {}
-    folder = Path(modes_dir)
-    if not folder.is_dir():
-        return ()
-    for path in sorted(folder.glob("*.mode")):
-        parts = path.stem.split("-")
-        if len(parts) != 2 or "_" in path.stem:
-            continue  # eco-es-fr, spa-cat_valencia, es-pt_BR: variants of a pair we also have
-        source, target = _iso1(parts[0]), _iso1(parts[1])
-        if source and target and source != target:
-            found.setdefault((source, target), path.stem)
-    return tuple(sorted(found.items()))
-
-
-def installed_modes(modes_dir: str = DEFAULT_MODES_DIR) -> dict[tuple[str, str], str]:
-    """Direct (source, target) -> mode name, e.g. ("en", "es") -> "eng-spa"."""
-    return dict(_scan(modes_dir))
-
-
-def _routes(modes_dir: str, pivot: str) -> dict[tuple[str, str], tuple[str, ...]]:
-    direct = installed_modes(modes_dir)
-    routes = {pair: (mode,) for pair, mode in direct.items()}
-    for (source, mid), first in direct.items():
-        if mid != pivot:
-            continue
-        for (mid2, target), second in direct.items():
-            if mid2 == pivot and target != source and (source, target) not in routes:
-                routes[(source, target)] = (first, second)
-    return routes
-
-
-# How many other routes a left-over word tries by default (apertium_other_routes), and how
-# many legs each may have: a word alone keeps its meaning through three close languages
-# ("fictional" -> ca "fictici" -> es "ficticio" -> gl "ficticio"), and each route starts its
-# own Apertium processes.
-MAX_OTHER_ROUTES = 5
-MAX_LEGS = 3
-
-
-def _other_routes(
-    direct: dict[tuple[str, str], str], main: tuple[str, ...], source: str, target: str, pivot: str
-) -> list[tuple[str, ...]]:
-    """The routes source->target besides ``main``, of up to MAX_LEGS legs: the direct mode,
-    then through one other language (``pivot`` first), then through two, those that do not
-    open with the main route's first leg first (en->ca->fr for a word en->es->fr leaves:
-    Catalan's French has "épinard" where Spanish's lacks "espinaca")."""
-    found: list[tuple[str, ...]] = []
-    paths: list[list[str]] = [[source]]
-    for _ in range(MAX_LEGS):
-        longer: list[list[str]] = []
-        for path in paths:
-            if (path[-1], target) in direct:
-                stops = [*path, target]
-                found.append(tuple(direct[(a, b)] for a, b in zip(stops, stops[1:], strict=False)))
-            nexts = sorted({b for a, b in direct if a == path[-1] and b not in (*path, target)},
-                           key=lambda m: (m != pivot, m))  # fmt: skip
-            longer += [[*path, b] for b in nexts]
-        paths = longer
-    # A route that opens with the main route's first leg meets the word in the same
-    # dictionary first: the others go before it.
-    others = [route for route in found if route != main]
-    others.sort(key=lambda r: (len(r) > 2, bool(main) and len(r) > 1 and r[0] == main[0]))
-    return others
-
-
-def installed_pairs(modes_dir: str = DEFAULT_MODES_DIR, pivot: str = "es") -> set[tuple[str, str]]:
-    """Every pair the engine would offer, pivots included; starts no process."""
-    return set(_routes(modes_dir, pivot))
-
 
 # Apertium's English analysers glue hyphenated compounds into one target word ("large-scale
 # attack" -> "ataquedeescala grande"); as separate words they translate readably.
@@ -219,7 +136,7 @@ class ApertiumTranslator:
         self.spelling = Spelling(spelling_dir or DEFAULT_SPELLING, enabled=spelling_dir != "")
         self.unknown = UnknownWords(self)
         self.rewording = Rewording(self, self.unknown, thesaurus if usable else None)
-        self._routes = _routes(modes_dir, pivot)
+        self._routes = pair_routes(modes_dir, pivot)
         self._direct = installed_modes(modes_dir)
         self._pair_of = {mode: pair for pair, mode in self._direct.items()}
         self._others: dict[tuple[str, str], list[tuple[str, ...]]] = {}
@@ -267,7 +184,7 @@ class ApertiumTranslator:
         key = (source, target)
         if key not in self._others:
             main = self._routes.get(key, ())
-            found = _other_routes(self._direct, main, source, target, self.pivot)
+            found = other_routes_between(self._direct, main, source, target, self.pivot)
             self._others[key] = found[: self.other_routes_limit]
         return self._others[key]
 

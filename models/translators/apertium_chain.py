@@ -1,4 +1,5 @@
-"""Persistent, null-flushed Apertium pipelines: a fixed pool of them per translation mode.
+"""Persistent, null-flushed Apertium pipelines, one per ``ModeChain`` (apertium_pool.py keeps
+a fixed number of them per translation mode).
 
 A ``.mode`` file is a shell pipeline (lt-proc | apertium-tagger | ... | lt-proc -p). Starting it
 loads every transducer again, which costs far more than translating a sentence, so each mode
@@ -21,8 +22,6 @@ from __future__ import annotations
 import logging
 import os
 import selectors
-import shlex
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -30,89 +29,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tidings.models.base import EngineError
+from .apertium_modes import ApertiumError, parse_mode, segments, stateful
 
 log = logging.getLogger("tidings.translators.apertium")
-
-# Programs known to take -z in Apertium 3.8 / lttoolbox 3.7; used only when
-# apertium-wblank-mode (which knows this itself) is missing.
-_NULL_FLUSH_PROGRAMS = {
-    "lt-proc", "cg-proc", "lrx-proc", "lsx-proc", "rtx-proc", "apertium-tagger",
-    "apertium-pretransfer", "apertium-transfer", "apertium-interchunk", "apertium-postchunk",
-    "apertium-anaphora", "apertium-posttransfer", "apertium-wblank-attach",
-    "apertium-wblank-detach", "cg-mwesplit",
-}  # fmt: skip
-# Programs whose output can depend on earlier requests (see the module docstring), with the
-# flag that makes them say so on stderr. Every stage of every installed mode was checked: a
-# stage fed a text alone vs. after others' texts in the same process; only the tagger differed.
-STATEFUL_PROGRAMS = {"apertium-tagger": "-d"}
-
-
-class ApertiumError(EngineError):
-    """An Apertium process hung, died twice in a row, or returned garbage (maps to INTERNAL)."""
-
-
-def _mode_script(mode_file: Path) -> str:
-    """The mode's pipeline with -z on every program that needs it.
-
-    apertium-wblank-mode is what the ``apertium -z`` script itself uses: it knows which programs
-    take -z and adds the wblank-attach/detach steps that keep word-bound blanks in order.
-    """
-    tool = shutil.which("apertium-wblank-mode")
-    if tool:
-        done = subprocess.run(
-            [tool, "-z", str(mode_file)], capture_output=True, text=True, timeout=10, check=False
-        )
-        if done.returncode == 0 and done.stdout.strip():
-            return done.stdout
-        log.warning("apertium-wblank-mode failed on %s; adding -z myself", mode_file.name)
-    return mode_file.read_text(encoding="utf-8")
-
-
-def parse_mode(mode_file: Path, generation: str = "-n") -> list[list[str]]:
-    """argv lists for each stage of the mode's pipeline.
-
-    ``$1`` is the generator's flag: -n (no '*' marks on unknown words) rather than -g, the same
-    choice ``apertium -u`` makes. ``$2`` is the tagger's optional flag (-m shows ambiguity).
-    """
-    lexer = shlex.shlex(_mode_script(mode_file), posix=True, punctuation_chars="|")
-    lexer.whitespace_split = True
-    stages: list[list[str]] = [[]]
-    for token in lexer:
-        if token == "|":
-            stages.append([])
-        elif token == "$1":
-            stages[-1].append(generation)
-        elif token == "$2" or (token.startswith("$") and token[1:].isdigit()):
-            continue
-        else:
-            stages[-1].append(token)
-    stages = [argv for argv in stages if argv]
-    for argv in stages:
-        if "-z" not in argv and Path(argv[0]).name in _NULL_FLUSH_PROGRAMS:
-            argv.insert(1, "-z")
-    if not stages:
-        raise ApertiumError(f"empty mode file {mode_file}")
-    return stages
-
-
-def stateful(argv: Sequence[str]) -> bool:
-    return Path(argv[0]).name in STATEFUL_PROGRAMS
-
-
-def segments(stages: Sequence[Sequence[str]]) -> list[list[list[str]]]:
-    """The stages in runs: each stateful program alone (with its reporting flag), and the
-    stateless programs between them together."""
-    out: list[list[list[str]]] = []
-    for argv in stages:
-        if stateful(argv):
-            flag = STATEFUL_PROGRAMS[Path(argv[0]).name]
-            out.append([[argv[0], flag, *argv[1:]] if flag not in argv else list(argv)])
-        elif out and not stateful(out[-1][0]):
-            out[-1].append(list(argv))
-        else:
-            out.append([list(argv)])
-    return out
 
 
 class _Segment:
@@ -374,73 +293,3 @@ class ModeChain:
         for segment in self._segments:
             pieces = segment.exchange(pieces, deadline)
         return pieces
-
-
-class ModePool:
-    """A fixed number of chains for one mode, shared by every request; thread-safe.
-
-    A request takes an idle chain (waiting for one when all are busy), preferring one already
-    started, so a second chain starts only when requests overlap: there are never more than
-    ``size`` chains, whatever the traffic. A chain whose process died is restarted by the next
-    request it serves.
-    """
-
-    def __init__(
-        self,
-        mode: str,
-        mode_file: Path,
-        size: int,
-        timeout_s: float = 30.0,
-        generation: str = "-n",
-    ) -> None:
-        if size < 1:
-            raise ValueError(f"apertium pool size must be at least 1, not {size}")
-        self.mode = mode
-        self._stages = parse_mode(mode_file, generation)
-        self.chains = [ModeChain(mode, mode_file, timeout_s, self._stages) for _ in range(size)]
-        self._idle = list(self.chains)
-        self._cond = threading.Condition()
-
-    @property
-    def max_processes(self) -> int:
-        """The most processes this pool ever runs at once."""
-        return len(self.chains) * len(self._stages)
-
-    @property
-    def procs(self) -> list[subprocess.Popen[bytes]]:
-        return [p for chain in self.chains for p in chain.procs]
-
-    @property
-    def pids(self) -> list[int]:
-        return [p.pid for p in self.procs]
-
-    @property
-    def starts(self) -> int:
-        return sum(chain.starts for chain in self.chains)
-
-    @property
-    def resets(self) -> int:
-        return sum(chain.resets for chain in self.chains)
-
-    def run(self, pieces: Sequence[str]) -> list[str]:
-        chain = self._acquire()
-        try:
-            return chain.run(pieces)
-        finally:
-            with self._cond:
-                self._idle.append(chain)
-                self._cond.notify()
-
-    def _acquire(self) -> ModeChain:
-        with self._cond:
-            while not self._idle:
-                self._cond.wait()
-            started = [c for c in self._idle if c.started]
-            chain = started[-1] if started else self._idle[-1]
-            self._idle.remove(chain)
-            return chain
-
-    def close(self) -> None:
-        """Stop every process; the next request starts a chain again."""
-        for chain in self.chains:
-            chain.close()

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from tidings.models.base import InvalidInput, Span
 
-from .apertium_chain import ApertiumError
+from .apertium_modes import ApertiumError
 from .plaintext import TAG_OR_ENTITY
 
 SEPARATOR = "<tidings-sep>"

@@ -13,7 +13,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .apertium_chain import ModeChain, parse_mode
+from .apertium_chain import ModeChain
+from .apertium_modes import parse_mode
 from .apertium_words import Analyser, Bilingual, Generator, bidix_stages
 
 log = logging.getLogger("tidings.translators.apertium")

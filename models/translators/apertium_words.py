@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .apertium_chain import ModeChain, parse_mode
+from .apertium_chain import ModeChain
+from .apertium_modes import parse_mode
 
 # Characters with a meaning in the stream format: escaped with a backslash in a plain word.
 # A word as the source text writes it ("al-Assad", "don't"), for the steps that look at words.
