@@ -2,10 +2,11 @@
 
 Installed modes (``/usr/share/apertium/modes/*.mode``) are mapped to ISO 639-1 pairs; pairs
 that no mode covers are offered through a pivot (Spanish by default) when both legs exist
-(apertium_modes.py). Each mode has a fixed pool (apertium_pool.py) of ``pool_size`` persistent pipelines that every request shares, so
-the number of Apertium processes is bounded by the modes in use, never by the traffic.
-Nothing starts until a pair is first used, so constructing the engine and listing its pairs is
-cheap and works on machines without Apertium (no pairs then).
+(apertium_modes.py). Each mode has a fixed pool of ``pool_size`` persistent pipelines
+(apertium_pool.py) that every request shares, so the number of Apertium processes is bounded
+by the modes in use, never by the traffic. Nothing starts until a pair is first used, so
+constructing the engine and listing its pairs is cheap and works on machines without
+Apertium (no pairs then).
 """
 
 from __future__ import annotations
