@@ -126,6 +126,11 @@ FOUND = [
     ("es", "Ayer llovió.", []),
     ("en", "U.S. President George W. Bush arrived.", [("George W. Bush", Kind.NAME)]),
     ("es", "Gosling y Emma Stone hablaron.", [("Emma Stone", Kind.UNTYPED)]),
+    # A word that opens a quotation opens a sentence; a capitalised one after a closing quote
+    # or a plural's possessive does not.
+    ("en", "'Pundits are wrong,' he said.", []),
+    ("es", "‘Ayer llovió’, dijo.", []),
+    ("es", "Dijo 'hola' Pedro Sánchez.", [("Pedro Sánchez", Kind.UNTYPED)]),
 ]  # fmt: skip
 
 

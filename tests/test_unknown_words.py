@@ -210,8 +210,21 @@ def test_no_source_or_pivot_word_is_left(
 @apertium
 def test_a_word_said_another_way_is_reported(engine: ApertiumTranslator) -> None:
     (out,) = engine.translate(["The kittens played in the garden."], "en", "fr")
-    assert dict(out.reworded).get("kittens"), out
+    # By the thesaurus, never by halves of the plural ("kit tens": the analyser knows
+    # "kitten"), in single quotes too.
+    assert dict(out.reworded).get("kittens") == "young mammals", out
     assert "kittens" not in out.untranslated
+    (quoted,) = engine.translate(["They saw 'kittens' in the garden."], "en", "fr")
+    assert dict(quoted.reworded).get("kittens") == "young mammals", quoted
+
+
+@apertium
+def test_a_left_over_word_that_opens_a_quotation_is_said_another_way(
+    engine: ApertiumTranslator,
+) -> None:
+    # Capitalised after an opening quote, it opens a sentence: no name's word.
+    (out,) = engine.translate(["'Pundits are wrong,' he said."], "en", "es")
+    assert "Pundits" not in out.text and dict(out.reworded).get("Pundits"), out
 
 
 @apertium

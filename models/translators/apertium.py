@@ -40,7 +40,7 @@ from .apertium_modes import (
     pair_routes,
 )
 from .apertium_pool import ModePool
-from .apertium_reword import Rewording, opens_sentence
+from .apertium_reword import Rewording
 from .apertium_unknown import UnknownWords
 from .apertium_words import (
     Analyser,
@@ -85,7 +85,7 @@ def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
     capitalised word counts where it opens a sentence ("Blended into the background")."""
     found: dict[str, str] = {}
     for start, _, word in word_spans(source):
-        if word.lower() in left and (word[:1].islower() or opens_sentence(source, start)):
+        if word.lower() in left and (word[:1].islower() or names.opens_sentence(source, start)):
             found.setdefault(word.lower(), word)
     return tuple(sorted(found.values()))
 

@@ -79,11 +79,13 @@ class Alternatives:
         if pos is None:
             return []
         negated = self._negated(token, pos, tags, mode)
-        halves: list[str] = []
-        # A plural read by the tagger's singular may split only as written: "hotpants" is
-        # "hot pants", and "pant" is no noun.
-        for written in dict.fromkeys([lemma, token.lower()]) if pos == "noun" else ():
-            halves = halves or self._halves(written, tags, mode)
+        halves = self._halves(lemma, tags, mode) if pos == "noun" else []
+        # A plural read by the tagger's singular splits as written: "hotpants" is "hot pants",
+        # and "pant" is no noun. One the analyser knows splits by its lemma alone: "kittens"
+        # is no "kit tens".
+        if not halves and pos == "noun" and lemma != token.lower():
+            (analysis,) = self._t.analyser(mode).analyse([token])
+            halves = [] if readings(analysis) else self._halves(token.lower(), tags, mode)
         senses = len(thesaurus.senses_as(lemma.lower(), pos))
         # A head of several senses only by a word most of them share ("England skipper":
         # "captain").

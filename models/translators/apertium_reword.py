@@ -32,14 +32,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tidings.translators.apertium")
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"”’»)]*\s+|\n\s*|[\"“«(]\s*)$")
 # How many times a text is translated again with other words for its left-over ones.
 REWORD_ROUNDS = 3
-
-
-def opens_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence of ``text``."""
-    return bool(_SENTENCE_START.search(text[:start]))
 
 
 def _fixed(text: str, terms: Sequence[str], start: int, end: int) -> bool:
@@ -212,7 +206,7 @@ class Rewording:
                 if token.lower() not in left[i] and not lemmas & left[i]:
                     continue
                 # A capitalised word mid-sentence is a name's, whatever the dictionary says.
-                initial = opens_sentence(text, start)
+                initial = names.opens_sentence(text, start)
                 if (token[:1].isupper() and not initial) or keep(i, start, end):
                     continue
                 reading = _reading(token, parsed.get(token, []), tagged.get(start), singulars)

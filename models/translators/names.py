@@ -54,7 +54,17 @@ CONNECTORS = {
 }
 
 _WORD = re.compile(r"[^\W\d_](?:[\w.]*\w)?(?:[-'’][^\W_]+)*")
-_SENTENCE_END = re.compile(r"(?:^|[.!?…:;]['\"”’»)]*\s+|\n\s*|[\"“«(]\s*)$")
+# What comes before a sentence's first word. A single quote opens a quotation only after a
+# blank ("'Pundits are wrong,' he said"); after a word it closes one or marks a possessive
+# ("the jockeys' Championship").
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;]['\"”’»)]*\s+|\n\s*|[\"“«(]\s*|(?:^|\s)['‘])$")
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence of ``text``."""
+    return bool(_SENTENCE_END.search(text[:start]))
+
+
 # Particles written in lower case at the start of a name: "al-Assad", "bin Salman".
 _PARTICLE = re.compile(r"^(?:al|el|ad|ash|bin|ibn|abu)-[^\W\d_]", re.IGNORECASE)
 
@@ -162,7 +172,7 @@ def _runs(text: str, language: str) -> list[tuple[int, int, bool]]:
             if joined is None:
                 break
             j = joined
-        initial = bool(_SENTENCE_END.search(text[:start]))
+        initial = opens_sentence(text, start)
         runs.append((start, words[j][1], initial))
         i = j + 1
     return runs
