@@ -181,3 +181,7 @@ def test_prepare_sends_opening_quotes_typographic_and_restore_gives_them_back() 
     assert "‘" not in prepare("Don't touch the jockeys' kit, o'clock.", []).html
     own = prepare("She said ‘stop’ and 'go'.", [])
     assert not own.quotes and "'go'" in own.html
+    # A term that opens with a quote is found as written, and so are the caller's tags.
+    term = prepare("The 'Ndrangheta clan and <a title= 'x'>'go'</a>.", ["'Ndrangheta"])
+    assert term.found == (True,) and "'Ndrangheta" not in term.html
+    assert term.raw == ("<a title= 'x'>", "</a>") and "‘go'" in term.html

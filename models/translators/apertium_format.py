@@ -89,7 +89,7 @@ def unplace(translated_html: str) -> str:
 # English reads it as the start of a clitic: "'stole" is "'s" + "tole", "'master" is "'m" +
 # "aster", "'real" is "'re" + "al". It reads a typographic opening quote as punctuation, so the
 # quote goes as "‘" and comes back as it was.
-_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[{\"“—–/-]))'(?=[^\W\d_])")
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[{\"“—–/>-]))'(?=[^\W\d_])")
 _TYPOGRAPHIC = "‘"
 
 # Also kept out of the stream: a '^' right after a word ("said^") makes lrx-proc (lex-tools
@@ -105,11 +105,11 @@ def prepare(text: str, terms: Sequence[str]) -> Prepared:
     """
     if "\0" in text:
         raise InvalidInput("text contains a NUL character")
-    # One character for one: the offsets below still hold. A text with typographic quotes of
-    # its own keeps what it gets back.
+    # What the engine reads: one character for one, so the offsets below hold in both. Terms
+    # ("'Ndrangheta") and the caller's tags are found, and kept, as written. A text with
+    # typographic quotes of its own keeps what it gets back.
     quotes = _TYPOGRAPHIC not in text and bool(_OPENING_QUOTE.search(text))
-    if quotes:
-        text = _OPENING_QUOTE.sub(_TYPOGRAPHIC, text)
+    sent = _OPENING_QUOTE.sub(_TYPOGRAPHIC, text) if quotes else text
     markup = [m.span() for m in TAG_OR_ENTITY.finditer(text)]
     order = sorted(range(len(terms)), key=lambda k: -len(terms[k]))
     hits: list[tuple[int, int, int]] = []  # start, end, term index
@@ -135,11 +135,11 @@ def prepare(text: str, terms: Sequence[str]) -> Prepared:
     def plain(upto: int) -> None:
         nonlocal pos
         for m in _RAW.finditer(text, pos, upto):
-            out.append(text[pos : m.start()].translate(_ENTITIES))
+            out.append(sent[pos : m.start()].translate(_ENTITIES))
             out.append(f'<tidings-raw n="{len(raw)}">')
             raw.append(m.group())
             pos = m.end()
-        out.append(text[pos:upto].translate(_ENTITIES))
+        out.append(sent[pos:upto].translate(_ENTITIES))
         pos = upto
 
     for start, end, k in hits:
