@@ -77,6 +77,33 @@ def test_thesaurus_offers_safe_alternatives(
 
 
 @thesaurus
+def test_a_word_in_lower_case_has_no_sense_its_capitalised_form_names() -> None:
+    # "Burgundy" names a region and its wine, "burgundy" a colour; as written, the senses
+    # of both are unranked and none would be safe to pick.
+    assert THESAURUS.alternatives("burgundy", "noun", lower=False) == []
+    found = THESAURUS.alternatives("burgundy", "noun", lower=True)
+    assert "dark red" in found and "wine" not in found, found
+
+
+def test_a_word_in_lower_case_is_read_as_no_name() -> None:
+    from tidings.models.translators.apertium_reading import penn_tags
+
+    text = "He won his fifth consecutive jockeys' title."
+    tags = penn_tags(text)
+    if not tags:
+        pytest.skip("spaCy's English pipeline is not installed")
+    # The tagger says NNP (a name), which has no lemma and no reading.
+    assert tags[text.index("jockeys")][:2] == ("NNS", "jockey")
+
+
+@apertium
+def test_a_compound_noun_is_said_another_way_whole(engine: ApertiumTranslator) -> None:
+    (out,) = engine.translate(["He wore a bowler hat to the races."], "en", "es")
+    assert dict(out.reworded) == {"bowler hat": "hat"}, out
+    assert "sombrero" in out.text, out.text
+
+
+@thesaurus
 def test_thesaurus_puts_synonyms_before_broader_terms() -> None:
     found = THESAURUS.alternatives("dawn", "noun", senses=1)
     assert found.index("daybreak") < found.index("hour")
@@ -194,6 +221,13 @@ NO_LEFTOVERS = [
     # An "un-" adjective no dictionary has, as "not" and the word it is made of.
     ("es", "He ran as an unconsidered outsider.", ["unconsidered"]),
     ("fr", "The letter went unanswered for weeks.", ["unanswered"]),
+    # A compound noun the thesaurus has is said another way whole: "bowler" alone is first a
+    # cricketer, "bowler hat" one thing.
+    ("es", "He wore a bowler hat to the races.", ["bowler"]),
+    ("it", "Two bowler hats hung by the door.", ["bowler"]),
+    # In lower case, none of the senses its capitalised form names (the region, the wine);
+    # a noun tagged as an adjective before a noun is read as the noun.
+    ("fr", "She chose a burgundy scarf for the party.", ["burgundy"]),
 ]
 
 

@@ -78,6 +78,15 @@ class Alternatives:
         pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
         if pos is None:
             return []
+        # A noun before a noun is often tagged an adjective ("a burgundy scarf"): one the
+        # thesaurus has only as a noun is read as the singular noun it describes with.
+        word = lemma.lower()
+        if (
+            pos == "adj"
+            and not thesaurus.senses_as(word, "adj")
+            and thesaurus.senses_as(word, "noun")
+        ):
+            pos, tags = "noun", "<n><sg>"
         negated = self._negated(token, pos, tags, mode)
         halves = self._halves(lemma, tags, mode) if pos == "noun" else []
         # A plural read by the tagger's singular splits as written: "hotpants" is "hot pants",
@@ -93,7 +102,7 @@ class Alternatives:
         found = (
             thesaurus.shared(lemma.lower(), pos)
             if several
-            else thesaurus.alternatives(lemma.lower(), pos)
+            else thesaurus.alternatives(lemma.lower(), pos, lower=token.islower())
         )
         # Names and numbers are no way of saying an ordinary word, nor are their broader
         # terms ("Girl Scout" -> "scout" for "brownie").

@@ -2,8 +2,9 @@
 apertium_unknown.py).
 
 An English source word still left over after the pivot steps is found in the English text,
-read as its sentence has it (spaCy's tag; Apertium's English analyser for the lemma, or the
-tagger's for a verb, or a plural whose singular no dictionary has either), and replaced by
+read as its sentence has it (apertium_reading.py: spaCy's tag; Apertium's English analyser
+for the lemma, or the tagger's for a verb, or a plural whose singular no dictionary has
+either; with its neighbour, a compound noun the thesaurus has), and replaced by
 the first of its alternatives (apertium_alternatives.py: "not considered", "school girl",
 "young mammals", "fugitive") that the whole route translates alone, or, for one word, another
 route. The text is translated again. An alternative that translates alone but is left over in
@@ -16,12 +17,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import names
 from .apertium_alternatives import Alternatives
 from .apertium_format import Prepared, prepare
+from .apertium_reading import penn_tags, phrase, read_in_sentence
 from .apertium_unknown import UnknownWords, case_like
 from .apertium_words import Analyser, readings, word_spans
 from .plaintext import TAG_OR_ENTITY
@@ -41,71 +42,6 @@ def _fixed(text: str, terms: Sequence[str], start: int, end: int) -> bool:
     spans = [m.span() for m in TAG_OR_ENTITY.finditer(text)]
     spans += [m.span() for term in terms if term for m in re.finditer(re.escape(term), text)]
     return any(a < end and start < b for a, b in spans)
-
-
-# Penn Treebank tags (spaCy's English tagger) as Apertium's English tags, for the generator.
-_PENN = {
-    "NN": "<n><sg>", "NNS": "<n><pl>", "VB": "<vblex><inf>", "VBP": "<vblex><pres>",
-    "VBZ": "<vblex><pri><p3><sg>", "VBD": "<vblex><past>", "VBN": "<vblex><pp>",
-    "VBG": "<vblex><ger>", "JJ": "<adj>", "JJR": "<adj><sint><comp>",
-    "JJS": "<adj><sint><sup>", "RB": "<adv>",
-}  # fmt: skip
-
-
-@lru_cache(maxsize=256)
-def _penn_tags(text: str) -> dict[int, tuple[str, str, bool]]:
-    """Each word's Penn tag in its sentence, its lemma, and whether it is the head of a
-    compound noun, by where it starts; empty without spaCy (the lemma serves a verb Apertium's
-    English lacks: "blended"). A head (a noun after another noun) is said another way only
-    by a word of its one sense: "media outlet" says one thing, and another word for "outlet"
-    says something else ("place of business"). The noun before ("rebel offensive")
-    describes and may be said another way ("insurgent")."""
-    nlp = names.pipeline("en")
-    if nlp is None:
-        return {}
-    wanted = {"tok2vec", "tagger", "attribute_ruler"}
-    doc = nlp(text, disable=[n for n in nlp.pipe_names if n not in wanted])
-    # names.py loads the pipeline with its lemmatizer disabled; it is still there to call.
-    if "lemmatizer" in nlp.component_names:
-        doc = nlp.get_pipe("lemmatizer")(doc)
-    tags = [t.tag_ for t in doc]
-    out: dict[int, tuple[str, str, bool]] = {}
-    for k, t in enumerate(doc):
-        head = t.tag_ in ("NN", "NNS") and k > 0 and tags[k - 1].startswith("NN")
-        out[t.idx] = (t.tag_, t.lemma_, head)
-    return out
-
-
-def _reading(
-    token: str,
-    parsed: list[tuple[str, str]],
-    tagged: tuple[str, str, bool] | None,
-    singulars: frozenset[str] = frozenset(),
-) -> tuple[str, str] | None:
-    """The (lemma, Apertium tags) of ``token`` as tagged in its sentence: the analyser's
-    reading of that part of speech, else its lemma (or the tagger's, for a verb the analyser
-    lacks, or for a plural noun whose singular is in ``singulars``) with the tagger's tags;
-    without a tag, the analyser's first reading. None for a name or a word of another kind."""
-    if tagged is None:
-        return parsed[0] if parsed else None
-    penn, lemma, _ = tagged
-    tags = _PENN.get(penn)
-    if tags is None:
-        return None
-    same = [r for r in parsed if r[1].startswith(tags.split(">", 1)[0] + ">")]
-    exact = [r for r in same if r[1] == tags or r[1].startswith(tags)]
-    if exact or same:
-        return (exact or same)[0]
-    # A noun before a noun is often tagged an adjective ("parallel drachma currency").
-    nouns = [r for r in parsed if r[1].startswith("<n>")]
-    if penn.startswith("JJ") and nouns:
-        return nouns[0]
-    # The tagger's lemma serves a verb the analyser lacks ("blended" -> "blend"); a noun it
-    # lacks is most often a sense of its own (cricket's "fours", a feather's "barbs") that
-    # the thesaurus's first sense of the lemma is not.
-    if not parsed and (penn.startswith("VB") or lemma.lower() in singulars) and lemma:
-        return lemma.lower(), tags
-    return (parsed[0][0] if parsed else token.lower()), tags
 
 
 class Rewording:
@@ -191,7 +127,7 @@ class Rewording:
         analyser = self._t.analyser(english[0])
         tokens = sorted({t for i, x in enumerate(texts) if left[i] for _, _, t in word_spans(x)})
         parsed = dict(zip(tokens, (readings(a) for a in analyser.analyse(tokens)), strict=True))
-        tagged_texts = [_penn_tags(text) if left[i] else {} for i, text in enumerate(texts)]
+        tagged_texts = [penn_tags(text) if left[i] else {} for i, text in enumerate(texts)]
         singulars = self._singulars(texts, tagged_texts, parsed, analyser)
         # Occurrences to replace, and the alternatives of each word as tagged in its sentence
         # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
@@ -201,15 +137,32 @@ class Rewording:
         for i, text in enumerate(texts):
             here: list[tuple[int, int, str, str]] = []
             tagged = tagged_texts[i]
-            for start, end, token in word_spans(text) if left[i] else ():
+            spans = list(word_spans(text)) if left[i] else []
+            done_to = 0
+            for k, (start, end, token) in enumerate(spans):
                 lemmas = {lemma.lower() for lemma, _ in parsed.get(token, ())}
-                if token.lower() not in left[i] and not lemmas & left[i]:
+                if start < done_to or (token.lower() not in left[i] and not lemmas & left[i]):
                     continue
                 # A capitalised word mid-sentence is a name's, whatever the dictionary says.
                 initial = names.opens_sentence(text, start)
                 if (token[:1].isupper() and not initial) or keep(i, start, end):
                     continue
-                reading = _reading(token, parsed.get(token, []), tagged.get(start), singulars)
+                # A compound the thesaurus has is said another way whole ("bowler hat" ->
+                # "hat"): it names one thing, which its words alone may not.
+                compound = phrase(text, spans, k, tagged, self.thesaurus)
+                if compound and not keep(i, compound[0], compound[1]):
+                    p_start, p_end, p_text, p_reading = compound
+                    key = f"{p_text}\t{p_reading[1]}\tFalse"
+                    if key not in options:
+                        options[key] = self.alternatives.of(p_text, p_reading, english[0])
+                        read[key] = (p_text, p_reading, False)
+                    if options[key]:
+                        here.append((p_start, p_end, p_text, key))
+                        done_to = p_end
+                        continue
+                reading = read_in_sentence(
+                    token, parsed.get(token, []), tagged.get(start), singulars
+                )
                 if reading is None:
                     continue
                 head = tagged.get(start, ("", "", False))[2]

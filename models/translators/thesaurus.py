@@ -105,12 +105,18 @@ class Thesaurus:
             out.append((pos, _clean(synonyms, lemma), _clean(broader, lemma), named))
         return out
 
-    def alternatives(self, lemma: str, pos: str | None = None, senses: int = 1) -> list[str]:
+    def alternatives(
+        self, lemma: str, pos: str | None = None, senses: int = 1, lower: bool = False
+    ) -> list[str]:
         """Other ways to say ``lemma`` as ``pos`` (any part of speech when None): the synonyms
         of its first ``senses`` senses, then their broader terms; no repeats. A synonym whose
         own first sense is another meaning is left out: "kitty" is first a pool of bets, so
-        it does not stand for "kitten" (a translator would read it the other way)."""
+        it does not stand for "kitten" (a translator would read it the other way). A word
+        written in ``lower`` case has none of the senses named by its capitalised form
+        ("burgundy" is a colour; "Burgundy" the region and its wine)."""
         every = self.senses_as(lemma, pos)
+        if lower:
+            every = [s for s in every if not s[3]]
         if len(every) > 1 and not self.ranked(lemma, pos):
             # No sense is known to come first: any pick would often mean another.
             return self.shared(lemma, pos)

@@ -1,0 +1,110 @@
+"""How a left-over English word reads in its sentence, for apertium_reword.py: spaCy's Penn
+tag and lemma for each word, the (lemma, Apertium tags) the alternatives are looked up and
+inflected by, and the two-word compound nouns the thesaurus has ("bowler hat").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import names
+from .thesaurus import Thesaurus
+
+# Penn Treebank tags (spaCy's English tagger) as Apertium's English tags, for the generator.
+_PENN = {
+    "NN": "<n><sg>", "NNS": "<n><pl>", "VB": "<vblex><inf>", "VBP": "<vblex><pres>",
+    "VBZ": "<vblex><pri><p3><sg>", "VBD": "<vblex><past>", "VBN": "<vblex><pp>",
+    "VBG": "<vblex><ger>", "JJ": "<adj>", "JJR": "<adj><sint><comp>",
+    "JJS": "<adj><sint><sup>", "RB": "<adv>",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=256)
+def penn_tags(text: str) -> dict[int, tuple[str, str, bool]]:
+    """Each word's Penn tag in its sentence, its lemma, and whether it is the head of a
+    compound noun, by where it starts; empty without spaCy (the lemma serves a verb Apertium's
+    English lacks: "blended"). A head (a noun after another noun) is said another way only
+    by a word of its one sense: "media outlet" says one thing, and another word for "outlet"
+    says something else ("place of business"). The noun before ("rebel offensive")
+    describes and may be said another way ("insurgent")."""
+    nlp = names.pipeline("en")
+    if nlp is None:
+        return {}
+    wanted = {"tok2vec", "tagger", "attribute_ruler"}
+    doc = nlp(text, disable=[n for n in nlp.pipe_names if n not in wanted])
+    # A word in lower case is no proper noun, whatever the tagger says ("jockeys'
+    # championship" was tagged NNP, and so had no lemma or reading).
+    # Its number is what its ending says (the tagger's was a name's).
+    for t in doc:
+        if t.tag_ in ("NNP", "NNPS") and t.text.islower():
+            plural = t.text.endswith("s") and not t.text.endswith("ss")
+            t.tag_, t.pos_ = ("NNS" if plural else "NN"), "NOUN"
+            t.set_morph("Number=Plur" if plural else "Number=Sing")
+    # names.py loads the pipeline with its lemmatizer disabled; it is still there to call.
+    if "lemmatizer" in nlp.component_names:
+        doc = nlp.get_pipe("lemmatizer")(doc)
+    tags = [t.tag_ for t in doc]
+    out: dict[int, tuple[str, str, bool]] = {}
+    for k, t in enumerate(doc):
+        head = t.tag_ in ("NN", "NNS") and k > 0 and tags[k - 1].startswith("NN")
+        out[t.idx] = (t.tag_, t.lemma_, head)
+    return out
+
+
+def read_in_sentence(
+    token: str,
+    parsed: list[tuple[str, str]],
+    tagged: tuple[str, str, bool] | None,
+    singulars: frozenset[str] = frozenset(),
+) -> tuple[str, str] | None:
+    """The (lemma, Apertium tags) of ``token`` as tagged in its sentence: the analyser's
+    reading of that part of speech, else its lemma (or the tagger's, for a verb the analyser
+    lacks, or for a plural noun whose singular is in ``singulars``) with the tagger's tags;
+    without a tag, the analyser's first reading. None for a name or a word of another kind."""
+    if tagged is None:
+        return parsed[0] if parsed else None
+    penn, lemma, _ = tagged
+    tags = _PENN.get(penn)
+    if tags is None:
+        return None
+    same = [r for r in parsed if r[1].startswith(tags.split(">", 1)[0] + ">")]
+    exact = [r for r in same if r[1] == tags or r[1].startswith(tags)]
+    if exact or same:
+        return (exact or same)[0]
+    # A noun before a noun is often tagged an adjective ("parallel drachma currency").
+    nouns = [r for r in parsed if r[1].startswith("<n>")]
+    if penn.startswith("JJ") and nouns:
+        return nouns[0]
+    # The tagger's lemma serves a verb the analyser lacks ("blended" -> "blend"); a noun it
+    # lacks is most often a sense of its own (cricket's "fours", a feather's "barbs") that
+    # the thesaurus's first sense of the lemma is not.
+    if not parsed and (penn.startswith("VB") or lemma.lower() in singulars) and lemma:
+        return lemma.lower(), tags
+    return (parsed[0][0] if parsed else token.lower()), tags
+
+
+def phrase(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    k: int,
+    tagged: dict[int, tuple[str, str, bool]],
+    thesaurus: Thesaurus | None,
+) -> tuple[int, int, str, tuple[str, str]] | None:
+    """The two-word compound noun that word ``k`` of ``text`` makes with its neighbour, where
+    the thesaurus has it ("bowler hat", "bowler hats"): (start, end, as written, (lemma,
+    Apertium tags of its head)); None otherwise."""
+    if thesaurus is None or not tagged:
+        return None
+    for a in (k - 1, k):
+        if a < 0 or a + 1 >= len(spans):
+            continue
+        (s1, e1, w1), (s2, e2, _) = spans[a], spans[a + 1]
+        first, head = tagged.get(s1), tagged.get(s2)
+        if text[e1:s2] != " " or not first or not head or not w1.islower():
+            continue
+        if head[0] not in ("NN", "NNS") or not first[0].startswith(("NN", "JJ")):
+            continue
+        lemma = f"{w1} {head[1].lower()}"
+        if thesaurus.senses_as(lemma, "noun"):
+            return s1, e2, text[s1:e2], (lemma, _PENN[head[0]])
+    return None
