@@ -225,9 +225,10 @@ NO_LEFTOVERS = [
     # cricketer, "bowler hat" one thing.
     ("es", "He wore a bowler hat to the races.", ["bowler"]),
     ("it", "Two bowler hats hung by the door.", ["bowler"]),
-    # In lower case, none of the senses its capitalised form names (the region, the wine);
-    # a noun tagged as an adjective before a noun is read as the noun.
-    ("fr", "She chose a burgundy scarf for the party.", ["burgundy"]),
+    # ... by its head where that is a broader term: its synonym "derby" is Catalan "derbi".
+    ("ca", "He wore a black bowler hat to the races.", ["bowler", "derbi"]),
+    # In lower case, none of the senses its capitalised form names (the region, the wine).
+    ("fr", "She wore burgundy to the party.", ["burgundy"]),
 ]
 
 

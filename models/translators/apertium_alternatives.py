@@ -78,15 +78,6 @@ class Alternatives:
         pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
         if pos is None:
             return []
-        # A noun before a noun is often tagged an adjective ("a burgundy scarf"): one the
-        # thesaurus has only as a noun is read as the singular noun it describes with.
-        word = lemma.lower()
-        if (
-            pos == "adj"
-            and not thesaurus.senses_as(word, "adj")
-            and thesaurus.senses_as(word, "noun")
-        ):
-            pos, tags = "noun", "<n><sg>"
         negated = self._negated(token, pos, tags, mode)
         halves = self._halves(lemma, tags, mode) if pos == "noun" else []
         # A plural read by the tagger's singular splits as written: "hotpants" is "hot pants",
