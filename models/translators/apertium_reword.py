@@ -143,9 +143,11 @@ class Rewording:
                 lemmas = {lemma.lower() for lemma, _ in parsed.get(token, ())}
                 if start < done_to or (token.lower() not in left[i] and not lemmas & left[i]):
                     continue
-                # A capitalised word mid-sentence is a name's, whatever the dictionary says.
+                # A capitalised word mid-sentence is a name's, whatever the dictionary says;
+                # one of a letter or two is a symbol or an abbreviation ("600Mbit/s"), whose
+                # senses in the thesaurus are guesses ("s" -> "second").
                 initial = names.opens_sentence(text, start)
-                if (token[:1].isupper() and not initial) or keep(i, start, end):
+                if (token[:1].isupper() and not initial) or len(token) < 3 or keep(i, start, end):
                     continue
                 # A compound the thesaurus has is said another way whole ("bowler hat" ->
                 # "hat"): it names one thing, which its words alone may not.
