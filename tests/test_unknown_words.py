@@ -106,6 +106,19 @@ def test_a_word_of_one_or_two_letters_is_never_said_another_way(
 
 
 @apertium
+def test_an_adverb_is_said_by_its_adjective_after_the_thesaurus_and_never_a_verbs(
+    engine: ApertiumTranslator,
+) -> None:
+    (brave,) = engine.translate(["She answered the charge courageously."], "en", "es")
+    assert dict(brave.reworded)["courageously"] == "bravely", brave
+    (odd,) = engine.translate(["Bizarrely, the old clock still worked."], "en", "es")
+    assert dict(odd.reworded)["Bizarrely"] == "in a bizarre manner", odd
+    # "telling" is also a form of "tell": "in a telling manner" came out as one "of saying".
+    (told,) = engine.translate(["Tellingly, she left early."], "en", "es")
+    assert "Tellingly" not in dict(told.reworded) and "decir" not in told.text, told
+
+
+@apertium
 def test_a_compound_noun_is_said_another_way_whole(engine: ApertiumTranslator) -> None:
     (out,) = engine.translate(["He wore a bowler hat to the races."], "en", "es")
     assert dict(out.reworded) == {"bowler hat": "hat"}, out
@@ -236,6 +249,9 @@ NO_LEFTOVERS = [
     ("it", "Two bowler hats hung by the door.", ["bowler"]),
     # ... by its head where that is a broader term: its synonym "derby" is Catalan "derbi".
     ("ca", "He wore a black bowler hat to the races.", ["bowler", "derbi"]),
+    # An adverb in "-ly" no dictionary has, as "in a ... manner" of its adjective.
+    ("es", "Bizarrely, the old clock still worked.", ["Bizarrely"]),
+    ("ca", "He waved the question away dismissively.", ["dismissively"]),
     # In lower case, none of the senses its capitalised form names (the region, the wine).
     ("fr", "She wore burgundy to the party.", ["burgundy"]),
 ]

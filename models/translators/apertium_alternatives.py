@@ -3,7 +3,9 @@
 Per word as read in its sentence (lemma and Apertium tags), inflected like it by Apertium's
 English generator: "not" and the word an "un-" adjective is made of ("not considered"), a
 compound noun's halves ("school girl"), then the thesaurus's synonyms and broader terms
-(thesaurus.py: "kittens" -> "young mammals"); and, asked for last because each costs lookups
+(thesaurus.py: "kittens" -> "young mammals"), an adverb in "-ly" as "in a ... manner" of
+its adjective ("dismissively" -> "in a dismissive manner"); and, asked for last because each
+costs lookups
 through other pairs, the round trips: another English word that a pair's dictionary gives for
 the word's translation ("runaway" is Galician "fuxitivo", which gl-en gives as "fugitive").
 Which of them the route translates is for the caller to find out.
@@ -112,7 +114,10 @@ class Alternatives:
         # The halves first: they say just what the word says ("doorbell" is a "door bell"
         # before a "buzzer"; "schoolgirl" a "school girl" before a "girl").
         inflected = [self._inflect(term, pos, tags, mode) for term in terms[:MAX_ALTERNATIVES]]
-        words = negated + halves + [w for w in inflected if w]
+        # An adverb's "in a ... manner" after the thesaurus's words: "courageously" is
+        # "bravely" before it is "in a courageous manner".
+        adverb = self._adverb(token, pos, mode)
+        words = negated + halves + [w for w in inflected if w] + adverb
         return [w for w in dict.fromkeys(words) if w.lower() != token.lower()]
 
     def trips(self, token: str, reading: tuple[str, str], head: bool, mode: str) -> list[str]:
@@ -169,6 +174,32 @@ class Alternatives:
         (analysis,) = self._t.analyser(mode).analyse([rest])
         kinds = [t for _, t in readings(analysis)]
         return [f"not {rest}"] if any(t.startswith(("<adj>", "<vblex><pp>")) for t in kinds) else []
+
+    def _adverb(self, token: str, pos: str, mode: str) -> list[str]:
+        """An adverb in "-ly" no dictionary has, as "in a" and the adjective it is made of
+        ("dismissively" -> "in a dismissive manner", "bizarrely", "happily", "terribly",
+        "ironically"): English makes one of the other. Not from a word that is also a verb's
+        form: the translator reads "in a telling manner" as one "of saying". ("Way" is
+        Catalan "camí", a road.)"""
+        word = token.lower()
+        if pos != "adv" or not word.endswith("ly") or len(word) < 6 or not word.isalpha():
+            return []
+        stem = word[:-2]
+        bases = [stem]
+        if stem.endswith("i"):
+            bases.append(stem[:-1] + "y")
+        if word.endswith("bly"):
+            bases.append(word[:-1] + "e")
+        if word.endswith("ically"):
+            bases.append(word[:-4])
+        analysed = self._t.analyser(mode).analyse(bases)
+        for base, analysis in zip(bases, analysed, strict=True):
+            kinds = [t for _, t in readings(analysis)]
+            if any(t.startswith("<vblex>") for t in kinds):
+                continue
+            if any(t.startswith("<adj>") for t in kinds) or self.thesaurus.senses_as(base, "adj"):
+                return [f"in {'an' if base[0] in 'aeiou' else 'a'} {base} manner"]
+        return []
 
     def _halves(self, lemma: str, tags: str, mode: str) -> list[str]:
         """A compound noun written as one word, as two the English dictionary knows, the
