@@ -393,6 +393,22 @@ def test_a_sentence_initial_verb_is_no_name(engine: ApertiumTranslator) -> None:
     assert "Apple" in apple
 
 
+@apertium
+def test_a_sentence_initial_adverb_is_no_name(engine: ApertiumTranslator) -> None:
+    # NER calls "Controversially" an organisation; it is "controversial" + "-ly", which the
+    # dictionary knows only as an adjective. "Kelly" is made of no such word.
+    lexicon = engine.analyser(engine.route("en", "es")[0]).lexicon
+    adverb, name = to_protect(
+        ["Controversially, the referee allowed the goal.", "Kelly said the referee allowed it."],
+        "en",
+        lexicon,
+    )
+    assert "Controversially" not in adverb
+    assert "Kelly" in name
+    (out,) = engine.translate(["Controversially, the referee allowed the goal."], "en", "es")
+    assert "Controversially" not in out.text, out
+
+
 def test_an_alternative_left_over_in_its_sentence_gives_way_to_the_next() -> None:
     """The rounds of Rewording.run, with the engine's legs and the thesaurus stood in for:
     "kitty" translates alone but is left over in its sentence, so the next round uses

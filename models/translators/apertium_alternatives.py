@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .adverbs import adjectives_of
 from .apertium_unknown import UnknownWords
 from .apertium_words import bidix_input, bidix_options, escape, readings
 from .thesaurus import Thesaurus
@@ -181,17 +182,9 @@ class Alternatives:
         "ironically"): English makes one of the other. Not from a word that is also a verb's
         form: the translator reads "in a telling manner" as one "of saying". ("Way" is
         Catalan "camí", a road.)"""
-        word = token.lower()
-        if pos != "adv" or not word.endswith("ly") or len(word) < 6 or not word.isalpha():
+        bases = adjectives_of(token) if pos == "adv" else []
+        if not bases:
             return []
-        stem = word[:-2]
-        bases = [stem]
-        if stem.endswith("i"):
-            bases.append(stem[:-1] + "y")
-        if word.endswith("bly"):
-            bases.append(word[:-1] + "e")
-        if word.endswith("ically"):
-            bases.append(word[:-4])
         analysed = self._t.analyser(mode).analyse(bases)
         for base, analysis in zip(bases, analysed, strict=True):
             kinds = [t for _, t in readings(analysis)]

@@ -24,6 +24,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
+from .adverbs import adjectives_of
 from .name_words import descriptive, is_title
 
 log = logging.getLogger("tidings.translators.names")
@@ -299,6 +300,9 @@ def to_protect(
     firsts = {k: v for k, v in firsts.items() if any(n.initial and n.text == k
                                                     for ns in found for n in ns)}  # fmt: skip
     asks |= {first for first, _ in firsts.values()}
+    # A sentence's first word NER calls a name may be an adverb ("Controversially, ...").
+    stems = {n.text: adjectives_of(n.text) for ns in found for n in ns if n.initial}
+    asks |= {stem for found_stems in stems.values() for stem in found_stems}
     ordered = sorted(asks)
     known = dict(zip(ordered, lexicon(ordered), strict=True)) if lexicon and ordered else {}
     out: list[list[str]] = []
@@ -317,7 +321,9 @@ def to_protect(
             elif n.kind is Kind.NAME:
                 # "Caring cat Rademenes ...": NER takes a sentence's first word for a name
                 # even when the dictionary says it can only be a verb or an adjective.
-                wanted = not (n.initial and known.get(n.text) == "not-noun")
+                # Nor is an adverb in "-ly" of an adjective it knows ("Controversially").
+                adverb = any(known.get(stem) == "not-noun" for stem in stems.get(n.text, ()))
+                wanted = not (n.initial and (known.get(n.text) == "not-noun" or adverb))
             elif lexicon is None:
                 wanted = n.kind is Kind.UNTYPED and len(_WORD.findall(n.text)) > 1
             else:
