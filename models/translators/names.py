@@ -300,8 +300,9 @@ def to_protect(
     firsts = {k: v for k, v in firsts.items() if any(n.initial and n.text == k
                                                     for ns in found for n in ns)}  # fmt: skip
     asks |= {first for first, _ in firsts.values()}
-    # A sentence's first word NER calls a name may be an adverb ("Controversially, ...").
-    stems = {n.text: adjectives_of(n.text) for ns in found for n in ns if n.initial}
+    # A sentence's first word NER calls a name may be an English adverb ("Controversially").
+    english = language == "en"
+    stems = {n.text: adjectives_of(n.text) for ns in found for n in ns if n.initial and english}
     asks |= {stem for found_stems in stems.values() for stem in found_stems}
     ordered = sorted(asks)
     known = dict(zip(ordered, lexicon(ordered), strict=True)) if lexicon and ordered else {}
