@@ -121,6 +121,13 @@ class Alternatives:
         words = negated + halves + [w for w in inflected if w] + adverb
         return [w for w in dict.fromkeys(words) if w.lower() != token.lower()]
 
+    def of_compound(self, written: str, reading: tuple[str, str], mode: str) -> list[str]:
+        """``of`` for a compound noun of two words ("bowler hat"): its own head first, where
+        that is a broader term ("bowler hat" is a "hat"), before a synonym that may mean
+        something else in the target ("derby" is Catalan "derbi", a match)."""
+        head = written.split()[-1]
+        return sorted(self.of(written, reading, mode), key=lambda w: w != head)
+
     def trips(self, token: str, reading: tuple[str, str], head: bool, mode: str) -> list[str]:
         """``round_trips`` of the word, inflected like it (remembered); none for the head of a
         compound noun of several senses."""

@@ -156,12 +156,7 @@ class Rewording:
                     p_start, p_end, p_text, p_reading = compound
                     key = f"{p_text}\t{p_reading[1]}\tFalse"
                     if key not in options:
-                        found = self.alternatives.of(p_text, p_reading, english[0])
-                        # Its own head says what it is, where that is a broader term ("bowler
-                        # hat" is a "hat"), before a synonym that may mean something else in
-                        # the target ("derby" is Catalan "derbi", a match).
-                        last = p_text.split()[-1]
-                        options[key] = sorted(found, key=lambda w, last=last: w != last)
+                        options[key] = self.alternatives.of_compound(p_text, p_reading, english[0])
                         read[key] = (p_text, p_reading, False)
                     if options[key]:
                         here.append((p_start, p_end, p_text, key))
