@@ -170,6 +170,23 @@ class Alternatives:
         kinds = [{_POS.get(t[1:].split(">", 1)[0]) for _, t in readings(r)} for r in read]
         return [w for w, kind in zip(out, kinds, strict=True) if pos in kind]
 
+    def definition(self, reading: tuple[str, str], mode: str) -> list[str]:
+        """An adjective's WordNet definition, where it is a phrase that can follow a noun as
+        the adjective goes before it: one that opens with a participle or "with(out)"
+        ("upmarket" -> "designed for consumers with high incomes"). Asked for last: it
+        stands for the word only where apertium_reading.definition_place finds a place."""
+        lemma, tags = reading
+        said = self.thesaurus.wordnet.adjective_definition(lemma) if tags == "<adj>" else None
+        if not said:
+            return []
+        first = said.split()[0]
+        if first in ("with", "without"):
+            return [said]
+        (analysis,) = self._t.analyser(mode).analyse([first])
+        participle = ("<pp>", "<ger>", "<pprs>")
+        found = [t for _, t in readings(analysis) if t.startswith("<vb")]
+        return [said] if any(t.endswith(participle) for t in found) else []
+
     def _negated(self, token: str, pos: str, tags: str, mode: str) -> list[str]:
         """An adjective or participle made with "un-" as "not" and the word the dictionary
         knows ("unconsidered" -> "not considered"): it says just what the word says."""

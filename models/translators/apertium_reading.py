@@ -108,3 +108,57 @@ def phrase(
         if thesaurus.senses_as(lemma, "noun"):
             return s1, e2, text[s1:e2], (lemma, _PENN[head[0]])
     return None
+
+
+# Words that grade an adjective ("more storied"): no definition can follow them.
+_DEGREE = frozenset({"more", "most", "less", "least", "very", "so", "too", "as", "quite"})
+# Verbs an adjective follows as what it says of their subject ("the path was overgrown").
+_LINKING = frozenset({"be", "become", "seem", "look", "appear", "remain", "stay", "get"})
+
+
+def definition_place(
+    text: str, spans: list[tuple[int, int, str]], k: int, tagged: dict[int, tuple[str, str, bool]]
+) -> tuple[int, int, str] | None:
+    """Where the definition of adjective ``k`` of ``text`` can stand for it, as (start, end,
+    what comes before the definition): after the nouns it describes, an article before them
+    made to fit ("an upmarket store nearby" -> "a store" + " designed for ..."; "a backdrop
+    of overgrown woodland" -> "woodland" + " covered with ..."), or in its place after a
+    linking verb ("the path was overgrown with ivy"). None after a word that grades it
+    ("more storied", "heavily indebted"), before a conjunction or another adjective
+    ("upmarket and trendy"), after another verb ("wore upmarket felt hats": "felt" is a
+    verb's), or without tags."""
+    start, end, _ = spans[k]
+
+    def tag(j: int) -> str:
+        return tagged.get(spans[j][0], ("", "", False))[0] if 0 <= j < len(spans) else ""
+
+    if not tagged or (
+        k > 0 and (spans[k - 1][2].lower() in _DEGREE or tag(k - 1).startswith("RB"))
+    ):
+        return None
+    j = k + 1
+    while (
+        j < len(spans)
+        and text[spans[j - 1][1] : spans[j][0]] == " "
+        and tag(j) in ("NN", "NNS")
+        and spans[j][2].islower()
+    ):
+        j += 1
+    if j > k + 1:
+        nouns = text[spans[k + 1][0] : spans[j - 1][1]]
+        if (
+            k > 0
+            and spans[k - 1][2].lower() in ("a", "an")
+            and text[spans[k - 1][1] : start] == " "
+        ):
+            a_start, _, article = spans[k - 1]
+            fitting = "an" if nouns[0].lower() in "aeiou" else "a"
+            fitting = fitting.capitalize() if article[0].isupper() else fitting
+            return a_start, spans[j - 1][1], f"{fitting} {nouns}"
+        if text[start].isupper():
+            nouns = nouns[0].upper() + nouns[1:]
+        return start, spans[j - 1][1], nouns
+    linking = k > 0 and tagged.get(spans[k - 1][0], ("", "", False))[1].lower() in _LINKING
+    if linking and tag(k + 1) not in ("CC", "JJ"):
+        return start, end, ""
+    return None

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from . import names
 from .apertium_alternatives import Alternatives
 from .apertium_format import Prepared, prepare
-from .apertium_reading import penn_tags, phrase, read_in_sentence
+from .apertium_reading import definition_place, penn_tags, phrase, read_in_sentence
 from .apertium_unknown import UnknownWords, case_like
 from .apertium_words import Analyser, readings, word_spans
 from .plaintext import TAG_OR_ENTITY
@@ -133,9 +133,10 @@ class Rewording:
         # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
         options: dict[str, list[str]] = {}
         read: dict[str, tuple[str, tuple[str, str], bool]] = {}
-        todo: list[list[tuple[int, int, str, str]]] = []
+        # (start, end, word, key, where a definition would stand for it) per occurrence
+        todo: list[list[tuple[int, int, str, str, tuple[int, int, str] | None]]] = []
         for i, text in enumerate(texts):
-            here: list[tuple[int, int, str, str]] = []
+            here: list[tuple[int, int, str, str, tuple[int, int, str] | None]] = []
             tagged = tagged_texts[i]
             spans = list(word_spans(text)) if left[i] else []
             done_to = 0
@@ -159,7 +160,7 @@ class Rewording:
                         options[key] = self.alternatives.of_compound(p_text, p_reading, english[0])
                         read[key] = (p_text, p_reading, False)
                     if options[key]:
-                        here.append((p_start, p_end, p_text, key))
+                        here.append((p_start, p_end, p_text, key, None))
                         done_to = p_end
                         continue
                 reading = read_in_sentence(
@@ -167,12 +168,21 @@ class Rewording:
                 )
                 if reading is None:
                     continue
+                # A word no dictionary has that WordNet has only as an adjective is one, where
+                # the tagger took it for a noun before a noun ("the upmarket store").
+                if (
+                    reading[1] == "<n><sg>"
+                    and not parsed.get(token)
+                    and self._adjective(reading[0])
+                ):
+                    reading = (reading[0], "<adj>")
                 head = tagged.get(start, ("", "", False))[2]
                 key = f"{token}\t{reading[1]}\t{head}"
                 if key not in options:
                     options[key] = self.alternatives.of(token, reading, english[0], head)
                     read[key] = (token, reading, head)
-                here.append((start, end, token, key))
+                place = definition_place(text, spans, k, tagged) if reading[1] == "<adj>" else None
+                here.append((start, end, token, key, place))
             todo.append(here)
         clean = self._unknown.clean(options, modes)
         # Each further way costs lookups through other pairs: only for words still without
@@ -183,20 +193,44 @@ class Rewording:
             k: self.alternatives.trips(*read[k], english[0]) for k in missing if not clean.get(k)
         }
         clean.update(self._unknown.clean(trips, modes, others=True) if any(trips.values()) else {})
+        # Last, an adjective's definition after the nouns it describes (or in its place after
+        # a verb): "upmarket store" -> "store designed for consumers with high incomes".
+        described = {
+            k: self.alternatives.definition(read[k][1], english[0])
+            for k in missing
+            if not clean.get(k) and read[k][1][1] == "<adj>"
+        }
+        defined = {k: v for k, v in self._unknown.clean(described, modes).items() if v}
+        clean.update(defined)
         out: list[str] = []
         used: list[dict[str, str]] = []
         for text, here in zip(texts, todo, strict=True):
             mine: dict[str, str] = {}
-            for start, end, token, key in reversed(here):
+            for start, end, token, key, place in reversed(here):
                 found = clean.get(key, [])[skip.get(key, 0) :]
+                # A definition moves the nouns before it, never over another word changed.
+                moved = key in defined and place is not None
+                if key in defined and (
+                    not moved or any(place[0] <= s < place[1] and s != start for s, *_ in here)
+                ):
+                    found = []
                 if not found:
                     log.info("apertium: no translatable alternative for %r", token)
                     continue
-                mine[key] = found[0]
-                text = text[:start] + case_like(found[0], token) + text[end:]
+                mine[key] = said = found[0]
+                if moved:
+                    start, end, before = place
+                    said = f"{before} {said}".strip()
+                text = text[:start] + case_like(said, text[start:end]) + text[end:]
             out.append(text)
             used.append(mine)
         return out, used
+
+    def _adjective(self, lemma: str) -> bool:
+        """Whether the thesaurus has ``lemma`` as an adjective and nothing else."""
+        assert self.thesaurus is not None
+        kinds = {s[0] for s in self.thesaurus.senses(lemma.lower())}
+        return kinds == {"adj"}
 
     def _singulars(
         self,

@@ -19,11 +19,10 @@ import threading
 from collections import Counter
 from pathlib import Path
 
+from .wordnet import POS as WORDNET_POS
+from .wordnet import WORDNET_DIR, WordNet, index_entries
+
 DEFAULT_DIR = "/usr/share/mythes"
-# Debian's wordnet-base: its index says which words have their senses ranked by use.
-WORDNET_DIR = "/usr/share/wordnet"
-# Parts of speech, named as both the thesaurus and WordNet's index files name them.
-_WORDNET_POS = frozenset({"noun", "verb", "adj", "adv"})
 FILES = {"en": "th_en_US_v2"}
 _GENERIC = " (generic term)"
 # Entries read per thesaurus, kept: a word's alternatives read the entries of each of them.
@@ -47,6 +46,8 @@ class Thesaurus:
         self._encoding = "utf-8"
         self._lock = threading.Lock()
         self._wordnet = wordnet
+        # The adjectives' definitions, for words neither the thesaurus nor a pair can say.
+        self.wordnet = WordNet(wordnet)
         self._ranks: dict[str, frozenset[str]] = {}
         self._senses: dict[str, list[Sense]] = {}
         self.available = self._idx.is_file() and self._dat.is_file()
@@ -146,7 +147,7 @@ class Thesaurus:
         """Whether WordNet orders ``lemma``'s senses as ``pos`` by how often each is used (it
         does where the sense-tagged corpus holds the word); the thesaurus lists them in
         WordNet's order, which is arbitrary otherwise ("lettuce" is money first)."""
-        if pos not in _WORDNET_POS:
+        if pos not in WORDNET_POS:
             return False
         return lemma.lower().replace(" ", "_") in self._ranked(pos)
 
@@ -154,15 +155,7 @@ class Thesaurus:
         with self._lock:
             if pos not in self._ranks:
                 path = Path(self._wordnet) / f"index.{pos}"
-                ranked: set[str] = set()
-                if path.is_file():
-                    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-                        if line.startswith(" "):
-                            continue  # the licence at the top
-                        fields = line.split()
-                        # lemma pos synset_cnt p_cnt [ptr]*p_cnt sense_cnt tagsense_cnt ...
-                        if int(fields[5 + int(fields[3])]) > 0:
-                            ranked.add(fields[0])
+                ranked = {lemma for lemma, tagged, _ in index_entries(path) if tagged > 0}
                 self._ranks[pos] = frozenset(ranked)
             return self._ranks[pos]
 

@@ -1,0 +1,72 @@
+"""WordNet's own files (Debian's wordnet-base): which lemmas have their senses ranked by use,
+and an adjective's definition (its gloss), for thesaurus.py and apertium_alternatives.py.
+
+An index line is ``lemma pos synset_cnt p_cnt [ptr_symbol]*p_cnt sense_cnt tagsense_cnt
+[offset]*synset_cnt``; the senses are listed most used first where ``tagsense_cnt`` is above
+0 (the sense-tagged corpus holds the lemma), in an arbitrary order otherwise. A data line at
+an offset ends with `` | gloss``: a definition, then examples in quotes after ";".
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+WORDNET_DIR = "/usr/share/wordnet"
+# Parts of speech, named as both the thesaurus and WordNet's index files name them.
+POS = frozenset({"noun", "verb", "adj", "adv"})
+# What a definition must not hold to stand for its word in a sentence: an example, a
+# usage note ("(of persons)"), "etc.", "e.g.".
+_NOT_A_PHRASE = re.compile(r"[()\"';:]|\betc\b|\be\.g\b|\bi\.e\b")
+
+
+def index_entries(path: Path) -> Iterator[tuple[str, int, list[int]]]:
+    """(lemma, tagsense_cnt, synset offsets) per line of a WordNet index file."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith(" "):
+            continue  # the licence at the top
+        fields = line.split()
+        pointers = int(fields[3])
+        tagged = int(fields[5 + pointers])
+        yield fields[0], tagged, [int(o) for o in fields[6 + pointers :]]
+
+
+class WordNet:
+    """Adjectives' definitions, read on first use; thread-safe, read-only after that."""
+
+    def __init__(self, directory: str = WORDNET_DIR) -> None:
+        self._dir = Path(directory)
+        self._lock = threading.Lock()
+        self._adjectives: dict[str, tuple[bool, list[int]]] | None = None
+
+    def _adjective_index(self) -> dict[str, tuple[bool, list[int]]]:
+        with self._lock:
+            if self._adjectives is None:
+                self._adjectives = {
+                    lemma: (tagged > 0, offsets)
+                    for lemma, tagged, offsets in index_entries(self._dir / "index.adj")
+                }
+            return self._adjectives
+
+    def adjective_definition(self, lemma: str, max_words: int = 8) -> str | None:
+        """The definition of the adjective ``lemma``'s one sense, or of its first where
+        WordNet ranks them by use ("upmarket": "designed for consumers with high incomes";
+        "overgrown": "covered with growing plants"), where it is a plain phrase of at most
+        ``max_words`` words; None otherwise."""
+        entry = self._adjective_index().get(lemma.lower().replace(" ", "_"))
+        if entry is None:
+            return None
+        ranked, offsets = entry
+        if len(offsets) > 1 and not ranked:
+            return None  # no sense is known to come first
+        with (self._dir / "data.adj").open("rb") as fh:
+            fh.seek(offsets[0])
+            line = fh.readline().decode("utf-8", errors="replace")
+        definition = line.partition(" | ")[2].split(";", 1)[0].strip()
+        if not definition or _NOT_A_PHRASE.search(definition):
+            return None
+        return definition if len(definition.split()) <= max_words else None

@@ -1,0 +1,116 @@
+"""An adjective no route translates and the thesaurus has no other word for, said by its
+WordNet definition after the nouns it describes ("an upmarket store" -> "a store designed for
+consumers with high incomes"), or left and reported where no definition fits.
+
+Needs Debian's wordnet-base and mythes-en-us and the Apertium pairs (`make apertium`); every
+sentence is written for these tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
+from tidings.models.translators.apertium_reading import definition_place, penn_tags
+from tidings.models.translators.apertium_words import word_spans
+from tidings.models.translators.names import pipeline
+from tidings.models.translators.thesaurus import Thesaurus
+from tidings.models.translators.wordnet import WordNet
+
+WORDNET = WordNet()
+THESAURUS = Thesaurus("en")
+wordnet = pytest.mark.skipif(
+    WORDNET.adjective_definition("upmarket") is None, reason="wordnet-base is not installed"
+)
+tagger = pytest.mark.skipif(pipeline("en") is None, reason="spaCy's English is not installed")
+apertium = pytest.mark.skipif(
+    not {("en", "es"), ("en", "ca")} <= installed_pairs() or not THESAURUS.available,
+    reason="the Apertium pairs or the thesaurus of these tests are not installed",
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[ApertiumTranslator]:
+    with ApertiumTranslator() as translator:
+        yield translator
+
+
+# (adjective, its definition or None)
+DEFINITIONS = [
+    ("upmarket", "designed for consumers with high incomes"),  # one sense
+    ("overgrown", "covered with growing plants"),  # several, ranked: the first
+    ("green-eyed", None),  # longer than a phrase a sentence can take
+    ("indebted", None),  # "... etc": no phrase
+    ("acned", None),  # "(of complexion) blemished by ...": a usage note
+    ("diurnal", None),  # two senses, neither known to come first
+    ("carrot", None),  # no adjective
+]
+
+
+@wordnet
+@pytest.mark.parametrize(("adjective", "expected"), DEFINITIONS)
+def test_an_adjectives_definition_is_a_plain_phrase_of_its_first_sense(
+    adjective: str, expected: str | None
+) -> None:
+    assert WORDNET.adjective_definition(adjective) == expected
+
+
+# (sentence, the adjective, what comes before its definition, or None where none can go)
+PLACES = [
+    ("Homes with the upmarket store nearby cost more.", "upmarket", "store"),
+    ("He bought an upmarket apartment.", "upmarket", "an apartment"),
+    ("She bought an upmarket house.", "upmarket", "a house"),
+    ("An upmarket house was sold.", "upmarket", "A house"),
+    ("They rest in overgrown woodland gardens.", "overgrown", "woodland gardens"),
+    ("The path was overgrown with ivy.", "overgrown", ""),
+    ("No team is more storied than this one.", "storied", None),
+    ("They sell upmarket and cheap clothes.", "upmarket", None),
+    ("He wore upmarket felt hats.", "upmarket", None),
+]
+
+
+@tagger
+@pytest.mark.parametrize(("sentence", "word", "before"), PLACES)
+def test_a_definition_goes_after_the_nouns_its_adjective_describes(
+    sentence: str, word: str, before: str | None
+) -> None:
+    spans = list(word_spans(sentence))
+    k = next(i for i, span in enumerate(spans) if span[2] == word)
+    place = definition_place(sentence, spans, k, penn_tags(sentence))
+    if before is None:
+        assert place is None
+        return
+    assert place is not None
+    start, end, lead = place
+    assert lead == before
+    # What is replaced runs from the adjective (or its article) to the last noun.
+    assert sentence[start:end].endswith(before.split()[-1] if before else word)
+    assert word in sentence[start:end]
+
+
+@apertium
+@wordnet
+@pytest.mark.parametrize(
+    ("target", "sentence", "word", "expected"),
+    [
+        ("es", "He bought an upmarket apartment in London.", "upmarket", "diseñado"),
+        ("ca", "They posed against a backdrop of overgrown woodland.", "overgrown", "cobert"),
+    ],
+)
+def test_an_adjective_no_route_knows_is_said_by_its_definition(
+    engine: ApertiumTranslator, target: str, sentence: str, word: str, expected: str
+) -> None:
+    (out,) = engine.translate([sentence], "en", target)
+    assert dict(out.reworded)[word] == WORDNET.adjective_definition(word), out
+    assert word not in out.text and expected in out.text, out.text
+    assert word not in out.untranslated, out
+
+
+@apertium
+@wordnet
+def test_an_adjective_whose_definition_has_no_place_is_left_and_reported(
+    engine: ApertiumTranslator,
+) -> None:
+    (out,) = engine.translate(["No team is more storied than this one."], "en", "es")
+    assert "storied" in out.untranslated and "storied" not in dict(out.reworded), out
