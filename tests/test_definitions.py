@@ -107,10 +107,46 @@ def test_an_adjective_no_route_knows_is_said_by_its_definition(
     assert word not in out.untranslated, out
 
 
+# (adjective, the adjective it is a kind of, or None)
+KINDS = [
+    ("storied", "glorious"),  # a satellite: "having an illustrious past"
+    ("overgrown", "covered"),
+    ("upmarket", None),  # a cluster's head: its similar terms are no broader ones
+    ("diurnal", None),  # two senses, neither known to come first
+]
+
+
+@wordnet
+@pytest.mark.parametrize(("adjective", "expected"), KINDS)
+def test_an_adjective_is_a_kind_of_its_clusters_head(adjective: str, expected: str | None) -> None:
+    assert WORDNET.adjective_head(adjective) == expected
+
+
 @apertium
 @wordnet
-def test_an_adjective_whose_definition_has_no_place_is_left_and_reported(
+def test_where_no_definition_fits_an_adjective_is_said_by_the_one_it_is_a_kind_of(
     engine: ApertiumTranslator,
 ) -> None:
+    # After "more" no definition goes; the tagger reads "storied" as a verb's participle.
     (out,) = engine.translate(["No team is more storied than this one."], "en", "es")
-    assert "storied" in out.untranslated and "storied" not in dict(out.reworded), out
+    assert dict(out.reworded) == {"storied": "glorious"}, out
+    assert "storied" not in out.text and not out.untranslated, out
+
+
+@apertium
+@wordnet
+@pytest.mark.parametrize(
+    ("sentence", "word", "never"),
+    [
+        # A cluster's head has no broader adjective, and "more" takes no definition.
+        ("Their shops are more upmarket than ours.", "upmarket", ()),
+        # WordNet's "green-eyed" is jealous, a kind of distrustful: this cat's eyes are green.
+        ("The green-eyed cat slept.", "green-eyed", ("desconfiado", "celoso")),
+    ],
+)
+def test_an_adjective_with_no_fitting_definition_or_kind_is_left_and_reported(
+    engine: ApertiumTranslator, sentence: str, word: str, never: tuple[str, ...]
+) -> None:
+    (out,) = engine.translate([sentence], "en", "es")
+    assert word not in dict(out.reworded), out
+    assert not any(w in out.text for w in never), out.text

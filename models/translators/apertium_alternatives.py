@@ -187,6 +187,14 @@ class Alternatives:
         found = [t for _, t in readings(analysis) if t.startswith("<vb")]
         return [said] if any(t.endswith(participle) for t in found) else []
 
+    def kind_of(self, reading: tuple[str, str], mode: str) -> list[str]:
+        """The adjective that the adjective's sense is a kind of in WordNet ("storied" ->
+        "glorious"); none for a hyphenated one, which says what its parts say ("green-eyed"
+        eyes are green: WordNet's is jealous, a kind of distrustful)."""
+        lemma, tags = reading
+        head = self.thesaurus.wordnet.adjective_head(lemma) if tags == "<adj>" else None
+        return [head] if head and "-" not in lemma and _plain(head) else []
+
     def _negated(self, token: str, pos: str, tags: str, mode: str) -> list[str]:
         """An adjective or participle made with "un-" as "not" and the word the dictionary
         knows ("unconsidered" -> "not considered"): it says just what the word says."""

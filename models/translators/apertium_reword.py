@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tidings.translators.apertium")
 
+# How the tagger may read an adjective no dictionary has ("upmarket", "storied").
+_NOT_ADJECTIVE = frozenset({"<n><sg>", "<vblex><pp>", "<vblex><past>"})
 # How many times a text is translated again with other words for its left-over ones.
 REWORD_ROUNDS = 3
 
@@ -168,14 +170,8 @@ class Rewording:
                 )
                 if reading is None:
                     continue
-                # A word no dictionary has that WordNet has only as an adjective is one, where
-                # the tagger took it for a noun before a noun ("the upmarket store").
-                if (
-                    reading[1] == "<n><sg>"
-                    and not parsed.get(token)
-                    and self._adjective(reading[0])
-                ):
-                    reading = (reading[0], "<adj>")
+                if not parsed.get(token) and self._adjective(token, reading):
+                    reading = (token.lower(), "<adj>")
                 head = tagged.get(start, ("", "", False))[2]
                 key = f"{token}\t{reading[1]}\t{head}"
                 if key not in options:
@@ -193,27 +189,28 @@ class Rewording:
             k: self.alternatives.trips(*read[k], english[0]) for k in missing if not clean.get(k)
         }
         clean.update(self._unknown.clean(trips, modes, others=True) if any(trips.values()) else {})
-        # Last, an adjective's definition after the nouns it describes (or in its place after
-        # a verb): "upmarket store" -> "store designed for consumers with high incomes".
-        described = {
-            k: self.alternatives.definition(read[k][1], english[0])
-            for k in missing
-            if not clean.get(k) and read[k][1][1] == "<adj>"
-        }
-        defined = {k: v for k, v in self._unknown.clean(described, modes).items() if v}
+        # Last, an adjective's definition after the nouns it describes, else the adjective
+        # it is a kind of ("more storied" -> "more glorious").
+        defined, kinds = self._adjectives(
+            {k: read[k][1] for k in missing if not clean.get(k)}, modes, english[0]
+        )
         clean.update(defined)
         out: list[str] = []
         used: list[dict[str, str]] = []
         for text, here in zip(texts, todo, strict=True):
             mine: dict[str, str] = {}
             for start, end, token, key, place in reversed(here):
-                found = clean.get(key, [])[skip.get(key, 0) :]
-                # A definition moves the nouns before it, never over another word changed.
-                moved = key in defined and place is not None
-                if key in defined and (
-                    not moved or any(place[0] <= s < place[1] and s != start for s, *_ in here)
-                ):
-                    found = []
+                skipped = skip.get(key, 0)
+                # A definition moves the nouns before it, never over another word changed;
+                # where it cannot, the adjective it is a kind of stands in its place.
+                moved = (
+                    key in defined
+                    and place is not None
+                    and not any(place[0] <= s < place[1] and s != start for s, *_ in here)
+                )
+                found = clean.get(key, [])[skipped:] if moved or key not in defined else []
+                moved = moved and bool(found)
+                found = found or kinds.get(key, [])[skipped:]
                 if not found:
                     log.info("apertium: no translatable alternative for %r", token)
                     continue
@@ -226,11 +223,33 @@ class Rewording:
             used.append(mine)
         return out, used
 
-    def _adjective(self, lemma: str) -> bool:
-        """Whether the thesaurus has ``lemma`` as an adjective and nothing else."""
+    def _adjectives(
+        self, readings: dict[str, tuple[str, str]], modes: Sequence[str], english: str
+    ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Per key of a left-over adjective: its definition, and the adjective it is a kind of,
+        where the route translates them (an adjective's definition goes only where
+        apertium_reading.definition_place finds it a place; the other stands in its place)."""
+        assert self.alternatives is not None
+        adjectives = {k: r for k, r in readings.items() if r[1] == "<adj>"}
+        if not adjectives:
+            return {}, {}
+        described = {k: self.alternatives.definition(r, english) for k, r in adjectives.items()}
+        kinds = {k: self.alternatives.kind_of(r, english) for k, r in adjectives.items()}
+        defined = self._unknown.clean(described, modes) if any(described.values()) else {}
+        broader = self._unknown.clean(kinds, modes) if any(kinds.values()) else {}
+        return {k: v for k, v in defined.items() if v}, {k: v for k, v in broader.items() if v}
+
+    def _adjective(self, word: str, reading: tuple[str, str]) -> bool:
+        """Whether ``word``, which no dictionary has, is an adjective the tagger read as a
+        noun before a noun ("the upmarket store") or a participle ("more storied"): the
+        thesaurus has the word as an adjective and nothing else, and has no such noun or verb
+        as the tagger's lemma ("story" is no verb; "blended" is of the verb "blend")."""
         assert self.thesaurus is not None
-        kinds = {s[0] for s in self.thesaurus.senses(lemma.lower())}
-        return kinds == {"adj"}
+        if reading[1] not in _NOT_ADJECTIVE:
+            return False
+        kinds = {s[0] for s in self.thesaurus.senses(word.lower())}
+        as_read = "verb" if reading[1].startswith("<vblex>") else "noun"
+        return kinds == {"adj"} and not self.thesaurus.senses_as(reading[0].lower(), as_read)
 
     def _singulars(
         self,

@@ -52,11 +52,9 @@ class WordNet:
                 }
             return self._adjectives
 
-    def adjective_definition(self, lemma: str, max_words: int = 8) -> str | None:
-        """The definition of the adjective ``lemma``'s one sense, or of its first where
-        WordNet ranks them by use ("upmarket": "designed for consumers with high incomes";
-        "overgrown": "covered with growing plants"), where it is a plain phrase of at most
-        ``max_words`` words; None otherwise."""
+    def _first_sense(self, lemma: str) -> str | None:
+        """The data line of the adjective ``lemma``'s one sense, or of its first where WordNet
+        ranks them by use; None otherwise."""
         entry = self._adjective_index().get(lemma.lower().replace(" ", "_"))
         if entry is None:
             return None
@@ -65,8 +63,38 @@ class WordNet:
             return None  # no sense is known to come first
         with (self._dir / "data.adj").open("rb") as fh:
             fh.seek(offsets[0])
-            line = fh.readline().decode("utf-8", errors="replace")
+            return fh.readline().decode("utf-8", errors="replace")
+
+    def adjective_definition(self, lemma: str, max_words: int = 8) -> str | None:
+        """The definition of the adjective ``lemma``'s one sense, or of its first where
+        WordNet ranks them by use ("upmarket": "designed for consumers with high incomes";
+        "overgrown": "covered with growing plants"), where it is a plain phrase of at most
+        ``max_words`` words; None otherwise."""
+        line = self._first_sense(lemma)
+        if line is None:
+            return None
         definition = line.partition(" | ")[2].split(";", 1)[0].strip()
         if not definition or _NOT_A_PHRASE.search(definition):
             return None
         return definition if len(definition.split()) <= max_words else None
+
+    def adjective_head(self, lemma: str) -> str | None:
+        """The adjective that the one (or first ranked) sense of ``lemma`` is a kind of, where
+        that sense is a satellite of a cluster ("storied", having an illustrious past, is
+        "glorious"): WordNet's broader term for an adjective. None for a cluster's head
+        ("upmarket" is one; its similar terms are not broader) or another sense."""
+        line = self._first_sense(lemma)
+        fields = line.partition(" | ")[0].split() if line else []
+        if len(fields) < 4 or fields[2] != "s":
+            return None
+        words = int(fields[3], 16)
+        at = 4 + 2 * words
+        pointers = [fields[at + 1 + 4 * p : at + 5 + 4 * p] for p in range(int(fields[at]))]
+        head = next((int(ptr[1]) for ptr in pointers if ptr[0] == "&"), None)
+        if head is None:
+            return None
+        with (self._dir / "data.adj").open("rb") as fh:
+            fh.seek(head)
+            found = fh.readline().decode("utf-8", errors="replace").split()
+        # Its first word, without the syntactic marker WordNet writes on some ("(p)").
+        return found[4].split("(", 1)[0].replace("_", " ") if len(found) > 4 else None
