@@ -98,6 +98,10 @@ class Alternatives:
             if several
             else thesaurus.alternatives(lemma.lower(), pos, lower=token.islower())
         )
+        # A doer in "-er" WordNet lacks, by the ending it has for that verb's doer
+        # ("commenter" -> "commentator").
+        agent = thesaurus.wordnet.agent_noun(lemma) if pos == "noun" and not senses else None
+        found = [agent, *found] if agent else found
         # Names and numbers are no way of saying an ordinary word, nor are their broader
         # terms ("Girl Scout" -> "scout" for "brownie").
         terms = [t for t in found if _plain(t) and (pos == "noun" or " " not in t)]

@@ -20,6 +20,11 @@ POS = frozenset({"noun", "verb", "adj", "adv"})
 # What a definition must not hold to stand for its word in a sentence: an example, a
 # usage note ("(of persons)"), "etc.", "e.g.".
 _NOT_A_PHRASE = re.compile(r"[()\"';:]|\betc\b|\be\.g\b|\bi\.e\b")
+# Other endings English makes the doer of a verb with, for a word in "-er" WordNet lacks
+# ("commenter" is a "commentator"); lexicographer file 18 holds WordNet's persons. Not
+# "-ant": a "protestant" is no protester.
+_AGENT_ENDINGS = ("or", "ator", "ist")
+_PERSONS = "18"
 
 
 def index_entries(path: Path) -> Iterator[tuple[str, int, list[int]]]:
@@ -98,3 +103,48 @@ class WordNet:
             found = fh.readline().decode("utf-8", errors="replace").split()
         # Its first word, without the syntactic marker WordNet writes on some ("(p)").
         return found[4].split("(", 1)[0].replace("_", " ") if len(found) > 4 else None
+
+    def _index_line(self, pos: str, lemma: str) -> list[str] | None:
+        """The fields of ``lemma``'s line in the index of ``pos``, found by bisection (the
+        files are sorted, the licence's lines first), or None."""
+        path = self._dir / f"index.{pos}"
+        key = lemma.lower().replace(" ", "_").encode("utf-8")
+        if not path.is_file() or not key:
+            return None
+        with path.open("rb") as fh:
+            low, high = 0, fh.seek(0, 2)
+            while low < high:
+                middle = (low + high) // 2
+                fh.seek(middle)
+                fh.readline()  # the rest of a line cut in two
+                line = fh.readline()
+                if line and (line.startswith(b" ") or line.split(b" ", 1)[0] < key):
+                    low = middle + 1
+                else:
+                    high = middle
+            fh.seek(low)
+            if low:
+                fh.readline()
+            fields = fh.readline().decode("utf-8", errors="replace").split()
+        return fields if fields and fields[0].encode("utf-8") == key else None
+
+    def agent_noun(self, word: str) -> str | None:
+        """The person WordNet names by another ending for a doer in "-er" it lacks, of a verb
+        it has ("commenter" -> "commentator", "lobbyer" -> "lobbyist"); None otherwise."""
+        word = word.lower()
+        if not word.endswith("er") or len(word) < 6 or not word.isalpha():
+            return None
+        base = word[:-2]
+        stems = [base, base + "e"] + ([base[:-1]] if base[-1] == base[-2] else [])
+        for stem in stems:
+            if self._index_line("verb", stem) is None:
+                continue
+            for ending in _AGENT_ENDINGS:
+                entry = self._index_line("noun", stem + ending)
+                if entry is None:
+                    continue
+                with (self._dir / "data.noun").open("rb") as fh:
+                    fh.seek(int(entry[-int(entry[2])]))
+                    if fh.readline().split(b" ", 2)[1].decode() == _PERSONS:
+                        return stem + ending
+        return None

@@ -1,6 +1,8 @@
-"""An adjective no route translates and the thesaurus has no other word for, said by its
-WordNet definition after the nouns it describes ("an upmarket store" -> "a store designed for
-consumers with high incomes"), or left and reported where no definition fits.
+"""Words no route translates and the thesaurus has no other word for, said by what WordNet's
+own files give: an adjective by its definition after the nouns it describes ("an upmarket
+store" -> "a store designed for consumers with high incomes") or by the adjective it is a
+kind of ("more storied" -> "more glorious"), a doer in "-er" by WordNet's word for that doer
+("commenter" -> "commentator"); left and reported where none fits.
 
 Needs Debian's wordnet-base and mythes-en-us and the Apertium pairs (`make apertium`); every
 sentence is written for these tests.
@@ -150,3 +152,32 @@ def test_an_adjective_with_no_fitting_definition_or_kind_is_left_and_reported(
     (out,) = engine.translate([sentence], "en", "es")
     assert word not in dict(out.reworded), out
     assert not any(w in out.text for w in never), out.text
+
+
+# (a doer in "-er" WordNet lacks, WordNet's word for that doer or None)
+DOERS = [
+    ("commenter", "commentator"),
+    ("lobbyer", "lobbyist"),
+    ("visiter", "visitor"),
+    ("protester", None),  # a "protestant" is no protester: "-ant" is never tried
+    ("texter", None),  # WordNet 3.0 has no verb "text"
+    ("moggy", None),
+]
+
+
+@wordnet
+@pytest.mark.parametrize(("word", "expected"), DOERS)
+def test_a_doer_in_er_is_said_by_wordnets_word_for_that_doer(
+    word: str, expected: str | None
+) -> None:
+    assert WORDNET.agent_noun(word) == expected
+
+
+@apertium
+@wordnet
+def test_a_doer_no_route_knows_is_said_by_wordnets_word_for_it(
+    engine: ApertiumTranslator,
+) -> None:
+    (out,) = engine.translate(["Two commenters replied to the abusive commenter."], "en", "ca")
+    assert dict(out.reworded) == {"commenters": "commentators", "commenter": "commentator"}, out
+    assert "comentarist" in out.text and not out.untranslated, out
