@@ -69,6 +69,9 @@ PLACES = [
     ("No team is more storied than this one.", "storied", None),
     ("They sell upmarket and cheap clothes.", "upmarket", None),
     ("He wore upmarket felt hats.", "upmarket", None),
+    # The nouns must end a phrase: not a compound's first half, nor a possessor.
+    ("They hired unscrupulous profit-hungry firms.", "unscrupulous", None),
+    ("The upmarket store's owner left.", "upmarket", None),
 ]
 
 
@@ -144,6 +147,9 @@ def test_where_no_definition_fits_an_adjective_is_said_by_the_one_it_is_a_kind_o
         ("Their shops are more upmarket than ours.", "upmarket", ()),
         # WordNet's "green-eyed" is jealous, a kind of distrustful: this cat's eyes are green.
         ("The green-eyed cat slept.", "green-eyed", ("desconfiado", "celoso")),
+        # Ungraded, an adjective's kind is too often another meaning: "underway" is a kind of
+        # "current", which the translator reads as ordinary ("corriente").
+        ("Construction is underway at the site.", "underway", ("corriente",)),
     ],
 )
 def test_an_adjective_with_no_fitting_definition_or_kind_is_left_and_reported(

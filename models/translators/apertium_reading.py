@@ -112,6 +112,8 @@ def phrase(
 
 # Words that grade an adjective ("more storied"): no definition can follow them.
 _DEGREE = frozenset({"more", "most", "less", "least", "very", "so", "too", "as", "quite"})
+# What may follow the nouns a definition goes after.
+_PHRASE_ENDS = frozenset(".,;:!?)")
 # Verbs an adjective follows as what it says of their subject ("the path was overgrown").
 _LINKING = frozenset({"be", "become", "seem", "look", "appear", "remain", "stay", "get"})
 
@@ -130,21 +132,23 @@ def definition_place(
     start, end, _ = spans[k]
 
     def tag(j: int) -> str:
-        return tagged.get(spans[j][0], ("", "", False))[0] if 0 <= j < len(spans) else ""
+        return _tag(spans, j, tagged)
 
-    if not tagged or (
-        k > 0 and (spans[k - 1][2].lower() in _DEGREE or tag(k - 1).startswith("RB"))
-    ):
+    if not tagged or graded(spans, k, tagged):
         return None
     j = k + 1
     while (
         j < len(spans)
         and text[spans[j - 1][1] : spans[j][0]] == " "
         and tag(j) in ("NN", "NNS")
+        and spans[j][2].isalpha()
         and spans[j][2].islower()
     ):
         j += 1
-    if j > k + 1:
+    # The nouns end a phrase: not a possessor ("the store's owner"). A word of several
+    # ("profit-hungry") is tagged by its first: no noun of the run.
+    after = text[spans[j - 1][1] : spans[j - 1][1] + 1]
+    if j > k + 1 and (not after or after.isspace() or after in _PHRASE_ENDS):
         nouns = text[spans[k + 1][0] : spans[j - 1][1]]
         if (
             k > 0
@@ -162,3 +166,20 @@ def definition_place(
     if linking and tag(k + 1) not in ("CC", "JJ"):
         return start, end, ""
     return None
+
+
+def _tag(
+    spans: list[tuple[int, int, str]], j: int, tagged: dict[int, tuple[str, str, bool]]
+) -> str:
+    return tagged.get(spans[j][0], ("", "", False))[0] if 0 <= j < len(spans) else ""
+
+
+def graded(
+    spans: list[tuple[int, int, str]], k: int, tagged: dict[int, tuple[str, str, bool]]
+) -> bool:
+    """Whether word ``k`` follows a word that grades it ("more storied", "heavily
+    indebted"): an adjective there can be said by another adjective, graded the same, and by
+    no definition."""
+    return k > 0 and (
+        spans[k - 1][2].lower() in _DEGREE or _tag(spans, k - 1, tagged).startswith("RB")
+    )

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from . import names
 from .apertium_alternatives import Alternatives
 from .apertium_format import Prepared, prepare
-from .apertium_reading import definition_place, penn_tags, phrase, read_in_sentence
+from .apertium_reading import definition_place, graded, penn_tags, phrase, read_in_sentence
 from .apertium_unknown import UnknownWords, case_like
 from .apertium_words import Analyser, readings, word_spans
 from .plaintext import TAG_OR_ENTITY
@@ -35,6 +35,9 @@ log = logging.getLogger("tidings.translators.apertium")
 
 # How the tagger may read an adjective no dictionary has ("upmarket", "storied").
 _NOT_ADJECTIVE = frozenset({"<n><sg>", "<vblex><pp>", "<vblex><past>"})
+# An occurrence of a left-over word: start, end, the word, the key of its alternatives, where
+# a definition would stand for it, and whether a word grades it ("more").
+_Occurrence = tuple[int, int, str, str, tuple[int, int, str] | None, bool]
 # How many times a text is translated again with other words for its left-over ones.
 REWORD_ROUNDS = 3
 
@@ -135,10 +138,9 @@ class Rewording:
         # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
         options: dict[str, list[str]] = {}
         read: dict[str, tuple[str, tuple[str, str], bool]] = {}
-        # (start, end, word, key, where a definition would stand for it) per occurrence
-        todo: list[list[tuple[int, int, str, str, tuple[int, int, str] | None]]] = []
+        todo: list[list[_Occurrence]] = []
         for i, text in enumerate(texts):
-            here: list[tuple[int, int, str, str, tuple[int, int, str] | None]] = []
+            here: list[_Occurrence] = []
             tagged = tagged_texts[i]
             spans = list(word_spans(text)) if left[i] else []
             done_to = 0
@@ -162,7 +164,7 @@ class Rewording:
                         options[key] = self.alternatives.of_compound(p_text, p_reading, english[0])
                         read[key] = (p_text, p_reading, False)
                     if options[key]:
-                        here.append((p_start, p_end, p_text, key, None))
+                        here.append((p_start, p_end, p_text, key, None, False))
                         done_to = p_end
                         continue
                 reading = read_in_sentence(
@@ -177,8 +179,9 @@ class Rewording:
                 if key not in options:
                     options[key] = self.alternatives.of(token, reading, english[0], head)
                     read[key] = (token, reading, head)
-                place = definition_place(text, spans, k, tagged) if reading[1] == "<adj>" else None
-                here.append((start, end, token, key, place))
+                adjective = reading[1] == "<adj>"
+                place = definition_place(text, spans, k, tagged) if adjective else None
+                here.append((start, end, token, key, place, adjective and graded(spans, k, tagged)))
             todo.append(here)
         clean = self._unknown.clean(options, modes)
         # Each further way costs lookups through other pairs: only for words still without
@@ -199,10 +202,12 @@ class Rewording:
         used: list[dict[str, str]] = []
         for text, here in zip(texts, todo, strict=True):
             mine: dict[str, str] = {}
-            for start, end, token, key, place in reversed(here):
+            for start, end, token, key, place, grade in reversed(here):
                 skipped = skip.get(key, 0)
-                # A definition moves the nouns before it, never over another word changed;
-                # where it cannot, the adjective it is a kind of stands in its place.
+                # A definition moves the nouns before it, never over another word changed.
+                # After a word that grades it, the adjective it is a kind of stands in its
+                # place ("more storied": "more glorious"); elsewhere that is too often
+                # another meaning ("underway" is "current", "livid" "colorless").
                 moved = (
                     key in defined
                     and place is not None
@@ -210,7 +215,7 @@ class Rewording:
                 )
                 found = clean.get(key, [])[skipped:] if moved or key not in defined else []
                 moved = moved and bool(found)
-                found = found or kinds.get(key, [])[skipped:]
+                found = found or (kinds.get(key, [])[skipped:] if grade else [])
                 if not found:
                     log.info("apertium: no translatable alternative for %r", token)
                     continue
