@@ -8,8 +8,10 @@ either; with its neighbour, a compound noun the thesaurus has), and replaced by
 the first of its alternatives (apertium_alternatives.py: "not considered", "school girl",
 "young mammals", "fugitive") that the whole route translates alone, or, for one word, another
 route. The text is translated again. An alternative that translates alone but is left over in
-its sentence gives way to the next one, for a few rounds. A word with no such alternative
-stays as it is.
+its sentence gives way to the next one, for a few rounds. Last, an adjective with none is said
+by its WordNet definition after the nouns it describes ("upmarket store" -> "store designed for
+consumers with high incomes"), or after a word that grades it by the adjective it is a kind of
+("more storied" -> "more glorious"). A word with no such alternative stays as it is.
 """
 
 from __future__ import annotations
