@@ -181,9 +181,18 @@ def test_a_doer_in_er_is_said_by_wordnets_word_for_that_doer(
 
 @apertium
 @wordnet
+@pytest.mark.parametrize(
+    ("target", "said", "expected"),
+    [
+        ("ca", {"commenters": "commentators", "commenter": "commentator"}, "comentarist"),
+        # No route to Italian has "commentator": it is said as that word would be.
+        ("it", {"commenters": "experts", "commenter": "expert"}, "espert"),
+    ],
+)
 def test_a_doer_no_route_knows_is_said_by_wordnets_word_for_it(
-    engine: ApertiumTranslator,
+    engine: ApertiumTranslator, target: str, said: dict[str, str], expected: str
 ) -> None:
-    (out,) = engine.translate(["Two commenters replied to the abusive commenter."], "en", "ca")
-    assert dict(out.reworded) == {"commenters": "commentators", "commenter": "commentator"}, out
-    assert "comentarist" in out.text and not out.untranslated, out
+    sentence = "Two commenters replied to the abusive commenter."
+    (out,) = engine.translate([sentence], "en", target)
+    assert dict(out.reworded) == said, out
+    assert expected in out.text and not out.untranslated, out

@@ -99,9 +99,10 @@ class Alternatives:
             else thesaurus.alternatives(lemma.lower(), pos, lower=token.islower())
         )
         # A doer in "-er" WordNet lacks, by the ending it has for that verb's doer
-        # ("commenter" -> "commentator").
+        # ("commenter" -> "commentator"), then as that word would be said.
         agent = thesaurus.wordnet.agent_noun(lemma) if pos == "noun" and not senses else None
-        found = [agent, *found] if agent else found
+        if agent:
+            found = [agent, *found, *thesaurus.alternatives(agent, pos)]
         # Names and numbers are no way of saying an ordinary word, nor are their broader
         # terms ("Girl Scout" -> "scout" for "brownie").
         terms = [t for t in found if _plain(t) and (pos == "noun" or " " not in t)]
