@@ -28,6 +28,7 @@ from .apertium_reading import definition_place, graded, penn_tags, phrase, read_
 from .apertium_unknown import UnknownWords, case_like
 from .apertium_words import Analyser, readings, word_spans
 from .plaintext import TAG_OR_ENTITY
+from .prefixes import PREFIXES, prefixed
 from .thesaurus import Thesaurus
 
 if TYPE_CHECKING:
@@ -135,12 +136,17 @@ class Rewording:
         tokens = sorted({t for i, x in enumerate(texts) if left[i] for _, _, t in word_spans(x)})
         parsed = dict(zip(tokens, (readings(a) for a in analyser.analyse(tokens)), strict=True))
         tagged_texts = [penn_tags(text) if left[i] else {} for i, text in enumerate(texts)]
+
+        def analyse(words: Sequence[str]) -> list[list[tuple[str, str]]]:
+            return [readings(a) for a in analyser.analyse(list(words))]
+
         singulars = self._singulars(texts, tagged_texts, parsed, analyser)
         # Occurrences to replace, and the alternatives of each word as tagged in its sentence
         # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
         options: dict[str, list[str]] = {}
         read: dict[str, tuple[str, tuple[str, str], bool]] = {}
         todo: list[list[_Occurrence]] = []
+        rewritten: dict[str, str] = {}  # key -> the prefixed word's whole rewrite
         for i, text in enumerate(texts):
             here: list[_Occurrence] = []
             tagged = tagged_texts[i]
@@ -149,6 +155,20 @@ class Rewording:
             for k, (start, end, token) in enumerate(spans):
                 lemmas = {lemma.lower() for lemma, _ in parsed.get(token, ())}
                 if start < done_to or (token.lower() not in left[i] and not lemmas & left[i]):
+                    continue
+                # A prefix before its word: the closed word, or the prefix's meaning; never the
+                # prefix alone by the thesaurus ("self described": "self" is no "consciousness").
+                if token.lower() in PREFIXES:
+                    rewrite = prefixed(text, spans, k, tagged, analyse)
+                    if rewrite and not keep(i, rewrite[0], rewrite[1]):
+                        # What says the prefixed word is checked alone; the nouns moved
+                        # before it were in the sentence ("stance" alone is "#postura").
+                        written = f"{token}-{spans[k + 1][2]}"  # as the caller wrote it
+                        key = f"{written}\tprefix\t{rewrite[2]}"
+                        options[key], read[key] = [rewrite[3]], (token, ("", ""), False)
+                        rewritten[key] = rewrite[2]
+                        here.append((rewrite[0], rewrite[1], token, key, None, False))
+                        done_to = rewrite[1]
                     continue
                 # A capitalised word mid-sentence is a name's, whatever the dictionary says;
                 # one of a letter or two is a symbol or an abbreviation ("600Mbit/s"), whose
@@ -225,6 +245,7 @@ class Rewording:
                 if moved:
                     start, end, before = place
                     said = f"{before} {said}".strip()
+                said = rewritten.get(key, said)
                 text = text[:start] + case_like(said, text[start:end]) + text[end:]
             out.append(text)
             used.append(mine)

@@ -1,0 +1,81 @@
+"""English words made with a prefix and a hyphen ("semi-final", "mini-slump", "pre-match"),
+for apertium_reword.py, where Apertium's English has no word for the prefix.
+
+The translator sends "pre-match" as "pre match" (apertium.py: hyphenated words are glued into
+one target word otherwise): "match" is translated, "pre" is left in English and, in "the
+pre-match press conference", pulled away from its word ("el pre rueda de prensa de partido").
+Such a word is said as the one closed word the dictionary has ("semi-final" -> "semifinal",
+"co-founder" -> "cofounder"), or else by the prefix's meaning in English words where its base
+is of the part of speech the prefix takes: before a noun ("mini-slump" -> "small slump"), "not"
+before an adjective, after a verb ("re-gather" -> "gather again"), or, for "anti-", "pre-" and
+"post-", after the nouns the word describes ("the pre-match press conference" -> "the press
+conference before the match"). A prefix with no meaning here ("semi-", "self-", "mid-") is
+never said alone another way: the thesaurus's "self" is "consciousness".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .apertium_reading import definition_place
+
+# (lemma, Apertium tags) per reading of a word.
+Readings = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Prefix:
+    said: str | None  # English for it; None: only the closed word says it
+    base: str = ""  # the Apertium part of speech its base must have
+    where: str = ""  # "before" or "after" the base, or "nouns": after the nouns described
+
+
+PREFIXES: dict[str, Prefix] = {
+    "ex": Prefix("former", "n", "before"),
+    "mini": Prefix("small", "n", "before"),
+    "non": Prefix("not", "adj", "before"),
+    "re": Prefix("again", "vblex", "after"),
+    "anti": Prefix("against the", "n", "nouns"),
+    "pre": Prefix("before the", "n", "nouns"),
+    "post": Prefix("after the", "n", "nouns"),
+    **{
+        p: Prefix(None)
+        # "co-": a co-pilot is no "fellow pilot" (es "piloto amigo").
+        for p in ("semi", "multi", "pro", "co", "mid", "self", "mega", "micro", "ultra", "bi")
+    },
+}
+
+
+def prefixed(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    k: int,
+    tagged: dict[int, tuple[str, str, bool]],
+    analyse: Callable[[Sequence[str]], list[Readings]],
+) -> tuple[int, int, str, str] | None:
+    """(start, end, what to write there, what of it says the prefixed word) for word ``k`` of
+    ``text``, a prefix, and the word after it, its base (the translator has the hyphen between
+    them as a blank: "pre match"), as the module docstring says; None where nothing fits."""
+    prefix = PREFIXES.get(spans[k][2].lower())
+    if prefix is None or k + 1 >= len(spans) or text[spans[k][1] : spans[k + 1][0]] not in " -":
+        return None
+    (start, _, first), (_, end, base) = spans[k], spans[k + 1]
+    if not base.isalpha() or not base.islower():
+        return None
+    closed, of_base = analyse([f"{first}{base}".lower(), base])
+    if closed:
+        return start, end, f"{first}{base}", f"{first}{base}"
+    if prefix.said is None or not any(t.startswith(f"<{prefix.base}>") for _, t in of_base):
+        return None
+    if prefix.where in ("before", "after"):
+        said = f"{prefix.said} {base}" if prefix.where == "before" else f"{base} {prefix.said}"
+        return start, end, said, said
+    # The two as one word, described by the nouns after them.
+    joined = [*spans[:k], (start, end, f"{first} {base}"), *spans[k + 2 :]]
+    place = definition_place(text, joined, k, tagged)
+    if place is None:
+        return None
+    p_start, p_end, before = place
+    said = f"{prefix.said} {base}"
+    return p_start, p_end, f"{before} {said}".strip(), said

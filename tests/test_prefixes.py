@@ -1,0 +1,99 @@
+"""English words made with a prefix and a hyphen that Apertium's English has no word for the
+prefix of: said as the closed word or by the prefix's meaning, never the prefix alone by the
+thesaurus (models/translators/prefixes.py). Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pytest
+from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
+from tidings.models.translators.apertium_words import word_spans
+from tidings.models.translators.prefixes import prefixed
+from tidings.models.translators.thesaurus import Thesaurus
+
+apertium = pytest.mark.skipif(
+    ("en", "es") not in installed_pairs() or not Thesaurus("en").available,
+    reason="apertium-eng-spa or the thesaurus is not installed",
+)
+
+# A stand-in for Apertium's English analyser: these tests are of the rule, not the dictionary.
+LEXICON = {
+    "semifinal": [("semifinal", "<n><sg>")],
+    "final": [("final", "<n><sg>"), ("final", "<adj>")],
+    "gather": [("gather", "<vblex><inf>")],
+    "election": [("election", "<n><sg>")],
+    "slump": [("slump", "<n><sg>")],
+    "war": [("war", "<n><sg>")],
+}
+
+
+def analyse(words: Sequence[str]) -> list[list[tuple[str, str]]]:
+    return [LEXICON.get(w, []) for w in words]
+
+
+# (text as the translator sends it, what replaces "prefix base" and after, or None)
+RULES = [
+    ("They lost the semi final.", "semifinal"),  # the closed word the dictionary has
+    ("They must re gather the team.", "gather again"),  # after a verb
+    ("They hoped for a re election.", None),  # "re-" takes a verb: no "election again"
+    ("A mini slump followed.", "small slump"),  # before a noun
+    ("They joined the anti war protest.", "protest against the war"),  # after its nouns
+    ("The self war ended.", None),  # "self-" has no meaning here
+    ("They joined the anti War protest.", None),  # a name's word
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RULES)
+def test_a_prefixed_word_is_the_closed_word_or_the_prefixs_meaning(
+    text: str, expected: str | None
+) -> None:
+    spans = list(word_spans(text))
+    k = next(
+        i for i, s in enumerate(spans) if s[2].lower() in ("semi", "re", "mini", "anti", "self")
+    )
+    # Tags as spaCy gives them for these sentences: only the nouns after "anti war" matter.
+    tagged = {s[0]: ("NN" if s[2] == "protest" else "JJ", s[2], False) for s in spans}
+    found = prefixed(text, spans, k, tagged, analyse)
+    assert (found[2] if found else None) == expected
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[ApertiumTranslator]:
+    with ApertiumTranslator() as translator:
+        yield translator
+
+
+@apertium
+@pytest.mark.parametrize(
+    ("sentence", "said", "expected"),
+    [
+        ("He missed the semi-final victory.", {"semi-final": "semifinal"}, "semifinal"),
+        (
+            "Speaking at the pre-match press conference, he smiled.",
+            {"pre-match": "before the match"},
+            "rueda de prensa antes del partido",
+        ),
+        (
+            "She is known for her anti-immigration stance.",
+            {"anti-immigration": "against the immigration"},
+            "postura contra la inmigración",
+        ),
+        ("He is desperate to re-gather the momentum.", {"re-gather": "gather again"}, "otra vez"),
+        ("The side must address their mini-slump.", {"mini-slump": "small slump"}, "pequeña"),
+    ],
+)
+def test_a_prefix_no_dictionary_has_is_not_left_in_english(
+    engine: ApertiumTranslator, sentence: str, said: dict[str, str], expected: str
+) -> None:
+    (out,) = engine.translate([sentence], "en", "es")
+    assert dict(out.reworded) == said, out
+    assert expected in out.text and not out.untranslated, out
+
+
+@apertium
+def test_a_prefix_alone_is_never_said_another_way(engine: ApertiumTranslator) -> None:
+    # The thesaurus's "self" is "consciousness": the prefix is left and reported instead.
+    (out,) = engine.translate(["The self-described playboy left."], "en", "es")
+    assert not out.reworded and "consciencia" not in out.text, out
+    assert out.untranslated == ("self",), out
