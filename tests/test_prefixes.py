@@ -23,6 +23,8 @@ LEXICON = {
     "final": [("final", "<n><sg>"), ("final", "<adj>")],
     "gather": [("gather", "<vblex><inf>")],
     "election": [("election", "<n><sg>")],
+    "dressed": [("dress", "<vblex><pp>")],
+    "redressed": [("redress", "<vblex><pp>")],
     "slump": [("slump", "<n><sg>")],
     "war": [("war", "<n><sg>")],
 }
@@ -36,6 +38,7 @@ def analyse(words: Sequence[str]) -> list[list[tuple[str, str]]]:
 RULES = [
     ("They lost the semi final.", "semifinal"),  # the closed word the dictionary has
     ("They must re gather the team.", "gather again"),  # after a verb
+    ("The wound was re dressed daily.", "dressed again"),  # not "redressed", a remedy
     ("They hoped for a re election.", None),  # "re-" takes a verb: no "election again"
     ("A mini slump followed.", "small slump"),  # before a noun
     ("They joined the anti war protest.", "protest against the war"),  # after its nouns

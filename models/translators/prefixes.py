@@ -5,12 +5,13 @@ The translator sends "pre-match" as "pre match" (apertium.py: hyphenated words a
 one target word otherwise): "match" is translated, "pre" is left in English and, in "the
 pre-match press conference", pulled away from its word ("el pre rueda de prensa de partido").
 Such a word is said as the one closed word the dictionary has ("semi-final" -> "semifinal",
-"co-founder" -> "cofounder"), or else by the prefix's meaning in English words where its base
-is of the part of speech the prefix takes: before a noun ("mini-slump" -> "small slump"), "not"
-before an adjective, after a verb ("re-gather" -> "gather again"), or, for "anti-", "pre-" and
-"post-", after the nouns the word describes ("the pre-match press conference" -> "the press
-conference before the match"). A prefix with no meaning here ("semi-", "self-", "mid-") is
-never said alone another way: the thesaurus's "self" is "consciousness".
+"co-founder" -> "cofounder"; never for "re-": "re-dressed" is no "redressed"), or else by the
+prefix's meaning in English words where its base is of the part of speech the prefix takes:
+before a noun ("mini-slump" -> "small slump"), "not" before an adjective, after a verb
+("re-gather" -> "gather again"), or, for "anti-", "pre-" and "post-", after the nouns the word
+describes ("the pre-match press conference" -> "the press conference before the match"). A
+prefix with no meaning here ("semi-", "self-", "mid-") is never said alone another way: the
+thesaurus's "self" is "consciousness".
 """
 
 from __future__ import annotations
@@ -29,13 +30,16 @@ class Prefix:
     said: str | None  # English for it; None: only the closed word says it
     base: str = ""  # the Apertium part of speech its base must have
     where: str = ""  # "before" or "after" the base, or "nouns": after the nouns described
+    # Whether the closed word is the same word: English writes "re-dress" (dress again) apart
+    # from "redress" (a remedy), "re-sign" from "resign".
+    closed: bool = True
 
 
 PREFIXES: dict[str, Prefix] = {
     "ex": Prefix("former", "n", "before"),
     "mini": Prefix("small", "n", "before"),
     "non": Prefix("not", "adj", "before"),
-    "re": Prefix("again", "vblex", "after"),
+    "re": Prefix("again", "vblex", "after", closed=False),
     "anti": Prefix("against the", "n", "nouns"),
     "pre": Prefix("before the", "n", "nouns"),
     "post": Prefix("after the", "n", "nouns"),
@@ -64,7 +68,7 @@ def prefixed(
     if not base.isalpha() or not base.islower():
         return None
     closed, of_base = analyse([f"{first}{base}".lower(), base])
-    if closed:
+    if closed and prefix.closed:
         return start, end, f"{first}{base}", f"{first}{base}"
     if prefix.said is None or not any(t.startswith(f"<{prefix.base}>") for _, t in of_base):
         return None
