@@ -454,6 +454,10 @@ UNTRANSLATED = [
     # A possessive is its word's ("commenter's").
     ({"commenter"}, "The commenter's post was long.", ("commenter",)),
     ({"commenter"}, "The commenter’s post was long.", ("commenter",)),
+    # A unit stuck to a number is a symbol kept as written; the same letters alone are not.
+    ({"ft"}, "They climbed the 28,251ft mountain.", ()),
+    ({"m", "st"}, "The 301m tower; he lost 7st.", ()),
+    ({"ft"}, "It is 300 ft high.", ("ft",)),
 ]
 
 

@@ -82,9 +82,12 @@ def _unglue(text: str, terms: Sequence[str]) -> str:
 
 def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
     """The left-over words as the source writes them, names and placeholders apart: a
-    capitalised word counts where it opens a sentence ("Blended into the background")."""
+    capitalised word counts where it opens a sentence ("Blended into the background"); a
+    unit stuck to a number ("the 301m tower") is a symbol, kept as written, not a word."""
     found: dict[str, str] = {}
     for start, _, word in word_spans(source):
+        if start and source[start - 1].isdigit():
+            continue
         if word.lower() in left and (word[:1].islower() or names.opens_sentence(source, start)):
             found.setdefault(word.lower(), word)
     return tuple(sorted(found.values()))
