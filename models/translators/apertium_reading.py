@@ -183,3 +183,19 @@ def graded(
     return k > 0 and (
         spans[k - 1][2].lower() in _DEGREE or _tag(spans, k - 1, tagged).startswith("RB")
     )
+
+
+# How the tagger may read an adjective no dictionary has ("upmarket", "storied").
+_NOT_ADJECTIVE = frozenset({"<n><sg>", "<vblex><pp>", "<vblex><past>"})
+
+
+def adjective_misread(word: str, reading: tuple[str, str], thesaurus: Thesaurus | None) -> bool:
+    """Whether ``word``, which no dictionary has, is an adjective the tagger read as a noun
+    before a noun ("the upmarket store") or a participle ("more storied"): the thesaurus has
+    the word as an adjective and nothing else, and has no such noun or verb as the tagger's
+    lemma ("story" is no verb; "blended" is of the verb "blend")."""
+    if thesaurus is None or reading[1] not in _NOT_ADJECTIVE:
+        return False
+    kinds = {s[0] for s in thesaurus.senses(word.lower())}
+    as_read = "verb" if reading[1].startswith("<vblex>") else "noun"
+    return kinds == {"adj"} and not thesaurus.senses_as(reading[0].lower(), as_read)

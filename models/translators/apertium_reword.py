@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING
 from . import names
 from .apertium_alternatives import Alternatives
 from .apertium_format import Prepared, prepare
-from .apertium_reading import definition_place, graded, penn_tags, phrase, read_in_sentence
+from .apertium_reading import (
+    adjective_misread,
+    definition_place,
+    graded,
+    penn_tags,
+    phrase,
+    read_in_sentence,
+)
 from .apertium_unknown import UnknownWords, case_like
 from .apertium_words import Analyser, readings, word_spans
 from .plaintext import TAG_OR_ENTITY
@@ -36,8 +43,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tidings.translators.apertium")
 
-# How the tagger may read an adjective no dictionary has ("upmarket", "storied").
-_NOT_ADJECTIVE = frozenset({"<n><sg>", "<vblex><pp>", "<vblex><past>"})
 # An occurrence of a left-over word: start, end, the word, the key of its alternatives, where
 # a definition would stand for it, and whether a word grades it ("more").
 _Occurrence = tuple[int, int, str, str, tuple[int, int, str] | None, bool]
@@ -194,7 +199,7 @@ class Rewording:
                 )
                 if reading is None:
                     continue
-                if not parsed.get(token) and self._adjective(token, reading):
+                if not parsed.get(token) and adjective_misread(token, reading, self.thesaurus):
                     reading = (token.lower(), "<adj>")
                 head = tagged.get(start, ("", "", False))[2]
                 key = f"{token}\t{reading[1]}\t{head}"
@@ -266,18 +271,6 @@ class Rewording:
         defined = self._unknown.clean(described, modes) if any(described.values()) else {}
         broader = self._unknown.clean(kinds, modes) if any(kinds.values()) else {}
         return {k: v for k, v in defined.items() if v}, {k: v for k, v in broader.items() if v}
-
-    def _adjective(self, word: str, reading: tuple[str, str]) -> bool:
-        """Whether ``word``, which no dictionary has, is an adjective the tagger read as a
-        noun before a noun ("the upmarket store") or a participle ("more storied"): the
-        thesaurus has the word as an adjective and nothing else, and has no such noun or verb
-        as the tagger's lemma ("story" is no verb; "blended" is of the verb "blend")."""
-        assert self.thesaurus is not None
-        if reading[1] not in _NOT_ADJECTIVE:
-            return False
-        kinds = {s[0] for s in self.thesaurus.senses(word.lower())}
-        as_read = "verb" if reading[1].startswith("<vblex>") else "noun"
-        return kinds == {"adj"} and not self.thesaurus.senses_as(reading[0].lower(), as_read)
 
     def _singulars(
         self,
