@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 import pytest
 from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
 from tidings.models.translators.apertium_words import word_spans
-from tidings.models.translators.prefixes import prefixed
+from tidings.models.translators.prefixes import PREFIXES, prefixed
 from tidings.models.translators.thesaurus import Thesaurus
 
 apertium = pytest.mark.skipif(
@@ -27,6 +27,8 @@ LEXICON = {
     "redressed": [("redress", "<vblex><pp>")],
     "slump": [("slump", "<n><sg>")],
     "war": [("war", "<n><sg>")],
+    "match": [("match", "<n><sg>")],
+    "season": [("season", "<n><sg>")],
 }
 
 
@@ -42,6 +44,9 @@ RULES = [
     ("They hoped for a re election.", None),  # "re-" takes a verb: no "election again"
     ("A mini slump followed.", "small slump"),  # before a noun
     ("They joined the anti war protest.", "protest against the war"),  # after its nouns
+    ("He played the track pre match.", "before the match"),  # at a clause's end: when
+    ("They trained over the pre season.", None),  # after a determiner: a noun's
+    ("They trained over the pre season and won.", None),
     ("The self war ended.", None),  # "self-" has no meaning here
     ("They joined the anti War protest.", None),  # a name's word
 ]
@@ -52,11 +57,11 @@ def test_a_prefixed_word_is_the_closed_word_or_the_prefixs_meaning(
     text: str, expected: str | None
 ) -> None:
     spans = list(word_spans(text))
-    k = next(
-        i for i, s in enumerate(spans) if s[2].lower() in ("semi", "re", "mini", "anti", "self")
-    )
-    # Tags as spaCy gives them for these sentences: only the nouns after "anti war" matter.
-    tagged = {s[0]: ("NN" if s[2] == "protest" else "JJ", s[2], False) for s in spans}
+    k = next(i for i, s in enumerate(spans) if s[2] in PREFIXES)
+    # Tags as spaCy gives them for these sentences: the nouns after "anti war", the
+    # determiner before "pre season".
+    tags = {"protest": "NN", "the": "DT", "track": "NN"}
+    tagged = {s[0]: (tags.get(s[2], "JJ"), s[2], False) for s in spans}
     found = prefixed(text, spans, k, tagged, analyse)
     assert (found[2] if found else None) == expected
 

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 
 from .apertium_reading import definition_place
 
+# What ends a clause after a word; tags of words that make the next one a noun's.
+_CLAUSE_ENDS = frozenset(".,;:!?")
+_DETERMINERS = frozenset({"DT", "PRP$", "POS", "WP$", "CD"})
 # (lemma, Apertium tags) per reading of a word.
 Readings = list[tuple[str, str]]
 
@@ -75,11 +78,17 @@ def prefixed(
     if prefix.where in ("before", "after"):
         said = f"{prefix.said} {base}" if prefix.where == "before" else f"{base} {prefix.said}"
         return start, end, said, said
-    # The two as one word, described by the nouns after them.
+    # The two as one word, described by the nouns after them; at a clause's end, and after no
+    # determiner (whose noun "the pre-season" is), it says when or where: "rap with his
+    # track pre-game." -> "... before the game."
+    said = f"{prefix.said} {base}"
     joined = [*spans[:k], (start, end, f"{first} {base}"), *spans[k + 2 :]]
     place = definition_place(text, joined, k, tagged)
-    if place is None:
-        return None
-    p_start, p_end, before = place
-    said = f"{prefix.said} {base}"
-    return p_start, p_end, f"{before} {said}".strip(), said
+    if place is not None:
+        p_start, p_end, before = place
+        return p_start, p_end, f"{before} {said}".strip(), said
+    after = text[end : end + 1]
+    determined = k > 0 and tagged.get(spans[k - 1][0], ("",))[0] in _DETERMINERS
+    if (not after or after in _CLAUSE_ENDS) and not determined:
+        return start, end, said, said
+    return None
