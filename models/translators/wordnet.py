@@ -1,5 +1,7 @@
-"""WordNet's own files (Debian's wordnet-base): which lemmas have their senses ranked by use,
-and an adjective's definition (its gloss), for thesaurus.py and apertium_alternatives.py.
+"""WordNet's own files (Debian's wordnet-base), for thesaurus.py and apertium_alternatives.py:
+which lemmas have their senses ranked by use, an adjective's definition (its gloss) and the
+adjective it is a kind of, and the person WordNet names for a verb's doer. The index files are
+sorted: a lemma's line is found by bisection, and nothing is kept in memory.
 
 An index line is ``lemma pos synset_cnt p_cnt [ptr_symbol]*p_cnt sense_cnt tagsense_cnt
 [offset]*synset_cnt``; the senses are listed most used first where ``tagsense_cnt`` is above
@@ -10,7 +12,6 @@ an offset ends with `` | gloss``: a definition, then examples in quotes after ";
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,33 +42,24 @@ def index_entries(path: Path) -> Iterator[tuple[str, int, list[int]]]:
 
 
 class WordNet:
-    """Adjectives' definitions, read on first use; thread-safe, read-only after that."""
+    """Adjectives' definitions and kinds, and doers, looked up in WordNet's sorted files on
+    each call (nothing is kept in memory); thread-safe."""
 
     def __init__(self, directory: str = WORDNET_DIR) -> None:
         self._dir = Path(directory)
-        self._lock = threading.Lock()
-        self._adjectives: dict[str, tuple[bool, list[int]]] | None = None
-
-    def _adjective_index(self) -> dict[str, tuple[bool, list[int]]]:
-        with self._lock:
-            if self._adjectives is None:
-                self._adjectives = {
-                    lemma: (tagged > 0, offsets)
-                    for lemma, tagged, offsets in index_entries(self._dir / "index.adj")
-                }
-            return self._adjectives
 
     def _first_sense(self, lemma: str) -> str | None:
         """The data line of the adjective ``lemma``'s one sense, or of its first where WordNet
         ranks them by use; None otherwise."""
-        entry = self._adjective_index().get(lemma.lower().replace(" ", "_"))
+        entry = self._index_line("adj", lemma)
         if entry is None:
             return None
-        ranked, offsets = entry
+        pointers = int(entry[3])
+        ranked, offsets = int(entry[5 + pointers]) > 0, entry[6 + pointers :]
         if len(offsets) > 1 and not ranked:
             return None  # no sense is known to come first
         with (self._dir / "data.adj").open("rb") as fh:
-            fh.seek(offsets[0])
+            fh.seek(int(offsets[0]))
             return fh.readline().decode("utf-8", errors="replace")
 
     def adjective_definition(self, lemma: str, max_words: int = 8) -> str | None:
