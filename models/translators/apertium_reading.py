@@ -132,7 +132,7 @@ def definition_place(
     start, end, _ = spans[k]
 
     def tag(j: int) -> str:
-        return _tag(spans, j, tagged)
+        return tag_at(spans, j, tagged)
 
     if not tagged or graded(spans, k, tagged):
         return None
@@ -168,9 +168,10 @@ def definition_place(
     return None
 
 
-def _tag(
+def tag_at(
     spans: list[tuple[int, int, str]], j: int, tagged: dict[int, tuple[str, str, bool]]
 ) -> str:
+    """The Penn tag of word ``j`` of ``spans``; "" where there is none."""
     return tagged.get(spans[j][0], ("", "", False))[0] if 0 <= j < len(spans) else ""
 
 
@@ -181,7 +182,7 @@ def graded(
     indebted"): an adjective there can be said by another adjective, graded the same, and by
     no definition."""
     return k > 0 and (
-        spans[k - 1][2].lower() in _DEGREE or _tag(spans, k - 1, tagged).startswith("RB")
+        spans[k - 1][2].lower() in _DEGREE or tag_at(spans, k - 1, tagged).startswith("RB")
     )
 
 

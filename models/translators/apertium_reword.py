@@ -219,11 +219,19 @@ class Rewording:
             k: self.alternatives.trips(*read[k], english[0]) for k in missing if not clean.get(k)
         }
         clean.update(self._unknown.clean(trips, modes, others=True) if any(trips.values()) else {})
-        # Last, an adjective's definition after the nouns it describes, else the adjective
-        # it is a kind of ("more storied" -> "more glorious").
-        defined, kinds = self._adjectives(
-            {k: read[k][1] for k in missing if not clean.get(k)}, modes, english[0]
-        )
+        # Last, an adjective's definition after the nouns it describes, else the adjective it
+        # is a kind of ("more storied" -> "more glorious"): each where an occurrence takes it.
+        left_over = {k: read[k][1] for k in missing if not clean.get(k)}
+        placed = {o[3] for here in todo for o in here if o[4] is not None}
+        after_grade = {o[3] for here in todo for o in here if o[5]}
+        defined = self._adjectives(
+            {k: r for k, r in left_over.items() if k in placed},
+            self.alternatives.definition, modes, english[0],
+        )  # fmt: skip
+        kinds = self._adjectives(
+            {k: r for k, r in left_over.items() if k in after_grade},
+            self.alternatives.kind_of, modes, english[0],
+        )  # fmt: skip
         clean.update(defined)
         out: list[str] = []
         used: list[dict[str, str]] = []
@@ -257,20 +265,17 @@ class Rewording:
         return out, used
 
     def _adjectives(
-        self, readings: dict[str, tuple[str, str]], modes: Sequence[str], english: str
-    ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """Per key of a left-over adjective: its definition, and the adjective it is a kind of,
-        where the route translates them (an adjective's definition goes only where
-        apertium_reading.definition_place finds it a place; the other stands in its place)."""
-        assert self.alternatives is not None
-        adjectives = {k: r for k, r in readings.items() if r[1] == "<adj>"}
-        if not adjectives:
-            return {}, {}
-        described = {k: self.alternatives.definition(r, english) for k, r in adjectives.items()}
-        kinds = {k: self.alternatives.kind_of(r, english) for k, r in adjectives.items()}
-        defined = self._unknown.clean(described, modes) if any(described.values()) else {}
-        broader = self._unknown.clean(kinds, modes) if any(kinds.values()) else {}
-        return {k: v for k, v in defined.items() if v}, {k: v for k, v in broader.items() if v}
+        self,
+        readings: dict[str, tuple[str, str]],
+        ways: Callable[[tuple[str, str], str], list[str]],
+        modes: Sequence[str],
+        english: str,
+    ) -> dict[str, list[str]]:
+        """Per key of a left-over adjective, what ``ways`` offers for it that the route
+        translates."""
+        offered = {k: ways(r, english) for k, r in readings.items() if r[1] == "<adj>"}
+        found = self._unknown.clean(offered, modes) if any(offered.values()) else {}
+        return {k: v for k, v in found.items() if v}
 
     def _singulars(
         self,

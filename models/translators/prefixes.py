@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .apertium_reading import definition_place
+from .apertium_reading import definition_place, tag_at
 
 # What ends a clause after a word; tags of words that make the next one a noun's.
 _CLAUSE_ENDS = frozenset(".,;:!?")
@@ -88,7 +88,7 @@ def prefixed(
         p_start, p_end, before = place
         return p_start, p_end, f"{before} {said}".strip(), said
     after = text[end : end + 1]
-    determined = k > 0 and tagged.get(spans[k - 1][0], ("",))[0] in _DETERMINERS
+    determined = tag_at(spans, k - 1, tagged) in _DETERMINERS
     if (not after or after in _CLAUSE_ENDS) and not determined:
         return start, end, said, said
     return None

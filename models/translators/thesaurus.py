@@ -19,8 +19,7 @@ import threading
 from collections import Counter
 from pathlib import Path
 
-from .wordnet import POS as WORDNET_POS
-from .wordnet import WORDNET_DIR, WordNet, index_entries
+from .wordnet import WORDNET_DIR, WordNet
 
 DEFAULT_DIR = "/usr/share/mythes"
 FILES = {"en": "th_en_US_v2"}
@@ -45,10 +44,8 @@ class Thesaurus:
         self._offsets: dict[str, int] | None = None
         self._encoding = "utf-8"
         self._lock = threading.Lock()
-        self._wordnet = wordnet
-        # The adjectives' definitions, for words neither the thesaurus nor a pair can say.
+        # Which senses come first, and what neither the thesaurus nor a pair can say.
         self.wordnet = WordNet(wordnet)
-        self._ranks: dict[str, frozenset[str]] = {}
         self._senses: dict[str, list[Sense]] = {}
         self.available = self._idx.is_file() and self._dat.is_file()
 
@@ -144,20 +141,10 @@ class Thesaurus:
         return list(dict.fromkeys(t for s in plain for t in s[1] if 2 * counts[t] > len(every)))
 
     def ranked(self, lemma: str, pos: str | None) -> bool:
-        """Whether WordNet orders ``lemma``'s senses as ``pos`` by how often each is used (it
-        does where the sense-tagged corpus holds the word); the thesaurus lists them in
-        WordNet's order, which is arbitrary otherwise ("lettuce" is money first)."""
-        if pos not in WORDNET_POS:
-            return False
-        return lemma.lower().replace(" ", "_") in self._ranked(pos)
-
-    def _ranked(self, pos: str) -> frozenset[str]:
-        with self._lock:
-            if pos not in self._ranks:
-                path = Path(self._wordnet) / f"index.{pos}"
-                ranked = {lemma for lemma, tagged, _ in index_entries(path) if tagged > 0}
-                self._ranks[pos] = frozenset(ranked)
-            return self._ranks[pos]
+        """Whether WordNet orders ``lemma``'s senses as ``pos`` by how often each is used; the
+        thesaurus lists them in WordNet's order, which is arbitrary otherwise ("lettuce" is
+        money first)."""
+        return self.wordnet.ranked(lemma, pos)
 
     def _means(self, term: str, lemma: str, pos: str | None) -> bool:
         """Whether ``lemma`` is among ``term``'s own first sense (as ``pos``)."""

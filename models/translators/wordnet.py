@@ -1,7 +1,7 @@
 """WordNet's own files (Debian's wordnet-base), for thesaurus.py and apertium_alternatives.py:
 which lemmas have their senses ranked by use, an adjective's definition (its gloss) and the
 adjective it is a kind of, and the person WordNet names for a verb's doer. The index files are
-sorted: a lemma's line is found by bisection, and nothing is kept in memory.
+sorted: a lemma's line is found by bisection.
 
 An index line is ``lemma pos synset_cnt p_cnt [ptr_symbol]*p_cnt sense_cnt tagsense_cnt
 [offset]*synset_cnt``; the senses are listed most used first where ``tagsense_cnt`` is above
@@ -12,6 +12,7 @@ an offset ends with `` | gloss``: a definition, then examples in quotes after ";
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,25 +29,42 @@ _AGENT_ENDINGS = ("or", "ator", "ist")
 _PERSONS = "18"
 
 
+def _entry(fields: list[str]) -> tuple[int, list[int]]:
+    """(tagsense_cnt, synset offsets) of an index line's fields."""
+    pointers = int(fields[3])
+    return int(fields[5 + pointers]), [int(o) for o in fields[6 + pointers :]]
+
+
 def index_entries(path: Path) -> Iterator[tuple[str, int, list[int]]]:
     """(lemma, tagsense_cnt, synset offsets) per line of a WordNet index file."""
     if not path.is_file():
         return
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        if line.startswith(" "):
-            continue  # the licence at the top
-        fields = line.split()
-        pointers = int(fields[3])
-        tagged = int(fields[5 + pointers])
-        yield fields[0], tagged, [int(o) for o in fields[6 + pointers :]]
+        if not line.startswith(" "):  # the licence at the top
+            fields = line.split()
+            yield fields[0], *_entry(fields)
 
 
 class WordNet:
-    """Adjectives' definitions and kinds, and doers, looked up in WordNet's sorted files on
-    each call (nothing is kept in memory); thread-safe."""
+    """Ranked lemmas, adjectives' definitions and kinds, and doers; thread-safe. Only the
+    ranked lemmas are kept: the rest is looked up in WordNet's sorted files on each call."""
 
     def __init__(self, directory: str = WORDNET_DIR) -> None:
         self._dir = Path(directory)
+        self._lock = threading.Lock()
+        self._ranks: dict[str, frozenset[str]] = {}
+
+    def ranked(self, lemma: str, pos: str | None) -> bool:
+        """Whether WordNet orders ``lemma``'s senses as ``pos`` by how often each is used (it
+        does where the sense-tagged corpus holds the word). Asked for every word the
+        thesaurus offers: the ranked lemmas of a part of speech are read once and kept."""
+        if pos not in POS:
+            return False
+        with self._lock:
+            if pos not in self._ranks:
+                entries = index_entries(self._dir / f"index.{pos}")
+                self._ranks[pos] = frozenset(lemma for lemma, tagged, _ in entries if tagged)
+        return lemma.lower().replace(" ", "_") in self._ranks[pos]
 
     def _first_sense(self, lemma: str) -> str | None:
         """The data line of the adjective ``lemma``'s one sense, or of its first where WordNet
@@ -54,12 +72,11 @@ class WordNet:
         entry = self._index_line("adj", lemma)
         if entry is None:
             return None
-        pointers = int(entry[3])
-        ranked, offsets = int(entry[5 + pointers]) > 0, entry[6 + pointers :]
-        if len(offsets) > 1 and not ranked:
+        tagged, offsets = _entry(entry)
+        if len(offsets) > 1 and not tagged:
             return None  # no sense is known to come first
         with (self._dir / "data.adj").open("rb") as fh:
-            fh.seek(int(offsets[0]))
+            fh.seek(offsets[0])
             return fh.readline().decode("utf-8", errors="replace")
 
     def adjective_definition(self, lemma: str, max_words: int = 8) -> str | None:
@@ -136,7 +153,7 @@ class WordNet:
                 if entry is None:
                     continue
                 with (self._dir / "data.noun").open("rb") as fh:
-                    fh.seek(int(entry[-int(entry[2])]))
+                    fh.seek(_entry(entry)[1][0])
                     if fh.readline().split(b" ", 2)[1].decode() == _PERSONS:
                         return stem + ending
         return None
