@@ -55,6 +55,15 @@ def embedder():
     return MiniLMEmbedder()
 
 
+@pytest.fixture(scope="module")
+def engine():
+    """A real Apertium translator per test module: its pools and caches start empty."""
+    from tidings.models.translators.apertium import ApertiumTranslator
+
+    with ApertiumTranslator() as translator:
+        yield translator
+
+
 @pytest.fixture(scope="session")
 def offline_settings() -> Settings:
     return Settings(profile="offline", workers=2)

@@ -28,12 +28,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def engine():
-    with ApertiumTranslator() as translator:
-        yield translator
-
-
 def test_is_a_translator_and_discovers_pairs(engine: ApertiumTranslator) -> None:
     assert isinstance(engine, Translator)
     pairs = engine.pairs()

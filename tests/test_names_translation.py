@@ -7,7 +7,6 @@ here is written for these tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
@@ -27,12 +26,6 @@ NEEDED = {("en", "es"), ("en", "fr"), ("en", "it"), ("es", "en"), ("fr", "en"), 
 apertium = pytest.mark.skipif(
     not NEEDED <= installed_pairs(), reason="the Apertium pairs of these tests are not installed"
 )
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[ApertiumTranslator]:
-    with ApertiumTranslator() as translator:
-        yield translator
 
 
 # (source, target, sentence, must appear verbatim or as the target's name, must not appear)

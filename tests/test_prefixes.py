@@ -4,7 +4,7 @@ thesaurus (models/translators/prefixes.py). Every sentence is written for these 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import pytest
 from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
@@ -64,12 +64,6 @@ def test_a_prefixed_word_is_the_closed_word_or_the_prefixs_meaning(
     tagged = {s[0]: (tags.get(s[2], "JJ"), s[2], False) for s in spans}
     found = prefixed(text, spans, k, tagged, analyse)
     assert (found[2] if found else None) == expected
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[ApertiumTranslator]:
-    with ApertiumTranslator() as translator:
-        yield translator
 
 
 @apertium

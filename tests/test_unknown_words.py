@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 
 import pytest
 from tidings.models.base import Attribution, AttributionKind, Span, Translation
@@ -37,12 +36,6 @@ apertium = pytest.mark.skipif(
     not NEEDED <= installed_pairs() or not THESAURUS.available,
     reason="the Apertium pairs or the thesaurus of these tests are not installed",
 )
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[ApertiumTranslator]:
-    with ApertiumTranslator() as translator:
-        yield translator
 
 
 # (lemma, part of speech, must be offered, must not be offered)

@@ -10,8 +10,6 @@ sentence is written for these tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
 from tidings.models.translators.apertium_reading import definition_place, penn_tags
@@ -30,12 +28,6 @@ apertium = pytest.mark.skipif(
     not {("en", "es"), ("en", "ca")} <= installed_pairs() or not THESAURUS.available,
     reason="the Apertium pairs or the thesaurus of these tests are not installed",
 )
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[ApertiumTranslator]:
-    with ApertiumTranslator() as translator:
-        yield translator
 
 
 # (adjective, its definition or None)
