@@ -6,7 +6,8 @@ of a translated summary counts as left over when
 
 - none of the target language's Apertium analysers (one per installed pair out of it: each
   pair has its own dictionary of the language) has a reading for it (it is not a word of the
-  target language that Apertium knows), and
+  target language that Apertium knows), alone or, read in its summary, inside a unit of
+  several words the analyser knows (Italian's adverb "on line"), and
 - (second table) nor does the target's Hunspell dictionary (spelling.py: loanwords such as
   "bikini" in Italian, and Portuguese words Apertium's Portuguese lacks), and
 - an English analyser (or, for targets reached through the Spanish pivot, a Spanish one)
@@ -36,6 +37,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tidings.models.translators.apertium import ApertiumTranslator
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "eval" / "dev" / "cnndm_dev30.jsonl"
@@ -141,13 +146,19 @@ def leakage(
             for row in rows:
                 if target not in row:
                     continue
+                in_units = _multiword_words(engine, modes[target], row[target])
                 names = find_names(row["en"], "en") + find_names(row.get("article", ""), "en")
                 name_words = {w for n in names for w in _WORD.findall(n.text)}
                 name_words |= _group_words(row["en"])
                 left = []
                 for w in _WORD.findall(row[target]):
-                    if w not in unknown or not (
-                        w in spelled or any(known_cache.get(("ordinary:" + s, w)) for s in sources)
+                    if (
+                        w not in unknown
+                        or w in in_units
+                        or not (
+                            w in spelled
+                            or any(known_cache.get(("ordinary:" + s, w)) for s in sources)
+                        )
                     ):
                         continue
                     (in_names if w in name_words else leaked)[w] += 1
@@ -160,6 +171,21 @@ def leakage(
                 "words": leaked, "in_names": in_names, "route": route,
             }  # fmt: skip
     return report
+
+
+def _multiword_words(engine: ApertiumTranslator, modes: Sequence[str], text: str) -> frozenset[str]:
+    """The words of ``text`` that a target analyser reads, in context, as part of a lexical
+    unit of several words it knows (Italian "on line", an adverb): alone, "on" and "line"
+    are no Italian words, and the word-by-word lookup counted them."""
+    from tidings.models.translators.apertium_words import units
+
+    found: set[str] = set()
+    for mode in modes:
+        (analysis,) = engine.analyser(mode).analyse([text])
+        for surface, read in units(analysis):
+            if read and not read[0].startswith("*") and " " in surface:
+                found.update(_WORD.findall(surface))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=256)

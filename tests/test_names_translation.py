@@ -278,3 +278,11 @@ def test_leftover_words_measure() -> None:
     if Spelling().available("en"):
         rows = [{"en": "It said so damningly.", "fr": "Il a dit damningly ainsi."}]
         assert set(module.leakage(rows, ["fr"])["fr"]["words"]) == {"damningly"}
+    # Italian's adverb "on line" is one unit of its dictionary: neither word is left over;
+    # "line" alone still is.
+    rows = [
+        {"en": "A hater online.", "it": "Una persona on line."},
+        {"en": "A line.", "it": "Una line."},
+    ]
+    report = module.leakage(rows, ["it"])["it"]
+    assert report["with_leftovers"] == 1 and set(report["words"]) == {"line"}

@@ -43,6 +43,16 @@ def escape(text: str) -> str:
     return _STREAM_SPECIAL.sub(r"\\\1", text)
 
 
+def units(analysis: str) -> list[tuple[str, list[str]]]:
+    """Each lexical unit of an analyser's output: its surface form (unescaped) and its
+    readings ("*word" alone where the analyser does not know it)."""
+    out = []
+    for unit in _UNIT.findall(analysis):
+        surface, *found = _READING_SPLIT.split(unit)
+        out.append((surface.replace("\\", ""), found))
+    return out
+
+
 def classify(analysis: str) -> str:
     """ "place", "common", "not-noun", "ordinary" or "other" from an analyser's output for one
     candidate name."""
