@@ -29,6 +29,12 @@ LEXICON = {
     "war": [("war", "<n><sg>")],
     "match": [("match", "<n><sg>")],
     "season": [("season", "<n><sg>")],
+    "million": [("million", "<num><sp>"), ("million", "<n><sg>")],
+    "millions": [("million", "<n><pl>")],
+    "party": [("party", "<n><sg>")],
+    "partys": [("party", "<n><pl>")],  # Apertium's English reads it too
+    "parties": [("party", "<n><pl>")],
+    "smoke": [("smoke", "<n><sg>")],
 }
 
 
@@ -49,6 +55,11 @@ RULES = [
     ("They trained over the pre season and won.", None),
     ("The self war ended.", None),  # "self-" has no meaning here
     ("They joined the anti War protest.", None),  # a name's word
+    # Of several of its base, after its nouns ("a multi-million pound loan").
+    ("They repaid a multi million pound loan.", "a pound loan of several millions"),
+    ("They backed a multi party system.", "a system of several parties"),
+    ("They backed it multi party.", None),  # no "of several parties" in place: no noun
+    ("A multi smoke system.", None),  # no plural the dictionary reads as the base's
 ]
 
 
@@ -60,7 +71,8 @@ def test_a_prefixed_word_is_the_closed_word_or_the_prefixs_meaning(
     k = next(i for i, s in enumerate(spans) if s[2] in PREFIXES)
     # Tags as spaCy gives them for these sentences: the nouns after "anti war", the
     # determiner before "pre season".
-    tags = {"protest": "NN", "the": "DT", "track": "NN"}
+    tags = {"protest": "NN", "the": "DT", "track": "NN", "pound": "NN", "loan": "NN"}
+    tags |= {"system": "NN", "a": "DT"}
     tagged = {s[0]: (tags.get(s[2], "JJ"), s[2], False) for s in spans}
     found = prefixed(text, spans, k, tagged, analyse)
     assert (found[2] if found else None) == expected
@@ -83,6 +95,11 @@ def test_a_prefixed_word_is_the_closed_word_or_the_prefixs_meaning(
         ),
         ("He is desperate to re-gather the momentum.", {"re-gather": "gather again"}, "otra vez"),
         ("The side must address their mini-slump.", {"mini-slump": "small slump"}, "pequeña"),
+        (
+            "Greece will pay a multi-million pound loan.",
+            {"multi-million": "of several millions"},
+            "préstamo de libra de varios millones",
+        ),
     ],
 )
 def test_a_prefix_no_dictionary_has_is_not_left_in_english(

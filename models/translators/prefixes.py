@@ -9,7 +9,8 @@ Such a word is said as the one closed word the dictionary has ("semi-final" -> "
 prefix's meaning in English words where its base is of the part of speech the prefix takes:
 before a noun ("mini-slump" -> "small slump"), "not" before an adjective, after a verb
 ("re-gather" -> "gather again"), or, for "anti-", "pre-" and "post-", after the nouns the word
-describes ("the pre-match press conference" -> "the press conference before the match"). A
+describes ("the pre-match press conference" -> "the press conference before the match";
+"a multi-million pound loan" -> "a pound loan of several millions"). A
 prefix with no meaning here ("semi-", "self-", "mid-") is never said alone another way: the
 thesaurus's "self" is "consciousness".
 """
@@ -31,11 +32,13 @@ Readings = list[tuple[str, str]]
 @dataclass(frozen=True)
 class Prefix:
     said: str | None  # English for it; None: only the closed word says it
-    base: str = ""  # the Apertium part of speech its base must have
+    base: str = ""  # the Apertium parts of speech its base may have, "|" between
     where: str = ""  # "before" or "after" the base, or "nouns": after the nouns described
     # Whether the closed word is the same word: English writes "re-dress" (dress again) apart
     # from "redress" (a remedy), "re-sign" from "resign".
     closed: bool = True
+    # Whether the base is said in the plural ("multi-party" is "of several parties").
+    plural: bool = False
 
 
 PREFIXES: dict[str, Prefix] = {
@@ -46,10 +49,12 @@ PREFIXES: dict[str, Prefix] = {
     "anti": Prefix("against the", "n", "nouns"),
     "pre": Prefix("before the", "n", "nouns"),
     "post": Prefix("after the", "n", "nouns"),
+    # "a multi-million pound loan" -> "a pound loan of several millions".
+    "multi": Prefix("of several", "n|num", "nouns", plural=True),
     **{
         p: Prefix(None)
         # "co-": a co-pilot is no "fellow pilot" (es "piloto amigo").
-        for p in ("semi", "multi", "pro", "co", "mid", "self", "mega", "micro", "ultra", "bi")
+        for p in ("semi", "pro", "co", "mid", "self", "mega", "micro", "ultra", "bi")
     },
 }
 
@@ -73,7 +78,8 @@ def prefixed(
     closed, of_base = analyse([f"{first}{base}".lower(), base])
     if closed and prefix.closed:
         return start, end, f"{first}{base}", f"{first}{base}"
-    if prefix.said is None or not any(t.startswith(f"<{prefix.base}>") for _, t in of_base):
+    takes = tuple(f"<{pos}>" for pos in prefix.base.split("|"))
+    if prefix.said is None or not any(t.startswith(takes) for _, t in of_base):
         return None
     if prefix.where in ("before", "after"):
         said = f"{prefix.said} {base}" if prefix.where == "before" else f"{base} {prefix.said}"
@@ -81,7 +87,9 @@ def prefixed(
     # The two as one word, described by the nouns after them; at a clause's end, and after no
     # determiner (whose noun "the pre-season" is), it says when or where: "rap with his
     # track pre-game." -> "... before the game."
-    said = f"{prefix.said} {base}"
+    said = f"{prefix.said} {_plural(base, analyse) if prefix.plural else base}"
+    if said.endswith(" "):
+        return None
     joined = [*spans[:k], (start, end, f"{first} {base}"), *spans[k + 2 :]]
     place = definition_place(text, joined, k, tagged)
     if place is not None:
@@ -89,6 +97,19 @@ def prefixed(
         return p_start, p_end, f"{before} {said}".strip(), said
     after = text[end : end + 1]
     determined = tag_at(spans, k - 1, tagged) in _DETERMINERS
-    if (not after or after in _CLAUSE_ENDS) and not determined:
+    if (not after or after in _CLAUSE_ENDS) and not determined and not prefix.plural:
         return start, end, said, said
     return None
+
+
+def _plural(noun: str, analyse: Callable[[Sequence[str]], list[Readings]]) -> str:
+    """The plural the English dictionary reads as ``noun``'s ("party" -> "parties"); "" if
+    none of English's regular endings gives one."""
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        forms = [noun[:-1] + "ies"]  # the analyser also reads "partys"
+    else:
+        forms = [noun + "s", noun + "es"]
+    for form, found in zip(forms, analyse(forms), strict=True):
+        if any(lemma == noun and tags.endswith("<pl>") for lemma, tags in found):
+            return form
+    return ""
