@@ -139,9 +139,9 @@ def test_where_no_definition_fits_an_adjective_is_said_by_the_one_it_is_a_kind_o
         ("Their shops are more upmarket than ours.", "upmarket", ()),
         # WordNet's "green-eyed" is jealous, a kind of distrustful: this cat's eyes are green.
         ("The green-eyed cat slept.", "green-eyed", ("desconfiado", "celoso")),
-        # Ungraded, an adjective's kind is too often another meaning: "underway" is a kind of
-        # "current", which the translator reads as ordinary ("corriente").
-        ("Construction is underway at the site.", "underway", ("corriente",)),
+        # Ungraded, an adjective's kind is too often another meaning: WordNet's "livid" is a
+        # kind of "colorless"; this manager is furious.
+        ("The manager was livid after the match.", "livid", ("incoloro", "descolorido")),
     ],
 )
 def test_an_adjective_with_no_fitting_definition_or_kind_is_left_and_reported(

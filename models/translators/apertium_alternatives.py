@@ -1,7 +1,8 @@
 """Other ways to say an English word no Apertium route translates, for apertium_reword.py.
 
 Per word as read in its sentence (lemma and Apertium tags), inflected like it by Apertium's
-English generator: "not" and the word an "un-" adjective is made of ("not considered"), a
+English generator: our glossary's plain English (glossary.py: "tweeted" -> "sent a
+message"), "not" and the word an "un-" adjective is made of ("not considered"), a
 compound noun's halves ("school girl"), then the thesaurus's synonyms and broader terms
 (thesaurus.py: "kittens" -> "young mammals"), an adverb in "-ly" as "in a ... manner" of
 its adjective ("dismissively" -> "in a dismissive manner"); and, asked for last because each
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from .adverbs import adjectives_of
 from .apertium_unknown import UnknownWords
 from .apertium_words import bidix_input, bidix_options, escape, readings
+from .glossary import glossary
 from .thesaurus import Thesaurus
 
 if TYPE_CHECKING:
@@ -55,6 +57,7 @@ class Alternatives:
         self._t = translator
         self._unknown = unknown
         self.thesaurus = thesaurus
+        self.glossary = glossary()
         # (token, lemma, tags, mode, head) -> its alternatives, inflected
         self._options: dict[tuple[str, ...], list[str]] = {}
 
@@ -81,6 +84,10 @@ class Alternatives:
         pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
         if pos is None:
             return []
+        # Our glossary's plain English first: written for the sense news uses ("tweeted" ->
+        # "sent a message"), where the thesaurus has another sense or none.
+        glossed = [self._inflect(g, pos, tags, mode) for g in self.glossary.of(lemma, pos)]
+        glossed = glossed or self.glossary.as_written(token)
         negated = self._negated(token, pos, tags, mode)
         halves = self._halves(lemma, tags, mode) if pos == "noun" else []
         # A plural read by the tagger's singular splits as written: "hotpants" is "hot pants",
@@ -123,7 +130,7 @@ class Alternatives:
         # An adverb's "in a ... manner" after the thesaurus's words: "courageously" is
         # "bravely" before it is "in a courageous manner".
         adverb = self._adverb(token, pos, mode)
-        words = negated + halves + [w for w in inflected if w] + adverb
+        words = [w for w in glossed if w] + negated + halves + [w for w in inflected if w] + adverb
         return [w for w in dict.fromkeys(words) if w.lower() != token.lower()]
 
     def of_compound(self, written: str, reading: tuple[str, str], mode: str) -> list[str]:

@@ -287,7 +287,8 @@ class Rewording:
         """The tagger's singulars of plural nouns the analyser lacks that stand for them: the
         analyser lacks the singular too (a plural whose singular it knows is a sense of its
         own: cricket's "fours") and the thesaurus gives it at most one sense as a noun (a
-        feather's "barbs" are not the first sense of "barb", a remark)."""
+        feather's "barbs" are not the first sense of "barb", a remark), or our glossary has
+        it as a noun (written for the sense news uses: "sufferers", "outlets")."""
         assert self.thesaurus is not None
         wanted: set[str] = set()
         for text, tags in zip(texts, tagged, strict=True):
@@ -299,7 +300,9 @@ class Rewording:
             return frozenset()
         ordered = sorted(wanted)
         read = analyser.analyse(ordered)
+        glossed = self.alternatives.glossary if self.alternatives else None
         return frozenset(
             w for w, r in zip(ordered, read, strict=True)
-            if not readings(r) and len(self.thesaurus.senses_as(w, "noun")) <= 1
+            if (not readings(r) and len(self.thesaurus.senses_as(w, "noun")) <= 1)
+            or (glossed and glossed.of(w, "noun"))
         )  # fmt: skip

@@ -1,0 +1,59 @@
+"""Plain English for English words that no installed dictionary has, written by us
+(glossary.tsv), for apertium_alternatives.py.
+
+Apertium's English and WordNet 3.0 (2006) lack words news uses every day: "tweeted",
+"superdelegates", "fundraising". The thesaurus offers nothing for them, or a sense news
+does not use. A gloss says the word in words the dictionaries have, for the sense news uses
+("tweet", verb: "send a message"), and is inflected like the word it stands for ("tweeted"
+-> "sent a message"). Glosses are in lower case: a capitalised word reads as a name. How the
+words were chosen, the file's header says. A gloss serves, as any other alternative does,
+where the route translates it; it comes before the thesaurus's.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+PATH = Path(__file__).with_name("glossary.tsv")
+# The thesaurus's names for the parts of speech.
+POS = frozenset({"noun", "verb", "adj", "adv"})
+
+
+class Glossary:
+    """word and part of speech -> its glosses, in the file's order."""
+
+    def __init__(self, path: Path = PATH) -> None:
+        self._glosses: dict[tuple[str, str], list[str]] = {}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) != 3 or fields[1] not in POS or not all(f.strip() for f in fields):
+                raise ValueError(f"{path}:{number}: expected word<TAB>pos<TAB>gloss: {line!r}")
+            word, pos, gloss = (f.strip() for f in fields)
+            self._glosses.setdefault((word.lower(), pos), []).append(gloss)
+
+    def __len__(self) -> int:
+        return sum(len(g) for g in self._glosses.values())
+
+    def of(self, lemma: str, pos: str) -> list[str]:
+        """The glosses of ``lemma`` as ``pos`` ("noun", "verb", "adj", "adv")."""
+        return list(self._glosses.get((lemma.lower(), pos), ()))
+
+    def as_written(self, token: str) -> list[str]:
+        """The glosses of an entry written as ``token`` is, whatever part of speech the tagger
+        took it for ("incoming" was read as a verb's form, "bestselling" as "bestselle"): the
+        word is the entry's own form, so the gloss needs no inflecting."""
+        word = token.lower()
+        return [g for (w, _), glosses in self._glosses.items() if w == word for g in glosses]
+
+    def entries(self) -> list[tuple[str, str, str]]:
+        """(word, pos, gloss) for every gloss, for the tests."""
+        return [(w, p, g) for (w, p), glosses in self._glosses.items() for g in glosses]
+
+
+@lru_cache(maxsize=1)
+def glossary() -> Glossary:
+    """The shipped glossary, read once per process."""
+    return Glossary()

@@ -1,0 +1,81 @@
+"""Which English words Apertium leaves untranslated most often: the candidates for
+models/translators/glossary.tsv.
+
+Translates every sentence of the CNN/DailyMail tune articles (../shared/eval/dev/
+cnndm_tune100.jsonl, less any article that shares a sentence with a dev article: CNN/DM has
+near-copies under other ids) and of the first PolNeAR training articles
+(../shared/eval/train/attr/polnear_train.jsonl) into the target, and prints the words in
+lower case left over, most frequent first, with whether the glossary has them. Nothing is
+written into the repository; the dev files are read only to leave their near-copies out.
+
+    python scripts/glossary_gaps.py [--target es] [--polnear 0:250] [--no-tune] [--min-count 2]
+
+The glossary was chosen from the defaults; PolNeAR training articles 600:708 were not looked
+at, and `--polnear 600:708 --no-tune` measures it on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+TUNE = SHARED / "dev" / "cnndm_tune100.jsonl"
+DEV = SHARED / "dev" / "cnndm_dev30.jsonl"
+POLNEAR = SHARED / "train" / "attr" / "polnear_train.jsonl"
+
+
+def _read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def sentences(polnear: slice, tune: bool = True) -> list[str]:
+    import pysbd
+
+    segment = pysbd.Segmenter(language="en", clean=False).segment
+    dev = {s.strip() for r in _read(DEV) for s in segment(r["article"]) if len(s.strip()) > 40}
+    texts = []
+    for record in _read(TUNE) if tune else []:
+        split = [s.strip() for s in segment(record["article"]) if s.strip()]
+        if not dev.intersection(split):
+            texts += split
+    for record in _read(POLNEAR)[polnear]:
+        for paragraph in record["text"].split("\n"):
+            texts += [s.strip() for s in segment(paragraph) if s.strip()]
+    return texts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--target", default="es")
+    parser.add_argument("--polnear", default="0:250", help="PolNeAR training articles, from:to")
+    parser.add_argument("--no-tune", action="store_true", help="leave the CNN/DM tune articles out")
+    parser.add_argument("--min-count", type=int, default=2)
+    args = parser.parse_args(argv)
+    if not TUNE.is_file() or not POLNEAR.is_file():
+        print(f"data not found under {SHARED}", file=sys.stderr)
+        return 2
+    from tidings.models.translators.apertium import ApertiumTranslator
+    from tidings.models.translators.glossary import glossary
+
+    start, end = (int(x) for x in args.polnear.split(":"))
+    texts = sentences(slice(start, end), tune=not args.no_tune)
+    left: Counter[str] = Counter()
+    with ApertiumTranslator() as engine:
+        for k in range(0, len(texts), 64):
+            for out in engine.translate(texts[k : k + 64], "en", args.target):
+                left.update(w for w in out.untranslated if w.islower())
+    glossed = {word for word, _, _ in glossary().entries()}
+    print(f"{len(texts)} sentences, {len(left)} words left over {sum(left.values())} times")
+    for word, count in left.most_common():
+        if count < args.min_count:
+            break
+        print(f"{count:5} {word}{'  (glossary)' if word in glossed else ''}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

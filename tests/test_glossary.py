@@ -1,0 +1,88 @@
+"""Our glossary of plain English for words no installed dictionary has
+(models/translators/glossary.py): the file, the lookups, and words said by their gloss in
+translation. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
+from tidings.models.translators.glossary import POS, Glossary, glossary
+from tidings.models.translators.thesaurus import Thesaurus
+
+apertium = pytest.mark.skipif(
+    ("en", "es") not in installed_pairs() or not Thesaurus("en").available,
+    reason="apertium-eng-spa or the thesaurus is not installed",
+)
+
+
+def test_the_file_reads_and_each_entry_is_plain(tmp_path: Path) -> None:
+    entries = glossary().entries()
+    assert len(entries) >= 100
+    for word, pos, gloss in entries:
+        assert pos in POS and word == word.lower() and word.isalpha(), word
+        # A capitalised word in a gloss reads as a name ("Islamist" was kept in English).
+        assert gloss == gloss.lower() and gloss.replace(" ", "").isalpha(), gloss
+        assert gloss != word
+
+
+def test_lookups(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text("# a comment\ntweet\tverb\tsend a message\ntweet\tnoun\tmessage\n")
+    found = Glossary(path)
+    assert len(found) == 2
+    assert found.of("Tweet", "verb") == ["send a message"] and found.of("tweet", "adj") == []
+    # As written, whatever the tagger made of it.
+    assert found.as_written("tweet") == ["send a message", "message"]
+    assert found.as_written("tweeted") == []
+
+
+@pytest.mark.parametrize(
+    "line", ["tweet\tverb", "tweet\tverbal\tsend a message", "tweet\tverb\t ", "a\tb\tc\td"]
+)
+def test_a_bad_line_is_refused_with_its_number(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text(f"# header\n{line}\n")
+    with pytest.raises(ValueError, match=r"g.tsv:2: expected word<TAB>pos<TAB>gloss"):
+        Glossary(path)
+
+
+@apertium
+def test_every_entry_has_a_gloss_spanish_translates(engine: ApertiumTranslator) -> None:
+    """A gloss of words no dictionary has would never serve: each entry has at least one that
+    Apertium's English-Spanish translates whole."""
+    by_entry: dict[tuple[str, str], list[str]] = {}
+    for word, pos, gloss in glossary().entries():
+        by_entry.setdefault((word, pos), []).append(gloss)
+    glosses = sorted({g for gs in by_entry.values() for g in gs})
+    said = dict(zip(glosses, engine.translate(glosses, "en", "es"), strict=True))
+    lacking = [e for e, gs in by_entry.items() if all(said[g].untranslated for g in gs)]
+    assert not lacking
+
+
+@apertium
+@pytest.mark.parametrize(
+    ("sentence", "target", "said", "expected"),
+    [
+        # A verb's gloss inflected like it.
+        ("The senator tweeted that she would vote.", "es", {"tweeted": "sent a message"},
+         "envió un mensaje"),
+        # A plural whose singular only the glossary has.
+        ("Cancer sufferers met the minister.", "es", {"sufferers": "patients"}, "Pacientes"),
+        ("He won three primaries in March.", "ca", {"primaries": "primary elections"},
+         "eleccions primàries"),
+        # Tagged as a verb's form ("income"): the entry written as the word serves as it is.
+        ("The incoming chairman spoke first.", "es", {"incoming": "new"}, "presidente nuevo"),
+        # Apertium's English writes "-ise".
+        ("The minister downplayed the risk.", "gl", {"downplayed": "minimised"}, "minimizou"),
+        ("Fundraising was slow this year.", "es", {"Fundraising": "collection of money"},
+         "La colección de dinero"),
+    ],
+)  # fmt: skip
+def test_a_word_no_dictionary_has_is_said_by_its_gloss(
+    engine: ApertiumTranslator, sentence: str, target: str, said: dict[str, str], expected: str
+) -> None:
+    (out,) = engine.translate([sentence], "en", target)
+    assert dict(out.reworded) == said, out
+    assert expected in out.text and not out.untranslated, out
