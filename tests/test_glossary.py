@@ -39,6 +39,20 @@ def test_lookups(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lemma", "found"),
+    [("defund", ["withdraw funding from"]), ("defunde", ["withdraw funding from"]),
+     ("scamme", ["defraud"]), ("extoll", ["praise"]), ("fundd", []), ("praise", [])],
+)  # fmt: skip
+def test_the_taggers_guessed_lemmas_are_undone(tmp_path: Path, lemma: str, found: list) -> None:
+    # spaCy's rules guess "defunding" -> "defunde", "scammed" -> "scamme", "extolled" ->
+    # "extoll"; "fundd" has a doubled consonant but no entry.
+    path = tmp_path / "g.tsv"
+    path.write_text("defund\tverb\twithdraw funding from\nscam\tverb\tdefraud\n"
+                    "extol\tverb\tpraise\nfund\tnoun\tmoney\n")  # fmt: skip
+    assert Glossary(path).of(lemma, "verb") == found
+
+
+@pytest.mark.parametrize(
     "line", ["tweet\tverb", "tweet\tverbal\tsend a message", "tweet\tverb\t ", "a\tb\tc\td"]
 )
 def test_a_bad_line_is_refused_with_its_number(tmp_path: Path, line: str) -> None:

@@ -38,8 +38,16 @@ class Glossary:
         return sum(len(g) for g in self._glosses.values())
 
     def of(self, lemma: str, pos: str) -> list[str]:
-        """The glosses of ``lemma`` as ``pos`` ("noun", "verb", "adj", "adv")."""
-        return list(self._glosses.get((lemma.lower(), pos), ()))
+        """The glosses of ``lemma`` as ``pos`` ("noun", "verb", "adj", "adv"). spaCy's rules
+        guess an unknown verb's lemma with an "e" too many or a doubled consonant
+        ("defunding" -> "defunde", "scammed" -> "scamme", "extolled" -> "extoll"): the lemma
+        without them is asked too."""
+        word = lemma.lower()
+        for guess in (word, *_undone(word)):
+            found = self._glosses.get((guess, pos))
+            if found:
+                return list(found)
+        return []
 
     def as_written(self, token: str) -> list[str]:
         """The glosses of an entry written as ``token`` is, whatever part of speech the tagger
@@ -51,6 +59,17 @@ class Glossary:
     def entries(self) -> list[tuple[str, str, str]]:
         """(word, pos, gloss) for every gloss, for the tests."""
         return [(w, p, g) for (w, p), glosses in self._glosses.items() for g in glosses]
+
+
+def _undone(lemma: str) -> list[str]:
+    """``lemma`` without a final "e", and without a doubled final consonant, each step."""
+    out = []
+    if lemma.endswith("e") and len(lemma) > 3:
+        lemma = lemma[:-1]
+        out.append(lemma)
+    if len(lemma) > 3 and lemma[-1] == lemma[-2] and lemma[-1] not in "aeiou":
+        out.append(lemma[:-1])
+    return out
 
 
 @lru_cache(maxsize=1)
