@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 _POS = {"n": "noun", "vblex": "verb", "adj": "adj", "adv": "adv"}
 # Tags whose word is the lemma itself: an alternative the generator cannot inflect still fits.
 _BASE_FORMS = frozenset({"<n><sg>", "<vblex><inf>", "<vblex><pres>", "<adj>", "<adv>"})
+# A verb's past and present, which a noun or adjective written the same does not stand for.
+_FINITE = frozenset({"<vblex><past>", "<vblex><pres>", "<vblex><pri><p3><sg>"})
 # The word a multiword alternative is inflected on: a noun's head is last, a verb's first.
 _HEAD_LAST = {"noun"}
 # How far up the thesaurus's broader terms to look ("nostril" -> "naris" -> "orifice"; a
@@ -87,7 +89,9 @@ class Alternatives:
         # Our glossary's plain English first: written for the sense news uses ("tweeted" ->
         # "sent a message"), where the thesaurus has another sense or none.
         glossed = [self._inflect(g, pos, tags, mode) for g in self.glossary.of(lemma, pos)]
-        glossed = glossed or self.glossary.as_written(token)
+        # Not for a verb's past or present: "he spat" is no "quarrel".
+        if not glossed and tags not in _FINITE:
+            glossed = self.glossary.as_written(token)
         negated = self._negated(token, pos, tags, mode)
         halves = self._halves(lemma, tags, mode) if pos == "noun" else []
         # A plural read by the tagger's singular splits as written: "hotpants" is "hot pants",

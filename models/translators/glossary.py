@@ -50,11 +50,16 @@ class Glossary:
         return []
 
     def as_written(self, token: str) -> list[str]:
-        """The glosses of an entry written as ``token`` is, whatever part of speech the tagger
-        took it for ("incoming" was read as a verb's form, "bestselling" as "bestselle"): the
-        word is the entry's own form, so the gloss needs no inflecting."""
+        """The glosses of a noun, adjective or adverb entry written as ``token`` is, whatever
+        part of speech the tagger took it for ("incoming" was read as a form of "income",
+        "bestselling" of "bestselle"): the word is the entry's own form, so the gloss needs
+        no inflecting. Never a verb's gloss: that needs the word's tense ("a ticket tout" is
+        no "promote")."""
         word = token.lower()
-        return [g for (w, _), glosses in self._glosses.items() if w == word for g in glosses]
+        return [
+            g for (w, pos), glosses in self._glosses.items()
+            if w == word and pos != "verb" for g in glosses
+        ]  # fmt: skip
 
     def entries(self) -> list[tuple[str, str, str]]:
         """(word, pos, gloss) for every gloss, for the tests."""
