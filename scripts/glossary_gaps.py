@@ -10,8 +10,7 @@ written into the repository; the dev files are read only to leave their near-cop
 
     python scripts/glossary_gaps.py [--target es] [--polnear 0:250] [--no-tune] [--min-count 2]
 
-The glossary was chosen from the defaults; no word was taken from PolNeAR training articles
-600:708, and `--polnear 600:708 --no-tune` measures it on them.
+The glossary was chosen from the defaults, then from `--polnear 250:600 --no-tune`.
 """
 
 from __future__ import annotations
