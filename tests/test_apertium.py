@@ -116,6 +116,17 @@ def test_empty_and_whitespace_texts(engine: ApertiumTranslator) -> None:
     assert out[2].text.startswith(" ") and out[2].text.endswith(" ")
 
 
+@pytest.mark.skipif(not (MODES / "eng-cat.mode").exists(), reason="apertium-eng-cat missing")
+def test_no_blank_before_a_full_stop_the_transfer_left(engine: ApertiumTranslator) -> None:
+    # Catalan's transfer moves the genitive and leaves "de Peter ." ; a caller's own blank
+    # before a stop is kept.
+    sentence = "The funeral was held in St. Peter's Square."
+    (out,) = engine.translate([sentence], "en", "ca")
+    assert out.text.endswith("Peter.") and " ." not in out.text, out
+    (kept,) = engine.translate([sentence[:-1] + " ."], "en", "ca")
+    assert kept.text.endswith(" ."), kept
+
+
 def test_batch_keeps_order(engine: ApertiumTranslator) -> None:
     texts = ["The house is red.", "The dog is black.", "I have a cat.", "The water is cold."]
     out = engine.translate(texts, "en", "es")

@@ -64,6 +64,9 @@ log = logging.getLogger("tidings.translators.apertium")
 # attack" -> "ataquedeescala grande"); as separate words they translate readably.
 _COMPOUND_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
+# A blank before a full stop or comma that ends a word's run: Apertium's transfer leaves one
+# where it reorders a genitive ("la plaça de Peter .", "Es un multimillonario .").
+_BLANK_BEFORE_STOP = re.compile(r"(?<=\w) (?=[.,](?:\s|$))")
 
 
 def _unglue(text: str, terms: Sequence[str]) -> str:
@@ -282,7 +285,11 @@ class ApertiumTranslator:
                 text = texts[i]
                 lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
                 # A dropped word ("Kilmarnock's" -> "Kilmarnock") leaves a double blank.
-                translated_html[i] = lead + _DOUBLE_BLANK.sub(" ", out.strip()) + trail
+                out = _DOUBLE_BLANK.sub(" ", out.strip())
+                # Unless the caller wrote one ("version 2 .0" stays as written).
+                if not _BLANK_BEFORE_STOP.search(text):
+                    out = _BLANK_BEFORE_STOP.sub("", out)
+                translated_html[i] = lead + out + trail
         engine, pivot = self.describe_pair(source, target)
         results: list[Translation] = []
         for i, text in enumerate(texts):
