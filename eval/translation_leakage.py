@@ -177,12 +177,12 @@ def _multiword_words(engine: ApertiumTranslator, modes: Sequence[str], text: str
     """The words of ``text`` that a target analyser reads, in context, as part of a lexical
     unit of several words it knows (Italian "on line", an adverb): alone, "on" and "line"
     are no Italian words, and the word-by-word lookup counted them."""
-    from tidings.models.translators.apertium_words import units
+    from tidings.models.translators.apertium_words import lexical_units
 
     found: set[str] = set()
     for mode in modes:
         (analysis,) = engine.analyser(mode).analyse([text])
-        for surface, read in units(analysis):
+        for surface, read in lexical_units(analysis):
             if read and not read[0].startswith("*") and " " in surface:
                 found.update(_WORD.findall(surface))
     return frozenset(found)

@@ -43,7 +43,7 @@ def escape(text: str) -> str:
     return _STREAM_SPECIAL.sub(r"\\\1", text)
 
 
-def units(analysis: str) -> list[tuple[str, list[str]]]:
+def lexical_units(analysis: str) -> list[tuple[str, list[str]]]:
     """Each lexical unit of an analyser's output: its surface form (unescaped) and its
     readings ("*word" alone where the analyser does not know it)."""
     out = []
@@ -56,7 +56,7 @@ def units(analysis: str) -> list[tuple[str, list[str]]]:
 def classify(analysis: str) -> str:
     """ "place", "common", "not-noun", "ordinary" or "other" from an analyser's output for one
     candidate name."""
-    units = [_READING_SPLIT.split(u)[1:] for u in _UNIT.findall(analysis)]
+    units = [found for _, found in lexical_units(analysis)]
     if not units or any(not readings or readings[0].startswith("*") for readings in units):
         return "other"
     # "Estados Unidos de América": places joined by prepositions and articles.
@@ -104,8 +104,8 @@ class Analyser:
         """Whether the analyser knows no reading of each word (in any of its cases)."""
         out: list[bool] = []
         for analysis in self.analyse(words):
-            units = [_READING_SPLIT.split(u) for u in _UNIT.findall(analysis)]
-            out.append(any(len(u) < 2 or u[1].startswith("*") for u in units))
+            units = lexical_units(analysis)
+            out.append(any(not found or found[0].startswith("*") for _, found in units))
         return out
 
     def close(self) -> None:
@@ -114,11 +114,11 @@ class Analyser:
 
 def readings(analysis: str) -> list[tuple[str, str]]:
     """(lemma, tags) of each reading in an analyser's output for one word; none if unknown."""
-    units = [_READING_SPLIT.split(u) for u in _UNIT.findall(analysis)]
-    if len(units) != 1 or len(units[0]) < 2 or units[0][1].startswith("*"):
+    units = lexical_units(analysis)
+    if len(units) != 1 or not units[0][1] or units[0][1][0].startswith("*"):
         return []
     out = []
-    for reading in units[0][1:]:
+    for reading in units[0][1]:
         cut = reading.find("<")
         if cut > 0:
             out.append((reading[:cut].replace("\\", ""), reading[cut:]))

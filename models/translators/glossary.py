@@ -33,6 +33,11 @@ class Glossary:
                 raise ValueError(f"{path}:{number}: expected word<TAB>pos<TAB>gloss: {line!r}")
             word, pos, gloss = (f.strip() for f in fields)
             self._glosses.setdefault((word.lower(), pos), []).append(gloss)
+        # What as_written asks: a noun's, adjective's or adverb's glosses by the word alone.
+        self._written: dict[str, list[str]] = {}
+        for (word, pos), glosses in self._glosses.items():
+            if pos != "verb":
+                self._written.setdefault(word, []).extend(glosses)
 
     def __len__(self) -> int:
         return sum(len(g) for g in self._glosses.values())
@@ -55,11 +60,7 @@ class Glossary:
         "bestselling" of "bestselle"): the word is the entry's own form, so the gloss needs
         no inflecting. Never a verb's gloss: that needs the word's tense ("a ticket tout" is
         no "promote")."""
-        word = token.lower()
-        return [
-            g for (w, pos), glosses in self._glosses.items()
-            if w == word and pos != "verb" for g in glosses
-        ]  # fmt: skip
+        return list(self._written.get(token.lower(), ()))
 
     def entries(self) -> list[tuple[str, str, str]]:
         """(word, pos, gloss) for every gloss, for the tests."""
