@@ -8,9 +8,16 @@ near-copies under other ids) and of the first PolNeAR training articles
 lower case left over, most frequent first, with whether the glossary has them. Nothing is
 written into the repository; the dev files are read only to leave their near-copies out.
 
-    python scripts/glossary_gaps.py [--target es] [--polnear 0:250] [--no-tune] [--min-count 2]
+With ``--wordfreq N``, no corpus: the N most frequent English words of the wordfreq package
+(written in lower-case letters, three or more, and known to English Hunspell in lower case,
+so not only as a name) are translated one by one, and those left over are printed with their
+Zipf frequency (3.0: once per million words), most frequent first.
 
-The glossary was chosen from the defaults, then from `--polnear 250:600 --no-tune`.
+    python scripts/glossary_gaps.py [--target es] [--polnear 0:250] [--no-tune] [--min-count 2]
+    python scripts/glossary_gaps.py --wordfreq 60000 [--min-zipf 3.0]
+
+The glossary was chosen from the defaults, then from `--polnear 250:600 --no-tune`, then from
+`--wordfreq 60000`.
 """
 
 from __future__ import annotations
@@ -47,13 +54,32 @@ def sentences(polnear: slice, tune: bool = True) -> list[str]:
     return texts
 
 
+def frequent_words(n: int) -> list[str]:
+    """wordfreq's ``n`` most frequent English words that English Hunspell has in lower case."""
+    import re
+
+    from tidings.models.translators.spelling import Spelling
+    from wordfreq import top_n_list
+
+    words = [w for w in top_n_list("en", n) if re.fullmatch(r"[a-z]{3,}", w)]
+    spelling = Spelling()
+    stems: dict[str, set[str]] = {}
+    for k in range(0, len(words), 5000):
+        stems.update(spelling.stems("en", words[k : k + 5000]))
+    return [w for w in words if stems.get(w)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", default="es")
     parser.add_argument("--polnear", default="0:250", help="PolNeAR training articles, from:to")
     parser.add_argument("--no-tune", action="store_true", help="leave the CNN/DM tune articles out")
     parser.add_argument("--min-count", type=int, default=2)
+    parser.add_argument("--wordfreq", type=int, default=0, help="translate wordfreq's top N")
+    parser.add_argument("--min-zipf", type=float, default=3.0, help="with --wordfreq")
     args = parser.parse_args(argv)
+    if args.wordfreq:
+        return _word_list(args.wordfreq, args.min_zipf, args.target)
     if not TUNE.is_file() or not POLNEAR.is_file():
         print(f"data not found under {SHARED}", file=sys.stderr)
         return 2
@@ -73,6 +99,26 @@ def main(argv: list[str] | None = None) -> int:
         if count < args.min_count:
             break
         print(f"{count:5} {word}{'  (glossary)' if word in glossed else ''}")
+    return 0
+
+
+def _word_list(n: int, min_zipf: float, target: str) -> int:
+    from tidings.models.translators.apertium import ApertiumTranslator
+    from tidings.models.translators.glossary import glossary
+    from wordfreq import zipf_frequency
+
+    words = [w for w in frequent_words(n) if zipf_frequency(w, "en") >= min_zipf]
+    glossed = {word for word, _, _ in glossary().entries()}
+    left = []
+    with ApertiumTranslator() as engine:
+        for k in range(0, len(words), 200):
+            batch = words[k : k + 200]
+            outs = engine.translate(batch, "en", target)
+            left += [w for w, out in zip(batch, outs, strict=True) if out.untranslated]
+    print(f"{len(words)} words, {len(left)} left over")
+    for word in left:
+        mark = "  (glossary)" if word in glossed else ""
+        print(f"{zipf_frequency(word, 'en'):5.2f} {word}{mark}")
     return 0
 
 
