@@ -36,6 +36,16 @@ def test_lookups(tmp_path: Path) -> None:
     # As written, whatever the tagger made of it; never a verb's gloss, which needs its tense.
     assert found.as_written("tweet") == ["message"]
     assert found.as_written("tweeted") == []
+    assert found.others() == frozenset()
+
+
+def test_words_of_another_kind(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text("versus\tother\tagainst\nbrawl\tnoun\tfight\n")
+    found = Glossary(path)
+    assert found.others() == {"versus"} and found.of("versus", "other") == ["against"]
+    # Read only where the tagger puts them as such, never as a noun's or adjective's gloss.
+    assert found.as_written("versus") == [] and found.as_written("brawl") == ["fight"]
 
 
 @pytest.mark.parametrize(
@@ -103,6 +113,10 @@ def test_a_verbs_past_is_not_said_by_a_noun_entry_written_the_same(
         ("The minister downplayed the risk.", "gl", {"downplayed": "minimised"}, "minimizou"),
         ("Fundraising was slow this year.", "es", {"Fundraising": "collection of money"},
          "La colección de dinero"),
+        # Words of another kind, wherever the tagger puts them.
+        ("It was Leeds versus Hull.", "es", {"versus": "against"}, "Leeds contra Hull"),
+        ("The government ought to act now.", "es", {"ought": "have"}, "tiene que obrar"),
+        ("The truck stood atop the hill.", "fr", {"atop": "on top of"}, "en dessus de"),
     ],
 )  # fmt: skip
 def test_a_word_no_dictionary_has_is_said_by_its_gloss(
@@ -111,3 +125,4 @@ def test_a_word_no_dictionary_has_is_said_by_its_gloss(
     (out,) = engine.translate([sentence], "en", target)
     assert dict(out.reworded) == said, out
     assert expected in out.text and not out.untranslated, out
+

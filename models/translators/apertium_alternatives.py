@@ -85,7 +85,8 @@ class Alternatives:
         lemma, tags = reading
         pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
         if pos is None:
-            return []
+            # A word of another kind ("versus", "whichever"): only our glossary says it.
+            return self.glossary.of(lemma, "other") if tags == "<other>" else []
         # Our glossary's plain English first: written for the sense news uses ("tweeted" ->
         # "sent a message"), where the thesaurus has another sense or none.
         glossed = [self._inflect(g, pos, tags, mode) for g in self.glossary.of(lemma, pos)]

@@ -56,11 +56,15 @@ def read_in_sentence(
     parsed: list[tuple[str, str]],
     tagged: tuple[str, str, bool] | None,
     singulars: frozenset[str] = frozenset(),
+    others: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """The (lemma, Apertium tags) of ``token`` as tagged in its sentence: the analyser's
     reading of that part of speech, else its lemma (or the tagger's, for a verb the analyser
     lacks, or for a plural noun whose singular is in ``singulars``) with the tagger's tags;
-    without a tag, the analyser's first reading. None for a name or a word of another kind."""
+    without a tag, the analyser's first reading. None for a name or a word of another kind,
+    unless it is one of ``others`` (our glossary's: "versus"), read as ``<other>``."""
+    if token.lower() in others and not parsed:
+        return token.lower(), "<other>"
     if tagged is None:
         return parsed[0] if parsed else None
     penn, lemma, _ = tagged

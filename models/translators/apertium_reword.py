@@ -146,6 +146,7 @@ class Rewording:
             return [readings(a) for a in analyser.analyse(list(words))]
 
         singulars = self._singulars(texts, tagged_texts, parsed, analyser)
+        others = self.alternatives.glossary.others() if self.alternatives else frozenset()
         # Occurrences to replace, and the alternatives of each word as tagged in its sentence
         # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
         options: dict[str, list[str]] = {}
@@ -195,7 +196,7 @@ class Rewording:
                         done_to = p_end
                         continue
                 reading = read_in_sentence(
-                    token, parsed.get(token, []), tagged.get(start), singulars
+                    token, parsed.get(token, []), tagged.get(start), singulars, others
                 )
                 if reading is None:
                     continue

@@ -7,7 +7,10 @@ does not use. A gloss says the word in words the dictionaries have, for the sens
 ("tweet", verb: "send a message"), and is inflected like the word it stands for ("tweeted"
 -> "sent a message"). Glosses are in lower case: a capitalised word reads as a name. How the
 words were chosen, the file's header says. A gloss serves, as any other alternative does,
-where the route translates it; it comes before the thesaurus's.
+where the route translates it; it comes before the thesaurus's. A few words of another kind
+than noun, verb, adjective and adverb that Apertium's English lacks ("versus", "atop",
+"ought" to) are said by the glossary alone (part of speech "other"), wherever the tagger puts
+them: "Leeds versus Hull" -> "Leeds against Hull", "ought to act" -> "have to act".
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 
 PATH = Path(__file__).with_name("glossary.tsv")
 # The thesaurus's names for the parts of speech.
-POS = frozenset({"noun", "verb", "adj", "adv"})
+POS = frozenset({"noun", "verb", "adj", "adv", "other"})
 
 
 class Glossary:
@@ -33,10 +36,11 @@ class Glossary:
                 raise ValueError(f"{path}:{number}: expected word<TAB>pos<TAB>gloss: {line!r}")
             word, pos, gloss = (f.strip() for f in fields)
             self._glosses.setdefault((word.lower(), pos), []).append(gloss)
+        self._others = frozenset(w for w, pos in self._glosses if pos == "other")
         # What as_written asks: a noun's, adjective's or adverb's glosses by the word alone.
         self._written: dict[str, list[str]] = {}
         for (word, pos), glosses in self._glosses.items():
-            if pos != "verb":
+            if pos in ("noun", "adj", "adv"):
                 self._written.setdefault(word, []).extend(glosses)
 
     def __len__(self) -> int:
@@ -53,6 +57,11 @@ class Glossary:
             if found:
                 return list(found)
         return []
+
+    def others(self) -> frozenset[str]:
+        """The words of another kind than noun, verb, adjective and adverb ("versus", "atop"):
+        said as the glossary says wherever the tagger puts them."""
+        return self._others
 
     def as_written(self, token: str) -> list[str]:
         """The glosses of a noun, adjective or adverb entry written as ``token`` is, whatever
