@@ -294,6 +294,17 @@ def test_a_word_with_no_safe_alternative_is_left_and_reported(
 
 
 @apertium
+def test_a_word_a_leg_of_another_route_lacks_fails_that_route(engine: ApertiumTranslator) -> None:
+    # en-gl knows "majestic" ("maxestoso"); gl-es lacks it and its generator writes the mark
+    # escaped, "\\@maxestoso", which once went into the Spanish text as it was.
+    if ("gl", "es") not in installed_pairs() or ("en", "gl") not in installed_pairs():
+        pytest.skip("apertium-en-gl or apertium-es-gl is not installed")
+    assert engine.unknown.alone(["majestic"], ("en-gl", "gl-es")) == [None]
+    (out,) = engine.translate(["The hotel has a majestic view."], "en", "es")
+    assert "@" not in out.text and "\\" not in out.text, out
+
+
+@apertium
 def test_a_word_another_pair_knows_is_said_as_that_pair_says_it_back(
     engine: ApertiumTranslator,
 ) -> None:

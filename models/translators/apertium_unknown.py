@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .apertium_format import strip_marks
-from .apertium_words import escape, marked_words, readings
+from .apertium_words import escape, marked_words, readings, unescape_marks
 from .name_words import is_title
 
 if TYPE_CHECKING:
@@ -91,7 +91,10 @@ class UnknownWords:
         if todo:
             out, failed = [escape(w) for w in todo], [False] * len(todo)
             for leg, mode in enumerate(modes):
-                out = self._t.run_alone(mode, out)
+                # A generator escapes the mark of a word the bilingual dictionary lacks
+                # (gl-es: "majestic" -> gl "maxestoso" -> "\@maxestoso"), as in legs().
+                given, out = out, self._t.run_alone(mode, out)
+                out = [unescape_marks(o, g) for o, g in zip(out, given, strict=True)]
                 marks = [marked_words(o) for o in out]
                 if leg and leg == len(modes) - 1:
                     # A word of the language before that the target writes the same is the
