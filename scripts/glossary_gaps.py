@@ -26,6 +26,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
@@ -54,19 +55,43 @@ def sentences(polnear: slice, tune: bool = True) -> list[str]:
     return texts
 
 
-def frequent_words(n: int) -> list[str]:
-    """wordfreq's ``n`` most frequent English words that English Hunspell has in lower case."""
+def frequent_words(n: int, min_zipf: float = 0.0) -> list[str]:
+    """wordfreq's ``n`` most frequent English words of at least ``min_zipf`` that English
+    Hunspell has in lower case."""
     import re
 
     from tidings.models.translators.spelling import Spelling
-    from wordfreq import top_n_list
+    from wordfreq import top_n_list, zipf_frequency
 
-    words = [w for w in top_n_list("en", n) if re.fullmatch(r"[a-z]{3,}", w)]
+    words = [w for w in top_n_list("en", n)
+             if re.fullmatch(r"[a-z]{3,}", w) and zipf_frequency(w, "en") >= min_zipf]  # fmt: skip
     spelling = Spelling()
     stems: dict[str, set[str]] = {}
     for k in range(0, len(words), 5000):
         stems.update(spelling.stems("en", words[k : k + 5000]))
     return [w for w in words if stems.get(w)]
+
+
+def left_over(texts: list[str], target: str, batch: int) -> list[tuple[str, ...]]:
+    """Each text's English words that Apertium leaves over in ``target``."""
+    from tidings.models.translators.apertium import ApertiumTranslator
+
+    found: list[tuple[str, ...]] = []
+    with ApertiumTranslator() as engine:
+        for k in range(0, len(texts), batch):
+            found += [o.untranslated for o in engine.translate(texts[k : k + batch], "en", target)]
+    return found
+
+
+@lru_cache(maxsize=1)
+def _glossed() -> frozenset[str]:
+    from tidings.models.translators.glossary import glossary
+
+    return frozenset(word for word, _, _ in glossary().entries())
+
+
+def _mark(word: str) -> str:
+    return "  (glossary)" if word in _glossed() else ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,42 +108,25 @@ def main(argv: list[str] | None = None) -> int:
     if not TUNE.is_file() or not POLNEAR.is_file():
         print(f"data not found under {SHARED}", file=sys.stderr)
         return 2
-    from tidings.models.translators.apertium import ApertiumTranslator
-    from tidings.models.translators.glossary import glossary
-
     start, end = (int(x) for x in args.polnear.split(":"))
     texts = sentences(slice(start, end), tune=not args.no_tune)
-    left: Counter[str] = Counter()
-    with ApertiumTranslator() as engine:
-        for k in range(0, len(texts), 64):
-            for out in engine.translate(texts[k : k + 64], "en", args.target):
-                left.update(w for w in out.untranslated if w.islower())
-    glossed = {word for word, _, _ in glossary().entries()}
+    left = Counter(w for ws in left_over(texts, args.target, 64) for w in ws if w.islower())
     print(f"{len(texts)} sentences, {len(left)} words left over {sum(left.values())} times")
     for word, count in left.most_common():
         if count < args.min_count:
             break
-        print(f"{count:5} {word}{'  (glossary)' if word in glossed else ''}")
+        print(f"{count:5} {word}{_mark(word)}")
     return 0
 
 
 def _word_list(n: int, min_zipf: float, target: str) -> int:
-    from tidings.models.translators.apertium import ApertiumTranslator
-    from tidings.models.translators.glossary import glossary
     from wordfreq import zipf_frequency
 
-    words = [w for w in frequent_words(n) if zipf_frequency(w, "en") >= min_zipf]
-    glossed = {word for word, _, _ in glossary().entries()}
-    left = []
-    with ApertiumTranslator() as engine:
-        for k in range(0, len(words), 200):
-            batch = words[k : k + 200]
-            outs = engine.translate(batch, "en", target)
-            left += [w for w, out in zip(batch, outs, strict=True) if out.untranslated]
+    words = frequent_words(n, min_zipf)
+    left = [w for w, ws in zip(words, left_over(words, target, 200), strict=True) if ws]
     print(f"{len(words)} words, {len(left)} left over")
     for word in left:
-        mark = "  (glossary)" if word in glossed else ""
-        print(f"{zipf_frequency(word, 'en'):5.2f} {word}{mark}")
+        print(f"{zipf_frequency(word, 'en'):5.2f} {word}{_mark(word)}")
     return 0
 
 

@@ -108,7 +108,6 @@ def test_a_verbs_past_is_not_said_by_a_noun_entry_written_the_same(
          "eleccions primàries"),
         # Tagged as a verb's form ("income"): the entry written as the word serves as it is.
         ("The incoming chairman spoke first.", "es", {"incoming": "new"}, "presidente nuevo"),
-
         # Apertium's English writes "-ise".
         ("The minister downplayed the risk.", "gl", {"downplayed": "minimised"}, "minimizou"),
         ("Fundraising was slow this year.", "es", {"Fundraising": "collection of money"},
