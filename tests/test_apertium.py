@@ -194,6 +194,14 @@ def test_hyphenated_compounds_are_not_glued_into_one_word(engine):
     assert "ataquedeescala" not in out.text
 
 
+@pytest.mark.parametrize("target", ["es", "ca"])
+def test_an_amount_written_against_its_million_keeps_the_word_whole(engine, target):
+    # The analyser read "£330million" as "£330m" and an unknown "illion": "librasillion".
+    [out] = engine.translate(["They paid £330million and $5billion for it."], "en", target)
+    assert "illion" not in out.text and "330" in out.text
+    assert not out.untranslated
+
+
 # "included" has an ambiguity class eng-spa's tagger model lacks; a tagger that has read it
 # tags the unknown words "Rahman" and "shipment" differently ever after ("dicho" for "dijo").
 _NOVEL_CLASS = (

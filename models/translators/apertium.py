@@ -63,6 +63,9 @@ log = logging.getLogger("tidings.translators.apertium")
 # Apertium's English analysers glue hyphenated compounds into one target word ("large-scale
 # attack" -> "ataquedeescala grande"); as separate words they translate readably.
 _COMPOUND_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+# A number written against its "million" ("£330million"): the analyser reads "£330m" and an
+# unknown "illion", which came out "330 millones de librasillion". Apart, it reads both.
+_GLUED_AMOUNT = re.compile(r"(?<=\d)(?=(?:[mb]|tr)illions?\b)")
 _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 # A blank before a full stop or comma that ends a word's run: Apertium's transfer leaves one
 # where it reorders a genitive ("la plaça de Peter .", "Es un multimillonario .").
@@ -76,11 +79,15 @@ def _unglue(text: str, terms: Sequence[str]) -> str:
     out: list[str] = []
     pos = 0
     for m in TAG_OR_ENTITY.finditer(text):
-        out.append(_COMPOUND_HYPHEN.sub(" ", text[pos : m.start()]))
+        out.append(_apart(text[pos : m.start()]))
         out.append(m.group())
         pos = m.end()
-    out.append(_COMPOUND_HYPHEN.sub(" ", text[pos:]))
+    out.append(_apart(text[pos:]))
     return "".join(out)
+
+
+def _apart(plain: str) -> str:
+    return _GLUED_AMOUNT.sub(" ", _COMPOUND_HYPHEN.sub(" ", plain))
 
 
 def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
