@@ -16,6 +16,7 @@ import re
 import threading
 import weakref
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from tidings.models.base import Translation, Unsupported
@@ -40,7 +41,7 @@ from .apertium_modes import (
     pair_routes,
 )
 from .apertium_pool import ModePool
-from .apertium_reword import Rewording
+from .apertium_reword import Rewording, fixed_span
 from .apertium_unknown import UnknownWords
 from .apertium_words import (
     Analyser,
@@ -50,6 +51,7 @@ from .apertium_words import (
     unescape_marks,
     word_spans,
 )
+from .body_adjectives import with_parts
 from .plaintext import TAG_OR_ENTITY
 from .spelling import DEFAULT_DIR as DEFAULT_SPELLING
 from .spelling import Spelling
@@ -150,6 +152,8 @@ class ApertiumTranslator:
         self.spelling = Spelling(spelling_dir or DEFAULT_SPELLING, enabled=spelling_dir != "")
         self.unknown = UnknownWords(self)
         self.rewording = Rewording(self, self.unknown, thesaurus if usable else None)
+        # And English adjectives of a part of the body said with "with" (body_adjectives.py).
+        self._wordnet = thesaurus.wordnet if usable else None
         self._routes = pair_routes(modes_dir, pivot)
         self._direct = installed_modes(modes_dir)
         self._pair_of = {mode: pair for pair, mode in self._direct.items()}
@@ -268,8 +272,17 @@ class ApertiumTranslator:
         if self.protect_names:
             found = names.to_protect(texts, source, self.analyser(modes[0]).lexicon)
             terms = [g + [n for n in f if n not in g] for g, f in zip(given, found, strict=True)]
+        # "a green-eyed cat" -> "a cat with green eyes" (body_adjectives.py): said that way,
+        # not left over or misread ("un hombre peludo gris" for "a grey-haired man").
+        described = [
+            with_parts(text, self._wordnet, partial(fixed_span, text, terms[i]))
+            if source == "en" and self._wordnet is not None
+            else (text, {})
+            for i, text in enumerate(texts)
+        ]
         sources = [
-            _unglue(text, terms[i]) if source == "en" else text for i, text in enumerate(texts)
+            _unglue(text, terms[i]) if source == "en" else text
+            for i, (text, _) in enumerate(described)
         ]
         prepared = [prepare(text, terms[i]) for i, text in enumerate(sources)]
         # Empty and blank texts need no trip through Apertium (and some stages echo junk).
@@ -285,7 +298,8 @@ class ApertiumTranslator:
                     busy, sources, prepared, terms, done, left, modes, target, reworded
                 )
             for k, i in enumerate(busy):
-                notes[i] = (tuple(reworded[k].items()), _untranslated(left[k], sources[i]))
+                said = described[i][1] | reworded[k]
+                notes[i] = (tuple(said.items()), _untranslated(left[k], sources[i]))
             for i, out in zip(busy, done, strict=True):
                 # Dropped subjects ("It is" -> "Es") leave their blank behind: keep the
                 # caller's own leading and trailing whitespace instead.

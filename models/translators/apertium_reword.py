@@ -50,7 +50,7 @@ _Occurrence = tuple[int, int, str, str, tuple[int, int, str] | None, bool]
 REWORD_ROUNDS = 3
 
 
-def _fixed(text: str, terms: Sequence[str], start: int, end: int) -> bool:
+def fixed_span(text: str, terms: Sequence[str], start: int, end: int) -> bool:
     """Whether text[start:end] touches a protected term or a caller's tag or entity."""
     spans = [m.span() for m in TAG_OR_ENTITY.finditer(text)]
     spans += [m.span() for term in terms if term for m in re.finditer(re.escape(term), text)]
@@ -93,7 +93,7 @@ class Rewording:
         for _ in range(REWORD_ROUNDS):
             rewritten, used = self.substitute(
                 [originals[k] for k in pending], [first[k] for k in pending], modes,
-                lambda j, start, end, at=pending: _fixed(originals[at[j]], terms[busy[at[j]]],
+                lambda j, start, end, at=pending: fixed_span(originals[at[j]], terms[busy[at[j]]],
                                                          start, end),
                 skip,
             )  # fmt: skip

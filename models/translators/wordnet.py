@@ -92,6 +92,25 @@ class WordNet:
             return None
         return definition if len(definition.split()) <= max_words else None
 
+    def is_adjective(self, lemma: str) -> bool:
+        """Whether WordNet has ``lemma`` as an adjective."""
+        return self._index_line("adj", lemma) is not None
+
+    def adjective_definitions(self, lemma: str) -> list[str]:
+        """The definition of the adjective ``lemma``'s first sense where WordNet ranks them by
+        use, else of each of its senses; none where WordNet lacks it."""
+        entry = self._index_line("adj", lemma)
+        if entry is None:
+            return []
+        tagged, offsets = _entry(entry)
+        found = []
+        with (self._dir / "data.adj").open("rb") as fh:
+            for offset in offsets[:1] if tagged else offsets:
+                fh.seek(offset)
+                line = fh.readline().decode("utf-8", errors="replace")
+                found.append(line.partition(" | ")[2].split(";", 1)[0].strip())
+        return found
+
     def adjective_head(self, lemma: str) -> str | None:
         """The adjective that the one (or first ranked) sense of ``lemma`` is a kind of, where
         that sense is a satellite of a cluster ("storied", having an illustrious past, is

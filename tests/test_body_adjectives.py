@@ -1,0 +1,79 @@
+"""English adjectives of a part of the body in "-ed" said with "with" after the nouns they
+describe (body_adjectives.py): "a green-eyed cat" -> "a cat with green eyes". Every sentence
+is written for these tests.
+
+Needs spaCy's English, Debian's wordnet-base, and for the last test the Apertium pairs and the
+thesaurus (`make apertium`).
+"""
+
+from __future__ import annotations
+
+import pytest
+from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
+from tidings.models.translators.body_adjectives import with_parts
+from tidings.models.translators.names import pipeline
+from tidings.models.translators.thesaurus import Thesaurus
+from tidings.models.translators.wordnet import WordNet
+
+WORDNET = WordNet()
+needs = pytest.mark.skipif(
+    pipeline("en") is None or not WORDNET.is_adjective("green"),
+    reason="spaCy's English or wordnet-base is not installed",
+)
+
+# (sentence, as it is said before translation)
+SAID = [
+    # a colour gives the eyes one, whatever WordNet's figure ("jealous")
+    ("The green-eyed cat was found.", "The cat with green eyes was found."),
+    ("A grey-haired man spoke.", "A man with grey hair spoke."),  # a mass: no article
+    ("The red-faced minister left.", "The minister with a red face left."),  # one: "a"
+    ("An orange-faced clown was late.", "A clown with an orange face was late."),  # articles fit
+    ("A long-legged bird stood there.", "A bird with long legs stood there."),  # a pair
+    ("The four-legged friend waited.", "The friend with four legs waited."),  # counted
+    ("The one-eyed pirate sailed.", "The pirate with one eye sailed."),
+    ("A grey-haired old man, a dog.", "An old man with grey hair, a dog."),  # over adjectives
+    ("Two blue-eyed girls and a boy.", "Two girls with blue eyes and a boy."),
+    # idioms WordNet says by something else stay: carefree, without compunction, deceitful
+    ("A light-hearted moment came.", None),
+    ("It was a cold-blooded murder.", None),
+    ("A two-faced liar lied.", None),
+    ("He was red-faced.", None),  # no noun after it to describe
+    ("A heavily-armed man and a well-armed group.", None),  # weapons, not arms
+    ("A two-haired thing.", None),  # a mass is not counted
+    ("The red-faced Smith left.", None),  # a name is not moved
+]
+
+
+@needs
+@pytest.mark.parametrize(("sentence", "expected"), SAID)
+def test_an_adjective_of_a_part_of_the_body_is_said_with_with(
+    sentence: str, expected: str | None
+) -> None:
+    said, used = with_parts(sentence, WORDNET)
+    assert said == (expected or sentence)
+    assert bool(used) == (expected is not None)
+
+
+@needs
+def test_a_protected_span_is_not_moved() -> None:
+    sentence = "The green-eyed cat was found."
+    at = sentence.index("cat")
+    said, used = with_parts(sentence, WORDNET, lambda s, e: s <= at < e)
+    assert (said, used) == (sentence, {})
+
+
+@needs
+@pytest.mark.skipif(
+    not {("en", "es"), ("en", "fr")} <= installed_pairs() or not Thesaurus("en").available,
+    reason="the Apertium pairs or the thesaurus of this test are not installed",
+)
+@pytest.mark.parametrize(("target", "eyes"), [("es", "ojos verdes"), ("fr", "yeux verts")])
+def test_the_translation_says_the_part_and_reports_the_rewording(target: str, eyes: str) -> None:
+    # Split at the hyphen, es said "El verde eyed el gato": "eyed" left over.
+    with ApertiumTranslator() as engine:
+        [out] = engine.translate(["The green-eyed cat was rescued."], "en", target)
+    assert eyes in out.text
+    # WordNet's "green-eyed" is jealous, a kind of distrustful: this cat's eyes are green.
+    assert not any(w in out.text for w in ("celoso", "jaloux", "desconfiado", "méfiant"))
+    assert not out.untranslated
+    assert ("green-eyed", "with green eyes") in out.reworded
