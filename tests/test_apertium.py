@@ -194,6 +194,15 @@ def test_hyphenated_compounds_are_not_glued_into_one_word(engine):
     assert "ataquedeescala" not in out.text
 
 
+def test_a_hyphenated_word_the_dictionary_has_whole_stays_whole(engine):
+    # Apart, "far right" was "derecha lejana" and "twenty five" "veinte cinco".
+    sentence = "The far-right party won twenty-five seats, a half-hearted gain for her self-esteem."
+    [out] = engine.translate([sentence], "en", "es")
+    for word in ("ultraderechista", "veinticinco", "desganad", "autoestima"):
+        assert word in out.text, out.text
+    assert not out.untranslated
+
+
 @pytest.mark.parametrize("target", ["es", "ca"])
 def test_an_amount_written_against_its_million_keeps_the_word_whole(engine, target):
     # The analyser read "£330million" as "£330m" and an unknown "illion": "librasillion".

@@ -46,6 +46,7 @@ from .apertium_unknown import UnknownWords
 from .apertium_words import (
     Analyser,
     Bilingual,
+    lexical_units,
     lowercase_after_unknown,
     marked_words,
     unescape_marks,
@@ -63,8 +64,10 @@ __all__ = ["ApertiumError", "ApertiumTranslator", "installed_modes", "installed_
 log = logging.getLogger("tidings.translators.apertium")
 
 # Apertium's English analysers glue hyphenated compounds into one target word ("large-scale
-# attack" -> "ataquedeescala grande"); as separate words they translate readably.
+# attack" -> "ataquedeescala grande"); as separate words they translate readably. Not those
+# the dictionary has whole: "far-right" is "ultraderechista", and "far right" "derecha lejana".
 _COMPOUND_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 # A number written against its "million" ("£330million"): the analyser reads "£330m" and an
 # unknown "illion", which came out "330 millones de librasillion". Apart, it reads both.
 _GLUED_AMOUNT = re.compile(r"(?<=\d)(?=(?:[mb]|tr)illions?\b)")
@@ -74,22 +77,38 @@ _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 _BLANK_BEFORE_STOP = re.compile(r"(?<=\w) (?=[.,](?:\s|$))")
 
 
-def _unglue(text: str, terms: Sequence[str]) -> str:
+def _unglue(text: str, terms: Sequence[str], whole: frozenset[str] = frozenset()) -> str:
+    """``text`` with its hyphenated words apart, but those in ``whole``, and its amounts
+    apart from their "million"."""
     if any(_COMPOUND_HYPHEN.search(term) for term in terms):
         return text  # a protected term must stay findable exactly as written
     # The caller's tags and entities are copied verbatim: no hyphen in them is touched.
     out: list[str] = []
     pos = 0
     for m in TAG_OR_ENTITY.finditer(text):
-        out.append(_apart(text[pos : m.start()]))
+        out.append(_apart(text[pos : m.start()], whole))
         out.append(m.group())
         pos = m.end()
-    out.append(_apart(text[pos:]))
+    out.append(_apart(text[pos:], whole))
     return "".join(out)
 
 
-def _apart(plain: str) -> str:
-    return _GLUED_AMOUNT.sub(" ", _COMPOUND_HYPHEN.sub(" ", plain))
+def _apart(plain: str, whole: frozenset[str]) -> str:
+    def split(m: re.Match[str]) -> str:
+        return m.group() if m.group() in whole else _COMPOUND_HYPHEN.sub(" ", m.group())
+
+    return _GLUED_AMOUNT.sub(" ", _HYPHENATED.sub(split, plain))
+
+
+def _whole(analyser: Analyser, texts: Sequence[str]) -> frozenset[str]:
+    """The hyphenated words of ``texts`` that ``analyser`` reads as one word."""
+    words = sorted({m.group() for text in texts for m in _HYPHENATED.finditer(text)})
+    found = set()
+    for word, analysis in zip(words, analyser.analyse(words), strict=True):
+        units = lexical_units(analysis)
+        if len(units) == 1 and units[0][1] and not units[0][1][0].startswith("*"):
+            found.add(word)
+    return frozenset(found)
 
 
 def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
@@ -280,8 +299,11 @@ class ApertiumTranslator:
             else (text, {})
             for i, text in enumerate(texts)
         ]
+        whole = (
+            _whole(self.analyser(modes[0]), [t for t, _ in described]) if source == "en" else None
+        )
         sources = [
-            _unglue(text, terms[i]) if source == "en" else text
+            _unglue(text, terms[i], whole) if whole is not None else text
             for i, (text, _) in enumerate(described)
         ]
         prepared = [prepare(text, terms[i]) for i, text in enumerate(sources)]

@@ -20,8 +20,10 @@ WORDNET_DIR = "/usr/share/wordnet"
 # Parts of speech, named as both the thesaurus and WordNet's index files name them.
 POS = frozenset({"noun", "verb", "adj", "adv"})
 # What a definition must not hold to stand for its word in a sentence: an example, a
-# usage note ("(of persons)"), "etc.", "e.g.".
-_NOT_A_PHRASE = re.compile(r"[()\"';:]|\betc\b|\be\.g\b|\bi\.e\b")
+# usage note ("(of persons)"), "etc.", "e.g.", or a choice of words, which the translator reads
+# as nouns joined ("half-hearted": "feeling or showing little interest or enthusiasm" came out
+# fr "une sensation de langue ou en visant peu d'intérêt").
+_NOT_A_PHRASE = re.compile(r"[()\"';:]|\betc\b|\be\.g\b|\bi\.e\b|\bor\b")
 # Other endings English makes the doer of a verb with, for a word in "-er" WordNet lacks
 # ("commenter" is a "commentator"); lexicographer file 18 holds WordNet's persons. Not
 # "-ant": a "protestant" is no protester.
