@@ -52,7 +52,7 @@ from .apertium_words import (
     unescape_marks,
     word_spans,
 )
-from .body_adjectives import with_parts
+from .compound_adjectives import described as described_compounds
 from .plaintext import TAG_OR_ENTITY
 from .spelling import DEFAULT_DIR as DEFAULT_SPELLING
 from .spelling import Spelling
@@ -171,7 +171,7 @@ class ApertiumTranslator:
         self.spelling = Spelling(spelling_dir or DEFAULT_SPELLING, enabled=spelling_dir != "")
         self.unknown = UnknownWords(self)
         self.rewording = Rewording(self, self.unknown, thesaurus if usable else None)
-        # And English adjectives of a part of the body said with "with" (body_adjectives.py).
+        # And English compound adjectives said as they mean (compound_adjectives.py).
         self._wordnet = thesaurus.wordnet if usable else None
         self._routes = pair_routes(modes_dir, pivot)
         self._direct = installed_modes(modes_dir)
@@ -291,17 +291,16 @@ class ApertiumTranslator:
         if self.protect_names:
             found = names.to_protect(texts, source, self.analyser(modes[0]).lexicon)
             terms = [g + [n for n in f if n not in g] for g, f in zip(given, found, strict=True)]
-        # "a green-eyed cat" -> "a cat with green eyes" (body_adjectives.py): said that way,
-        # not left over or misread ("un hombre peludo gris" for "a grey-haired man").
+        # Hyphenated words the route's English reads whole stay whole ("far-right").
+        whole = _whole(self.analyser(modes[0]), texts) if source == "en" else None
+        # "a green-eyed cat" -> "a cat with green eyes" (compound_adjectives.py): said that
+        # way, not left over or misread ("un hombre peludo gris" for "a grey-haired man").
         described = [
-            with_parts(text, self._wordnet, partial(fixed_span, text, terms[i]))
-            if source == "en" and self._wordnet is not None
+            described_compounds(text, self._wordnet, partial(fixed_span, text, terms[i]), whole)
+            if whole is not None and self._wordnet is not None
             else (text, {})
             for i, text in enumerate(texts)
         ]
-        whole = (
-            _whole(self.analyser(modes[0]), [t for t, _ in described]) if source == "en" else None
-        )
         sources = [
             _unglue(text, terms[i], whole) if whole is not None else text
             for i, (text, _) in enumerate(described)

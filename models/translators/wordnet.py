@@ -94,9 +94,18 @@ class WordNet:
             return None
         return definition if len(definition.split()) <= max_words else None
 
-    def is_adjective(self, lemma: str) -> bool:
-        """Whether WordNet has ``lemma`` as an adjective."""
-        return self._index_line("adj", lemma) is not None
+    def has(self, lemma: str, pos: str) -> bool:
+        """Whether WordNet has ``lemma`` as ``pos`` ("noun", "verb", "adj", "adv")."""
+        return pos in POS and self._index_line(pos, lemma) is not None
+
+    def person(self, noun: str) -> bool:
+        """Whether the first sense of ``noun`` is a person's ("jockey", not "force")."""
+        entry = self._index_line("noun", noun)
+        if entry is None:
+            return False
+        with (self._dir / "data.noun").open("rb") as fh:
+            fh.seek(_entry(entry)[1][0])
+            return fh.readline().split(b" ", 2)[1].decode() == _PERSONS
 
     def adjective_definitions(self, lemma: str) -> list[str]:
         """The definition of the adjective ``lemma``'s first sense where WordNet ranks them by
@@ -173,8 +182,6 @@ class WordNet:
                 entry = self._index_line("noun", stem + ending)
                 if entry is None:
                     continue
-                with (self._dir / "data.noun").open("rb") as fh:
-                    fh.seek(_entry(entry)[1][0])
-                    if fh.readline().split(b" ", 2)[1].decode() == _PERSONS:
-                        return stem + ending
+                if self.person(stem + ending):
+                    return stem + ending
         return None

@@ -1,6 +1,6 @@
-"""English adjectives of a part of the body in "-ed" said with "with" after the nouns they
-describe (body_adjectives.py): "a green-eyed cat" -> "a cat with green eyes". Every sentence
-is written for these tests.
+"""English compound adjectives said as they mean after the nouns they describe
+(compound_adjectives.py): "a green-eyed cat" -> "a cat with green eyes", "a record-breaking
+jockey" -> "a jockey who breaks record". Every sentence is written for these tests.
 
 Needs spaCy's English, Debian's wordnet-base, and for the last test the Apertium pairs and the
 thesaurus (`make apertium`).
@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import pytest
 from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
-from tidings.models.translators.body_adjectives import with_parts
+from tidings.models.translators.compound_adjectives import described
 from tidings.models.translators.names import pipeline
 from tidings.models.translators.thesaurus import Thesaurus
 from tidings.models.translators.wordnet import WordNet
 
 WORDNET = WordNet()
 needs = pytest.mark.skipif(
-    pipeline("en") is None or not WORDNET.is_adjective("green"),
+    pipeline("en") is None or not WORDNET.has("green", "adj"),
     reason="spaCy's English or wordnet-base is not installed",
 )
 
@@ -41,15 +41,25 @@ SAID = [
     ("A heavily-armed man and a well-armed group.", None),  # weapons, not arms
     ("A two-haired thing.", None),  # a mass is not counted
     ("The red-faced Smith left.", None),  # a name is not moved
+    # a noun and a verb's "-ing": "who" for a person, "that" for a thing, agreeing with it
+    ("The record-breaking jockey retired.", "The jockey who breaks record retired."),
+    ("He suffered life-threatening injuries.", "He suffered injuries that threaten life."),
+    ("A money-making scheme failed.", "A scheme that makes money failed."),
+    ("The peace-keeping force left.", "The force that keeps peace left."),
+    # figures: a part of the body ("eye-watering" is no watering of eyes), or WordNet's sense
+    # names neither half ("hair-raising": extremely alarming)
+    ("They paid eye-watering sums.", None),
+    ("It was a hair-raising ride.", None),
+    ("The talks were money-making.", None),  # no noun after it
 ]
 
 
 @needs
 @pytest.mark.parametrize(("sentence", "expected"), SAID)
-def test_an_adjective_of_a_part_of_the_body_is_said_with_with(
+def test_a_compound_adjective_is_said_as_it_means_after_its_nouns(
     sentence: str, expected: str | None
 ) -> None:
-    said, used = with_parts(sentence, WORDNET)
+    said, used = described(sentence, WORDNET)
     assert said == (expected or sentence)
     assert bool(used) == (expected is not None)
 
@@ -58,8 +68,15 @@ def test_an_adjective_of_a_part_of_the_body_is_said_with_with(
 def test_a_protected_span_is_not_moved() -> None:
     sentence = "The green-eyed cat was found."
     at = sentence.index("cat")
-    said, used = with_parts(sentence, WORDNET, lambda s, e: s <= at < e)
+    said, used = described(sentence, WORDNET, lambda s, e: s <= at < e)
     assert (said, used) == (sentence, {})
+
+
+@needs
+def test_a_compound_the_dictionary_has_is_left_to_it() -> None:
+    sentence = "An award-winning writer spoke."
+    assert described(sentence, WORDNET) != (sentence, {})
+    assert described(sentence, WORDNET, known=frozenset({"award-winning"})) == (sentence, {})
 
 
 @needs
