@@ -203,6 +203,12 @@ def test_a_hyphenated_word_the_dictionary_has_whole_stays_whole(engine):
     assert not out.untranslated
 
 
+def test_an_age_in_digits_reads_as_an_age(engine):
+    # The hyphens were "un 25-año el hombre viejo".
+    [out] = engine.translate(["A 25-year-old man was arrested."], "en", "es")
+    assert "hombre de 25 años" in out.text, out.text
+
+
 @pytest.mark.parametrize("target", ["es", "ca"])
 def test_an_amount_written_against_its_million_keeps_the_word_whole(engine, target):
     # The analyser read "£330million" as "£330m" and an unknown "illion": "librasillion".

@@ -51,6 +51,15 @@ SAID = [
     ("They paid eye-watering sums.", None),
     ("It was a hair-raising ride.", None),
     ("The talks were money-making.", None),  # no noun after it
+    # a number and a measure, in words or digits
+    ("He signed a 2-year contract.", "He signed a contract of 2 years."),
+    ("They planned a one-day visit.", "They planned a visit of one day."),
+    ("A 10-point lead in the 100-metre race.", "A lead of 10 points in the race of 100 metres."),
+    ("The 25-year-old was arrested.", "The person of 25 years was arrested."),  # as a person
+    ("Two 18-year-olds left.", "Two people of 18 years left."),
+    ("A 25-year-old man left.", None),  # before its noun, the translators say it
+    ("He is 25-year-old.", None),  # no determiner: no person
+    ("The 3-1 win and the 0.5-point rise.", None),  # no measure of a whole number
 ]
 
 

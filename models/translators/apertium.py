@@ -68,6 +68,9 @@ log = logging.getLogger("tidings.translators.apertium")
 # the dictionary has whole: "far-right" is "ultraderechista", and "far right" "derecha lejana".
 _COMPOUND_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+# Nor a number before a word: "a 25-year-old man" came out "un 25-año el hombre viejo", and
+# "a 25 year old man" is "un hombre de 25 años".
+_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=[a-z])")
 # A number written against its "million" ("£330million"): the analyser reads "£330m" and an
 # unknown "illion", which came out "330 millones de librasillion". Apart, it reads both.
 _GLUED_AMOUNT = re.compile(r"(?<=\d)(?=(?:[mb]|tr)illions?\b)")
@@ -97,7 +100,8 @@ def _apart(plain: str, whole: frozenset[str]) -> str:
     def split(m: re.Match[str]) -> str:
         return m.group() if m.group() in whole else _COMPOUND_HYPHEN.sub(" ", m.group())
 
-    return _GLUED_AMOUNT.sub(" ", _HYPHENATED.sub(split, plain))
+    plain = _NUMBER_HYPHEN.sub(" ", _HYPHENATED.sub(split, plain))
+    return _GLUED_AMOUNT.sub(" ", plain)
 
 
 def _whole(analyser: Analyser, texts: Sequence[str]) -> frozenset[str]:

@@ -3,6 +3,8 @@ they describe, one function per construction:
 
 - a part of the body with "-ed" after an adjective or a number ("green-eyed", "grey-haired",
   "four-legged"): "with" the two ("a green-eyed cat" -> "a cat with green eyes");
+- a number and a measure ("a 2-year contract" -> "a contract of 2 years"), and an age that
+  describes no noun ("the 25-year-old was" -> "the person of 25 years was");
 - a noun and a verb's "-ing" ("record-breaking", "life-threatening", "money-making"): "that"
   and the verb with the noun, "who" for a person ("a record-breaking jockey" -> "a jockey who
   breaks record"; "injuries that threaten life").
@@ -54,6 +56,24 @@ _COLOURS = frozenset(
 _SEEN = frozenset({"eye", "hair", "skin", "face"})  # the parts a colour describes as seen
 _HAVING = re.compile(r"([a-z]+)-(" + "|".join(_PARTS) + r")")
 _DOING = re.compile(r"([a-z]+)-([a-z]+ing)")
+# A measure after a number: its plural ("a 2-year contract" -> "a contract of 2 years"), and
+# the units an age counts ("a 25-year-old man" -> "a man of 25 years").
+_UNITS = {
+    "year": "years", "month": "months", "week": "weeks", "day": "days", "hour": "hours",
+    "minute": "minutes", "mile": "miles", "metre": "metres", "meter": "meters",
+    "point": "points", "game": "games", "match": "matches", "seat": "seats",
+    "storey": "storeys", "page": "pages", "man": "men", "foot": "feet", "inch": "inches",
+}  # fmt: skip
+_AGES = frozenset({"year", "month", "week", "day"})
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    "forty|fifty|hundred"
+)
+_MEASURE = re.compile(rf"(?:({_NUMBER_WORDS})-)?(" + "|".join(_UNITS) + r")(?:-(olds?))?", re.I)
+# Digits before the measure, which no word of the text holds ("25-" before "year-old").
+_DIGITS = re.compile(r"(?<![\w.,-])(\d+)-$")
+# What stands before an age said as a person ("the 25-year-old", "two 25-year-olds").
+_DETERMINED = frozenset({"DT", "PRP$", "CD", "POS"})
 # Parts of the body before "-ing" make figures: "eye-watering", "nail-biting", "mind-blowing".
 _FIGURES = frozenset(
     "eye jaw mouth hair heart spine nail back mind bone finger hand head foot toe ear nose "
@@ -105,6 +125,21 @@ def doing(written: str, verb: str, head: str, plural: bool, wordnet: WordNet) ->
     return f"{relative} {verb if plural else _third_person(verb)} {noun}"
 
 
+def measured(number: str, unit: str, old: str | None, nouns: bool) -> str | None:
+    """What a number and a measure say: "of 2 years" after the nouns they describe, or, for
+    an age that describes none ("the 25-year-old was"), "person of 25 years" in its place."""
+    if old and unit not in _AGES:
+        return None
+    counted = f"{number} {unit if number.lower() in ('1', 'one') else _UNITS[unit]}"
+    if nouns:
+        # An age before its noun is the translators' own: "25 year old man" is es "hombre de
+        # 25 años" (apertium.py sends the hyphens as blanks).
+        return None if old else f"of {counted}"
+    if not old:
+        return None
+    return f"{'people' if old.endswith('s') else 'person'} of {counted}"
+
+
 def _third_person(verb: str) -> str:
     if verb == "have":
         return "has"
@@ -124,7 +159,7 @@ def described(
     """``text`` with each such adjective said after the nouns it describes, and what each
     written compound became. ``keep(start, end)`` says a span must not change (a name); the
     compounds in ``known`` are left to the dictionary that has them ("award-winning")."""
-    if not _DOING.search(text) and not _HAVING.search(text):
+    if not any(p.search(text) for p in (_DOING, _HAVING, _MEASURE)):
         return text, {}
     tagged = penn_tags(text)
     spans = list(word_spans(text))
@@ -135,10 +170,18 @@ def described(
 
     # From the end: each rewrite leaves the offsets before it as they were.
     for k in reversed(range(len(spans))):
-        start, _, word = spans[k]
-        parts = _HAVING.fullmatch(word) or _DOING.fullmatch(word)
+        start, end, word = spans[k]
+        parts = _HAVING.fullmatch(word) or _DOING.fullmatch(word) or _MEASURE.fullmatch(word)
         if parts is None or word in known:
             continue
+        number = None
+        if parts.re is _MEASURE:
+            digits = None if parts.group(1) else _DIGITS.search(text, 0, start)
+            if digits:
+                start, word = digits.start(), text[digits.start() : end]
+            number = parts.group(1) or (digits.group(1) if digits else None)
+            if number is None:
+                continue
         j = k + 1
         # The nouns it describes, with any adjective before them ("a grey-haired old man").
         while (
@@ -150,9 +193,19 @@ def described(
         ):
             j += 1
         after = text[spans[j - 1][1] : spans[j - 1][1] + 1]
-        if not (j > k + 1 and tag(j - 1)[0] in _NOUNS) or after.strip() not in ("", *_ENDS):
+        nouns_after = j > k + 1 and tag(j - 1)[0] in _NOUNS and after.strip() in ("", *_ENDS)
+        if number is not None:
+            said = measured(number, parts.group(2).lower(), parts.group(3), nouns_after)
+            if said and not nouns_after:
+                # An age as a person only after a determiner: "he is 25-year-old" stays.
+                previous = [t for t in spans[:k] if t[1] <= start]
+                determined = previous and tagged.get(previous[-1][0], ("",))[0] in _DETERMINED
+                if (determined or said.startswith("people")) and not keep(start, end):
+                    text, used[word] = f"{text[:start]}{said}{text[end:]}", said
+                continue
+        elif not nouns_after:
             continue
-        if parts.re is _HAVING:
+        elif parts.re is _HAVING:
             said = having(*parts.groups(), wordnet)
         else:
             # The tagger's lemma of the "-ing" ("threatening" -> "threaten").
