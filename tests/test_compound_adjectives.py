@@ -51,6 +51,12 @@ SAID = [
     ("They paid eye-watering sums.", None),
     ("It was a hair-raising ride.", None),
     ("The talks were money-making.", None),  # no noun after it
+    # a noun and a participle: "by the" what did it; "run" as the translators read it
+    ("The government-funded study ended.", "The study funded by the government ended."),
+    ("The family-run hotel closed.", "The hotel controlled by the family closed."),
+    ("It was a hand-made chair.", "It was a chair made by hand."),
+    ("A well-known and home-grown star.", None),  # halves that are adverbs
+    ("A self-made man and drug-related deaths.", None),  # "self-"; not said with "by"
     # a number and a measure, in words or digits
     ("He signed a 2-year contract.", "He signed a contract of 2 years."),
     ("They planned a one-day visit.", "They planned a visit of one day."),

@@ -5,6 +5,8 @@ they describe, one function per construction:
   "four-legged"): "with" the two ("a green-eyed cat" -> "a cat with green eyes");
 - a number and a measure ("a 2-year contract" -> "a contract of 2 years"), and an age that
   describes no noun ("the 25-year-old was" -> "the person of 25 years was");
+- a noun and a verb's participle ("a government-funded study" -> "a study funded by the
+  government");
 - a noun and a verb's "-ing" ("record-breaking", "life-threatening", "money-making"): "that"
   and the verb with the noun, "who" for a person ("a record-breaking jockey" -> "a jockey who
   breaks record"; "injuries that threaten life").
@@ -56,6 +58,13 @@ _COLOURS = frozenset(
 _SEEN = frozenset({"eye", "hair", "skin", "face"})  # the parts a colour describes as seen
 _HAVING = re.compile(r"([a-z]+)-(" + "|".join(_PARTS) + r")")
 _DOING = re.compile(r"([a-z]+)-([a-z]+ing)")
+_DONE = re.compile(r"([a-z]+)-([a-z]+)")  # the second half a participle, as tagged
+# Participles said after their nouns with "by" and what did it, some by a word the
+# translators read as meant ("run" is es "corrido", ran; "controlled" is "controlado"). Not
+# those said with another word ("drug-related" would be "related to drug", read as "to"
+# and a verb: es "narró para drogar").
+_BY = {"run": "controlled"}
+_NOT_BY = frozenset({"related", "linked", "connected", "oriented", "based", "focused", "filled"})
 # A measure after a number: its plural ("a 2-year contract" -> "a contract of 2 years"), and
 # the units an age counts ("a 25-year-old man" -> "a man of 25 years").
 _UNITS = {
@@ -140,6 +149,25 @@ def measured(number: str, unit: str, old: str | None, nouns: bool) -> str | None
     return f"{'people' if old.endswith('s') else 'person'} of {counted}"
 
 
+def done(written: str, verb: str, wordnet: WordNet) -> str | None:
+    """What a noun and a verb's participle (``verb`` its lemma) say after the nouns they
+    describe ("government-funded" -> "funded by the government"), or None. Not after a word that
+    is also an adverb ("home-grown", "well-known"), nor "self-" ("self-made")."""
+    noun, participle = written.split("-", 1)
+    if (
+        noun == "self"
+        or participle in _NOT_BY
+        or (noun in _FIGURES and noun != "hand")
+        or not wordnet.has(noun, "noun")
+        or wordnet.has(noun, "adv")
+        or not wordnet.has(verb, "verb")
+        or not _names_a_part(written, (noun, verb[: max(4, len(verb) - 2)]), wordnet)
+    ):
+        return None
+    # "the": "by state" reads as an adjective's ("por estatales"); "by hand" is a manner.
+    return f"{_BY.get(participle, participle)} by {'' if noun == 'hand' else 'the '}{noun}"
+
+
 def _third_person(verb: str) -> str:
     if verb == "have":
         return "has"
@@ -159,7 +187,7 @@ def described(
     """``text`` with each such adjective said after the nouns it describes, and what each
     written compound became. ``keep(start, end)`` says a span must not change (a name); the
     compounds in ``known`` are left to the dictionary that has them ("award-winning")."""
-    if not any(p.search(text) for p in (_DOING, _HAVING, _MEASURE)):
+    if not _DONE.search(text) and not _MEASURE.search(text):
         return text, {}
     tagged = penn_tags(text)
     spans = list(word_spans(text))
@@ -171,7 +199,9 @@ def described(
     # From the end: each rewrite leaves the offsets before it as they were.
     for k in reversed(range(len(spans))):
         start, end, word = spans[k]
-        parts = _HAVING.fullmatch(word) or _DOING.fullmatch(word) or _MEASURE.fullmatch(word)
+        parts = next(
+            (m for p in (_HAVING, _DOING, _MEASURE, _DONE) if (m := p.fullmatch(word))), None
+        )
         if parts is None or word in known:
             continue
         number = None
@@ -207,6 +237,10 @@ def described(
             continue
         elif parts.re is _HAVING:
             said = having(*parts.groups(), wordnet)
+        elif parts.re is _DONE:
+            # The tagger's reading of the second half: a participle, and its verb.
+            second = tagged.get(start + len(parts.group(1)) + 1, ("", "", False))
+            said = done(word, second[1].lower(), wordnet) if second[0] == "VBN" else None
         else:
             # The tagger's lemma of the "-ing" ("threatening" -> "threaten").
             verb = tagged.get(start + len(parts.group(1)) + 1, ("", "", False))[1].lower()
