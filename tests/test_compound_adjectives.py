@@ -55,6 +55,9 @@ SAID = [
     ("The government-funded study ended.", "The study funded by the government ended."),
     ("The family-run hotel closed.", "The hotel controlled by the family closed."),
     ("It was a hand-made chair.", "It was a chair made by hand."),
+    ("The US-led coalition won.", "The coalition led by US won."),  # a name: no article
+    ("A London-based charity helped.", "A charity based in London helped."),
+    ("The Saudi-led force left.", None),  # a nationality is no doer
     ("A well-known and home-grown star.", None),  # halves that are adverbs
     ("A self-made man and drug-related deaths.", None),  # "self-"; not said with "by"
     # a number and a measure, in words or digits

@@ -6,7 +6,7 @@ they describe, one function per construction:
 - a number and a measure ("a 2-year contract" -> "a contract of 2 years"), and an age that
   describes no noun ("the 25-year-old was" -> "the person of 25 years was");
 - a noun and a verb's participle ("a government-funded study" -> "a study funded by the
-  government");
+  government"; "the US-led coalition" -> "the coalition led by US");
 - a noun and a verb's "-ing" ("record-breaking", "life-threatening", "money-making"): "that"
   and the verb with the noun, "who" for a person ("a record-breaking jockey" -> "a jockey who
   breaks record"; "injuries that threaten life").
@@ -58,7 +58,7 @@ _COLOURS = frozenset(
 _SEEN = frozenset({"eye", "hair", "skin", "face"})  # the parts a colour describes as seen
 _HAVING = re.compile(r"([a-z]+)-(" + "|".join(_PARTS) + r")")
 _DOING = re.compile(r"([a-z]+)-([a-z]+ing)")
-_DONE = re.compile(r"([a-z]+)-([a-z]+)")  # the second half a participle, as tagged
+_DONE = re.compile(r"([A-Za-z]+)-([a-z]+)")  # the second half a participle, as tagged
 # Participles said after their nouns with "by" and what did it, some by a word the
 # translators read as meant ("run" is es "corrido", ran; "controlled" is "controlado"). Not
 # those said with another word ("drug-related" would be "related to drug", read as "to"
@@ -154,6 +154,12 @@ def done(written: str, verb: str, wordnet: WordNet) -> str | None:
     describe ("government-funded" -> "funded by the government"), or None. Not after a word that
     is also an adverb ("home-grown", "well-known"), nor "self-" ("self-made")."""
     noun, participle = written.split("-", 1)
+    if noun[0].isupper():
+        # A name ("US-led", "London-based"; es glued "dirigidaenEE.UU."), not a nationality
+        # ("Saudi-led" is by the Saudis, not "by Saudi").
+        if wordnet.has(noun.lower(), "adj") or (participle in _NOT_BY and participle != "based"):
+            return None
+        return f"{_BY.get(participle, participle)} {'in' if participle == 'based' else 'by'} {noun}"
     if (
         noun == "self"
         or participle in _NOT_BY
