@@ -68,6 +68,8 @@ SAID = [
     ("Two 18-year-olds left.", "Two people of 18 years left."),
     ("A 25-year-old man left.", None),  # before its noun, the translators say it
     ("He is 25-year-old.", None),  # no determiner: no person
+    ("Two-year deals are rare.", "Deals of two years are rare."),  # a sentence's start
+    ("Government-funded studies ended.", None),  # a capital there may be no name
     ("The 3-1 win and the 0.5-point rise.", None),  # no measure of a whole number
 ]
 

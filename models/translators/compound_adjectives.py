@@ -39,7 +39,7 @@ from .wordnet import WordNet
 # in the plural, a mass as it is, one of a kind after "a"; and the plural a number counts.
 _PARTS: dict[str, tuple[str, str]] = {
     "eyed": ("eye", "eyes"), "eared": ("ear", "ears"), "legged": ("leg", "legs"),
-"winged": ("wing", "wings"), "horned": ("horn", "horns"),
+    "winged": ("wing", "wings"), "horned": ("horn", "horns"),
     "sleeved": ("sleeve", "sleeves"), "cheeked": ("cheek", "cheeks"),
     "lipped": ("lip", "lips"), "toothed": ("tooth", "teeth"),
     "faced": ("face", "faces"), "hearted": ("heart", "hearts"),
@@ -89,6 +89,7 @@ _FIGURES = frozenset(
     "tongue breath skin blood gut".split()
 )
 _NOUNS = ("NN", "NNS")
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+$")
 _ENDS = frozenset(".,;:!?)")
 
 
@@ -218,6 +219,10 @@ def described(
             number = parts.group(1) or (digits.group(1) if digits else None)
             if number is None:
                 continue
+        # At a sentence's start a capital says nothing: "Government-funded" may be no name.
+        initial = not text[:start].strip() or bool(_SENTENCE_END.search(text[:start]))
+        if initial and parts.re is _DONE and wordnet.has(parts.group(1).lower(), "noun"):
+            continue
         j = k + 1
         # The nouns it describes, with any adjective before them ("a grey-haired old man").
         while (
@@ -255,6 +260,8 @@ def described(
         if said is None or keep(start, spans[j - 1][1]):
             continue
         nouns = text[spans[k + 1][0] : spans[j - 1][1]]
+        if initial:  # "Two-year contracts are" -> "Contracts of two years are"
+            nouns, said = nouns[0].upper() + nouns[1:], said if number is None else said.lower()
         before = text[:start]
         # The article before, made to fit the noun that now follows it ("an ... owl").
         article = re.search(r"(?<![\w-])([Aa]n?) $", before)
