@@ -194,7 +194,7 @@ def described(
     """``text`` with each such adjective said after the nouns it describes, and what each
     written compound became. ``keep(start, end)`` says a span must not change (a name); the
     compounds in ``known`` are left to the dictionary that has them ("award-winning")."""
-    if not _DONE.search(text) and not _MEASURE.search(text):
+    if "-" not in text or not (_DONE.search(text) or _MEASURE.search(text)):
         return text, {}
     tagged = penn_tags(text)
     spans = list(word_spans(text))
