@@ -51,12 +51,15 @@ SAID = [
     ("They paid eye-watering sums.", None),
     ("It was a hair-raising ride.", None),
     ("The talks were money-making.", None),  # no noun after it
+    ("The left-wing party met a left-leaning group.", None),  # no verb's "-ing"; an adverb
     # a noun and a participle: "by the" what did it; "run" as the translators read it
     ("The government-funded study ended.", "The study funded by the government ended."),
     ("The family-run hotel closed.", "The hotel controlled by the family closed."),
     ("It was a hand-made chair.", "It was a chair made by hand."),
     ("The US-led coalition won.", "The coalition led by US won."),  # a name: no article
     ("A London-based charity helped.", "A charity based in London helped."),
+    ("The Paris-born singer died on Monday.", "The singer born in Paris died on Monday."),
+    ("An action-packed film and a heart-shaped box.", None),  # not said with "by"
     ("The Saudi-led force left.", None),  # a nationality is no doer
     ("A well-known and home-grown star.", None),  # halves that are adverbs
     ("A self-made man and drug-related deaths.", None),  # "self-"; not said with "by"

@@ -64,7 +64,12 @@ _DONE = re.compile(r"([A-Za-z]+)-([a-z]+)")  # the second half a participle, as 
 # those said with another word ("drug-related" would be "related to drug", read as "to"
 # and a verb: es "narró para drogar").
 _BY = {"run": "controlled"}
-_NOT_BY = frozenset({"related", "linked", "connected", "oriented", "based", "focused", "filled"})
+_NOT_BY = frozenset(
+    "related linked connected oriented based focused filled packed laden shaped coloured "
+    "colored sized themed flavoured flavored styled born".split()
+)
+# Where a name did it: "London-based" is "based in London", "Paris-born" "born in Paris".
+_IN = frozenset({"based", "born"})
 # A measure after a number: its plural ("a 2-year contract" -> "a contract of 2 years"), and
 # the units an age counts ("a 25-year-old man" -> "a man of 25 years").
 _UNITS = {
@@ -126,7 +131,12 @@ def doing(written: str, verb: str, head: str, plural: bool, wordnet: WordNet) ->
     breaks record" for a person, "that keeps peace" for a thing, "that threaten life" for
     things; or None."""
     noun = written.split("-", 1)[0]
-    if noun in _FIGURES or not wordnet.has(noun, "noun") or not wordnet.has(verb, "verb"):
+    if (
+        noun in _FIGURES
+        or not wordnet.has(noun, "noun")
+        or wordnet.has(noun, "adv")  # "left-leaning" leans to the left
+        or not wordnet.has(verb, "verb")
+    ):
         return None
     if not _names_a_part(written, (noun, verb[: max(4, len(verb) - 2)]), wordnet):
         return None
@@ -158,9 +168,9 @@ def done(written: str, verb: str, wordnet: WordNet) -> str | None:
     if noun[0].isupper():
         # A name ("US-led", "London-based"; es glued "dirigidaenEE.UU."), not a nationality
         # ("Saudi-led" is by the Saudis, not "by Saudi").
-        if wordnet.has(noun.lower(), "adj") or (participle in _NOT_BY and participle != "based"):
+        if wordnet.has(noun.lower(), "adj") or (participle in _NOT_BY and participle not in _IN):
             return None
-        return f"{_BY.get(participle, participle)} {'in' if participle == 'based' else 'by'} {noun}"
+        return f"{_BY.get(participle, participle)} {'in' if participle in _IN else 'by'} {noun}"
     if (
         noun == "self"
         or participle in _NOT_BY
@@ -231,6 +241,8 @@ def described(
             and tag(j)[0] in (*_NOUNS, "JJ")
             and spans[j][2].isalpha()
             and spans[j][2].islower()
+            # A verb the tagger took for a noun is none WordNet has: "the singer sang".
+            and (tag(j)[0] == "JJ" or wordnet.has(tag(j)[1].lower(), "noun"))
         ):
             j += 1
         after = text[spans[j - 1][1] : spans[j - 1][1] + 1]
@@ -253,9 +265,11 @@ def described(
             second = tagged.get(start + len(parts.group(1)) + 1, ("", "", False))
             said = done(word, second[1].lower(), wordnet) if second[0] == "VBN" else None
         else:
-            # The tagger's lemma of the "-ing" ("threatening" -> "threaten").
-            verb = tagged.get(start + len(parts.group(1)) + 1, ("", "", False))[1].lower()
+            # The tagger's reading of the "-ing": a verb's ("threatening" -> "threaten"), not a
+            # noun's ("left-wing").
+            second = tagged.get(start + len(parts.group(1)) + 1, ("", "", False))
             head, plural = tag(j - 1)[1].lower(), tag(j - 1)[0] == "NNS"
+            verb = second[1].lower() if second[0] == "VBG" else ""
             said = doing(word, verb, head, plural, wordnet) if verb else None
         if said is None or keep(start, spans[j - 1][1]):
             continue
