@@ -60,6 +60,7 @@ SAID = [
     ("A London-based charity helped.", "A charity based in London helped."),
     ("The Paris-born singer died on Monday.", "The singer born in Paris died on Monday."),
     ("An action-packed film and a heart-shaped box.", None),  # not said with "by"
+    ("The yellow-jacketed men ran.", None),  # no noun before the participle, as tagged
     ("The Saudi-led force left.", None),  # a nationality is no doer
     ("A well-known and home-grown star.", None),  # halves that are adverbs
     ("A self-made man and drug-related deaths.", None),  # "self-"; not said with "by"

@@ -66,7 +66,7 @@ _DONE = re.compile(r"([A-Za-z]+)-([a-z]+)")  # the second half a participle, as 
 _BY = {"run": "controlled"}
 _NOT_BY = frozenset(
     "related linked connected oriented based focused filled packed laden shaped coloured "
-    "colored sized themed flavoured flavored styled born".split()
+    "colored sized themed flavoured flavored styled born strapped wrapped infested".split()
 )
 # Where a name did it: "London-based" is "based in London", "Paris-born" "born in Paris".
 _IN = frozenset({"based", "born"})
@@ -261,9 +261,12 @@ def described(
         elif parts.re is _HAVING:
             said = having(*parts.groups(), wordnet)
         elif parts.re is _DONE:
-            # The tagger's reading of the second half: a participle, and its verb.
+            # The tagger's reading of the halves: a noun ("yellow-jacketed" is an adverb's,
+            # "x-rated" a participle's) and a participle, and its verb.
+            first = tagged.get(start, ("", "", False))[0]
             second = tagged.get(start + len(parts.group(1)) + 1, ("", "", False))
-            said = done(word, second[1].lower(), wordnet) if second[0] == "VBN" else None
+            participle = second[0] == "VBN" and first in ("NN", "NNS", "NNP")
+            said = done(word, second[1].lower(), wordnet) if participle else None
         else:
             # The tagger's reading of the "-ing": a verb's ("threatening" -> "threaten"), not a
             # noun's ("left-wing").
