@@ -33,6 +33,8 @@ SAID = [
     ("The one-eyed pirate sailed.", "The pirate with one eye sailed."),
     ("A grey-haired old man, a dog.", "An old man with grey hair, a dog."),  # over adjectives
     ("Two blue-eyed girls and a boy.", "Two girls with blue eyes and a boy."),
+    # two in a row: the second moved the noun; the first is left as written
+    ("The two-year-old three-legged dog left.", "The two-year-old dog with three legs left."),
     # idioms WordNet says by something else stay: carefree, without compunction, deceitful
     ("A light-hearted moment came.", None),
     ("It was a cold-blooded murder.", None),

@@ -213,7 +213,9 @@ def described(
     def tag(j: int) -> tuple[str, str]:
         return tagged.get(spans[j][0], ("", "", False))[:2] if j < len(spans) else ("", "")
 
-    # From the end: each rewrite leaves the offsets before it as they were.
+    # From the end: each rewrite leaves the offsets before it as they were, and what it
+    # rewrote is no longer the words of ``spans``: nothing before reaches into it.
+    limit = len(text)
     for k in reversed(range(len(spans))):
         start, end, word = spans[k]
         parts = next(
@@ -235,8 +237,11 @@ def described(
             continue
         j = k + 1
         # The nouns it describes, with any adjective before them ("a grey-haired old man").
+        if end > limit:
+            continue
         while (
             j < len(spans)
+            and spans[j][1] <= limit
             and text[spans[j - 1][1] : spans[j][0]] == " "
             and tag(j)[0] in (*_NOUNS, "JJ")
             and spans[j][2].isalpha()
@@ -247,6 +252,8 @@ def described(
             j += 1
         after = text[spans[j - 1][1] : spans[j - 1][1] + 1]
         nouns_after = j > k + 1 and tag(j - 1)[0] in _NOUNS and after.strip() in ("", *_ENDS)
+        if not nouns_after and j < len(spans) and spans[j][1] > limit:
+            continue  # what follows was rewritten: it may have been its noun
         if number is not None:
             said = measured(number, parts.group(2).lower(), parts.group(3), nouns_after)
             if said and not nouns_after:
@@ -255,6 +262,7 @@ def described(
                 determined = previous and tagged.get(previous[-1][0], ("",))[0] in _DETERMINED
                 if (determined or said.startswith("people")) and not keep(start, end):
                     text, used[word] = f"{text[:start]}{said}{text[end:]}", said
+                    limit = start
                 continue
         elif not nouns_after:
             continue
@@ -288,4 +296,5 @@ def described(
             before = before[: article.start(1)] + fitting + " "
         text = f"{before}{nouns} {said}{text[spans[j - 1][1] :]}"
         used[word] = said
+        limit = len(before)
     return text, used
