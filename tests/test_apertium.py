@@ -203,6 +203,20 @@ def test_a_hyphenated_word_the_dictionary_has_whole_stays_whole(engine):
     assert not out.untranslated
 
 
+@pytest.mark.parametrize(
+    ("target", "said", "never"),
+    [
+        ("es", "3000 millones", "billones"),
+        ("fr", "3000 millions", "billions"),
+        ("ca", "3000 milions", "bilions"),
+    ],
+)
+def test_billions_are_said_as_millions(engine, target, said, never):
+    # eng-spa read "$3bn" as "3 billones de dólares", and es-fr as "billions": 10^12 in both.
+    [out] = engine.translate(["The firm lost $3bn in 2015."], "en", target)
+    assert said in out.text and never not in out.text, out.text
+
+
 def test_an_age_in_digits_reads_as_an_age(engine):
     # The hyphens were "un 25-año el hombre viejo".
     [out] = engine.translate(["A 25-year-old man was arrested."], "en", "es")

@@ -16,6 +16,7 @@ import re
 import threading
 import weakref
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
@@ -74,6 +75,10 @@ _NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=[a-z])")
 # A number written against its "million" ("£330million"): the analyser reads "£330m" and an
 # unknown "illion", which came out "330 millones de librasillion". Apart, it reads both.
 _GLUED_AMOUNT = re.compile(r"(?<=\d)(?=(?:[mb]|tr)illions?\b)")
+# English billions as millions: eng-spa reads "£1.2bn" as "1.2 billones de libras", and es-fr
+# as "billions", a thousand times more (10^12 in both); eng-cat reads "billion" so too. Every
+# pair says "1200 million" right ("1200 millones", "1200 milions", "1200 millions").
+_BILLIONS = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?) ?(?:bn|billion)\b")
 _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 # A blank before a full stop or comma that ends a word's run: Apertium's transfer leaves one
 # where it reorders a genitive ("la plaça de Peter .", "Es un multimillonario .").
@@ -81,8 +86,8 @@ _BLANK_BEFORE_STOP = re.compile(r"(?<=\w) (?=[.,](?:\s|$))")
 
 
 def _unglue(text: str, terms: Sequence[str], whole: frozenset[str] = frozenset()) -> str:
-    """``text`` with its hyphenated words apart, but those in ``whole``, and its amounts
-    apart from their "million"."""
+    """``text`` with its hyphenated words apart, but those in ``whole``, its amounts apart
+    from their "million", and its billions said as millions."""
     if any(_COMPOUND_HYPHEN.search(term) for term in terms):
         return text  # a protected term must stay findable exactly as written
     # The caller's tags and entities are copied verbatim: no hyphen in them is touched.
@@ -101,7 +106,12 @@ def _apart(plain: str, whole: frozenset[str]) -> str:
         return m.group() if m.group() in whole else _COMPOUND_HYPHEN.sub(" ", m.group())
 
     plain = _NUMBER_HYPHEN.sub(" ", _HYPHENATED.sub(split, plain))
-    return _GLUED_AMOUNT.sub(" ", plain)
+    return _BILLIONS.sub(_in_millions, _GLUED_AMOUNT.sub(" ", plain))
+
+
+def _in_millions(m: re.Match[str]) -> str:
+    millions = Decimal(m.group(1)) * 1000
+    return f"{millions.normalize():f} million"
 
 
 def _whole(analyser: Analyser, texts: Sequence[str]) -> frozenset[str]:
