@@ -246,8 +246,6 @@ def described(
             and tag(j)[0] in (*_NOUNS, "JJ")
             and spans[j][2].isalpha()
             and spans[j][2].islower()
-            # A verb the tagger took for a noun is none WordNet has: "the singer sang".
-            and (tag(j)[0] == "JJ" or wordnet.has(tag(j)[1].lower(), "noun"))
         ):
             j += 1
         after = text[spans[j - 1][1] : spans[j - 1][1] + 1]
