@@ -217,6 +217,13 @@ def test_billions_are_said_as_millions(engine, target, said, never):
     assert said in out.text and never not in out.text, out.text
 
 
+@pytest.mark.parametrize(("target", "said"), [("es", "de £4 millones"), ("ca", "de £4 milions")])
+def test_an_amount_before_its_noun_is_said_after_it(engine, target, said):
+    # "a £4m fine" was es "unas 4 millones de libras bien", ca "un £4*m multa".
+    [out] = engine.translate(["They paid a £4m fine."], "en", target)
+    assert said in out.text, out.text
+
+
 def test_an_age_in_digits_reads_as_an_age(engine):
     # The hyphens were "un 25-año el hombre viejo".
     [out] = engine.translate(["A 25-year-old man was arrested."], "en", "es")

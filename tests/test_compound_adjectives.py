@@ -79,6 +79,10 @@ SAID = [
     ("Two-year deals are rare.", "Deals of two years are rare."),  # a sentence's start
     ("Government-funded studies ended.", None),  # a capital there may be no name
     ("The 3-1 win and the 0.5-point rise.", None),  # no measure of a whole number
+    # an amount before its noun, after a determiner
+    ("They paid a £4 million fine.", "They paid a fine of £4 million."),
+    ("Their $2.5 million home burned.", "Their home of $2.5 million burned."),
+    ("It was worth £4 million last year.", None),  # no determiner: "last year" is no noun's
 ]
 
 

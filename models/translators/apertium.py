@@ -15,7 +15,7 @@ import logging
 import re
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -79,6 +79,8 @@ _GLUED_AMOUNT = re.compile(r"(?<=\d)(?=(?:[mb]|tr)illions?\b)")
 # as "billions", a thousand times more (10^12 in both); eng-cat reads "billion" so too. Every
 # pair says "1200 million" right ("1200 millones", "1200 milions", "1200 millions").
 _BILLIONS = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?) ?(?:bn|billion)\b")
+# An amount's "m" as "million": eng-cat and en-gl leave "£4m" as an unknown "*m".
+_MILLIONS = re.compile(r"(?<![\w.,])([£$€]\d+(?:\.\d+)?)m\b")
 _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 # A blank before a full stop or comma that ends a word's run: Apertium's transfer leaves one
 # where it reorders a genitive ("la plaça de Peter .", "Es un multimillonario .").
@@ -86,27 +88,39 @@ _BLANK_BEFORE_STOP = re.compile(r"(?<=\w) (?=[.,](?:\s|$))")
 
 
 def _unglue(text: str, terms: Sequence[str], whole: frozenset[str] = frozenset()) -> str:
-    """``text`` with its hyphenated words apart, but those in ``whole``, its amounts apart
-    from their "million", and its billions said as millions."""
+    """``text`` with its hyphenated words apart, but those in ``whole``."""
     if any(_COMPOUND_HYPHEN.search(term) for term in terms):
         return text  # a protected term must stay findable exactly as written
-    # The caller's tags and entities are copied verbatim: no hyphen in them is touched.
-    out: list[str] = []
-    pos = 0
-    for m in TAG_OR_ENTITY.finditer(text):
-        out.append(_apart(text[pos : m.start()], whole))
-        out.append(m.group())
-        pos = m.end()
-    out.append(_apart(text[pos:], whole))
-    return "".join(out)
 
-
-def _apart(plain: str, whole: frozenset[str]) -> str:
     def split(m: re.Match[str]) -> str:
         return m.group() if m.group() in whole else _COMPOUND_HYPHEN.sub(" ", m.group())
 
-    plain = _NUMBER_HYPHEN.sub(" ", _HYPHENATED.sub(split, plain))
-    return _BILLIONS.sub(_in_millions, _GLUED_AMOUNT.sub(" ", plain))
+    return _outside_markup(text, lambda t: _NUMBER_HYPHEN.sub(" ", _HYPHENATED.sub(split, t)))
+
+
+def _amounts(text: str, terms: Sequence[str]) -> str:
+    """``text`` with its amounts in millions, apart from their word ("£4m", "£330million" and
+    "£1.2bn" -> "£4 million", "£330 million", "£1200 million")."""
+    if any(p.search(t) for t in terms for p in (_MILLIONS, _GLUED_AMOUNT, _BILLIONS)):
+        return text  # a protected term must stay findable exactly as written
+
+    def said(plain: str) -> str:
+        plain = _MILLIONS.sub(r"\1 million", _GLUED_AMOUNT.sub(" ", plain))
+        return _BILLIONS.sub(_in_millions, plain)
+
+    return _outside_markup(text, said)
+
+
+def _outside_markup(text: str, change: Callable[[str], str]) -> str:
+    """``text`` changed by ``change`` but for the caller's tags and entities, copied verbatim."""
+    out: list[str] = []
+    pos = 0
+    for m in TAG_OR_ENTITY.finditer(text):
+        out.append(change(text[pos : m.start()]))
+        out.append(m.group())
+        pos = m.end()
+    out.append(change(text[pos:]))
+    return "".join(out)
 
 
 def _in_millions(m: re.Match[str]) -> str:
@@ -307,13 +321,16 @@ class ApertiumTranslator:
             terms = [g + [n for n in f if n not in g] for g, f in zip(given, found, strict=True)]
         # Hyphenated words the route's English reads whole stay whole ("far-right").
         whole = _whole(self.analyser(modes[0]), texts) if source == "en" else None
+        english = list(texts)
+        if whole is not None:
+            english = [_amounts(text, terms[i]) for i, text in enumerate(texts)]
         # "a green-eyed cat" -> "a cat with green eyes" (compound_adjectives.py): said that
         # way, not left over or misread ("un hombre peludo gris" for "a grey-haired man").
         described = [
             described_compounds(text, self._wordnet, partial(fixed_span, text, terms[i]), whole)
             if whole is not None and self._wordnet is not None
             else (text, {})
-            for i, text in enumerate(texts)
+            for i, text in enumerate(english)
         ]
         sources = [
             _unglue(text, terms[i], whole) if whole is not None else text

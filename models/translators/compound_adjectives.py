@@ -4,7 +4,8 @@ they describe, one function per construction:
 - a part of the body with "-ed" after an adjective or a number ("green-eyed", "grey-haired",
   "four-legged"): "with" the two ("a green-eyed cat" -> "a cat with green eyes");
 - a number and a measure ("a 2-year contract" -> "a contract of 2 years"), and an age that
-  describes no noun ("the 25-year-old was" -> "the person of 25 years was");
+  describes no noun ("the 25-year-old was" -> "the person of 25 years was"); an amount ("a
+  £4 million fine" -> "a fine of £4 million");
 - a noun and a verb's participle ("a government-funded study" -> "a study funded by the
   government"; "the US-led coalition" -> "the coalition led by US");
 - a noun and a verb's "-ing" ("record-breaking", "life-threatening", "money-making"): "that"
@@ -84,6 +85,10 @@ _NUMBER_WORDS = (
     "forty|fifty|hundred"
 )
 _MEASURE = re.compile(rf"(?:({_NUMBER_WORDS})-)?(" + "|".join(_UNITS) + r")(?:-(olds?))?", re.I)
+# An amount before "million" (apertium.py says "£4m" so): "a £4 million fine" -> "a fine of £4
+# million" (es "una multa de £4 millones"; before its noun it was "un £4 millones bien").
+_PRICE = re.compile(r"(?<![\w.,])[£$€]\d+(?:\.\d+)? $")
+_PRICE_IN = re.compile(r"[£$€]\d+(?:\.\d+)? million")
 # Digits before the measure, which no word of the text holds ("25-" before "year-old").
 _DIGITS = re.compile(r"(?<![\w.,-])(\d+)-$")
 # What stands before an age said as a person ("the 25-year-old", "two 25-year-olds").
@@ -204,7 +209,7 @@ def described(
     """``text`` with each such adjective said after the nouns it describes, and what each
     written compound became. ``keep(start, end)`` says a span must not change (a name); the
     compounds in ``known`` are left to the dictionary that has them ("award-winning")."""
-    if "-" not in text or not (_DONE.search(text) or _MEASURE.search(text)):
+    if "-" not in text and not _PRICE_IN.search(text):
         return text, {}
     tagged = penn_tags(text)
     spans = list(word_spans(text))
@@ -221,10 +226,13 @@ def described(
         parts = next(
             (m for p in (_HAVING, _DOING, _MEASURE, _DONE) if (m := p.fullmatch(word))), None
         )
-        if parts is None or word in known:
+        price = _PRICE.search(text, 0, start) if word == "million" else None
+        if (parts is None and price is None) or word in known:
             continue
+        if price is not None:
+            start, word = price.start(), text[price.start() : end]
         number = None
-        if parts.re is _MEASURE:
+        if parts is not None and parts.re is _MEASURE:
             digits = None if parts.group(1) else _DIGITS.search(text, 0, start)
             if digits:
                 start, word = digits.start(), text[digits.start() : end]
@@ -248,21 +256,26 @@ def described(
             and spans[j][2].islower()
         ):
             j += 1
+        # The tag of the word before the compound (a determiner: "the 25-year-old").
+        before_tag = next((tag(i)[0] for i in reversed(range(k)) if spans[i][1] <= start), "")
         after = text[spans[j - 1][1] : spans[j - 1][1] + 1]
         nouns_after = j > k + 1 and tag(j - 1)[0] in _NOUNS and after.strip() in ("", *_ENDS)
         if not nouns_after and j < len(spans) and spans[j][1] > limit:
             continue  # what follows was rewritten: it may have been its noun
-        if number is not None:
+        if price is not None:
+            # Before its noun only after a determiner: "worth £4 million last year" stays.
+            said = f"of {word}" if nouns_after and before_tag in _DETERMINED - {"CD"} else None
+        elif number is not None:
+            assert parts is not None
             said = measured(number, parts.group(2).lower(), parts.group(3), nouns_after)
             if said and not nouns_after:
                 # An age as a person only after a determiner: "he is 25-year-old" stays.
-                previous = [t for t in spans[:k] if t[1] <= start]
-                determined = previous and tagged.get(previous[-1][0], ("",))[0] in _DETERMINED
+                determined = before_tag in _DETERMINED
                 if (determined or said.startswith("people")) and not keep(start, end):
                     text, used[word] = f"{text[:start]}{said}{text[end:]}", said
                     limit = start
                 continue
-        elif not nouns_after:
+        elif not nouns_after or parts is None:
             continue
         elif parts.re is _HAVING:
             said = having(*parts.groups(), wordnet)
