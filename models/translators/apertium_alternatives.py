@@ -20,13 +20,11 @@ from .adverbs import adjectives_of
 from .apertium_unknown import UnknownWords
 from .apertium_words import bidix_input, bidix_options, escape, readings
 from .glossary import glossary
-from .thesaurus import Thesaurus
+from .thesaurus import Thesaurus, pos_of
 
 if TYPE_CHECKING:
     from .apertium import ApertiumTranslator
 
-# Apertium's parts of speech and the thesaurus's names for them.
-_POS = {"n": "noun", "vblex": "verb", "adj": "adj", "adv": "adv"}
 # Tags whose word is the lemma itself: an alternative the generator cannot inflect still fits.
 _BASE_FORMS = frozenset({"<n><sg>", "<vblex><inf>", "<vblex><pres>", "<adj>", "<adv>"})
 # A verb's past and present, which a noun or adjective written the same does not stand for.
@@ -63,27 +61,37 @@ class Alternatives:
         # (token, lemma, tags, mode, head) -> its alternatives, inflected
         self._options: dict[tuple[str, ...], list[str]] = {}
 
-    def of(self, token: str, reading: tuple[str, str], mode: str, head: bool = False) -> list[str]:
+    def of(
+        self,
+        token: str,
+        reading: tuple[str, str],
+        mode: str,
+        head: bool = False,
+        sense: int | None = None,
+    ) -> list[str]:
         """The alternatives for ``token`` read as ``reading``, inflected like it (remembered:
         the rounds and later calls ask again): "not" and the word an "un-" adjective is made
         of ("not considered"), a noun's two halves ("school girl"), then the
         thesaurus's synonyms, broader terms, and the broader terms of those ("broccoli" ->
         "crucifer" -> "herb"); for the ``head`` of a compound noun of several senses, only a
-        synonym most of them share. (``trips`` has the round trips, asked for last.)"""
-        key = (token, *reading, mode, str(head))
+        synonym most of them share; ``sense`` (senses.meant) for the thesaurus's first.
+        (``trips`` has the round trips, asked for last.)"""
+        key = (token, *reading, mode, str(head), str(sense))
         found = self._options.get(key)
         if found is None:
-            found = self._look_up(token, reading, mode, head)
+            found = self._look_up(token, reading, mode, head, sense)
             if len(self._options) > _OPTIONS_CACHE:
                 self._options.clear()
             self._options[key] = found
         return found
 
-    def _look_up(self, token: str, reading: tuple[str, str], mode: str, head: bool) -> list[str]:
+    def _look_up(
+        self, token: str, reading: tuple[str, str], mode: str, head: bool, sense: int | None
+    ) -> list[str]:
         assert self.thesaurus is not None
         thesaurus = self.thesaurus
         lemma, tags = reading
-        pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
+        pos = pos_of(tags)
         if pos is None:
             # A word of another kind ("versus", "whichever"): only our glossary says it.
             return self.glossary.of(lemma, "other") if tags == "<other>" else []
@@ -103,12 +111,12 @@ class Alternatives:
             halves = [] if readings(analysis) else self._halves(token.lower(), tags, mode)
         senses = len(thesaurus.senses_as(lemma.lower(), pos))
         # A head of several senses only by a word most of them share ("England skipper":
-        # "captain").
-        several = head and senses > 1
+        # "captain"), unless its sentence said which ("chocolate brownie": the cake).
+        several = head and senses > 1 and sense is None
         found = (
             thesaurus.shared(lemma.lower(), pos)
             if several
-            else thesaurus.alternatives(lemma.lower(), pos, lower=token.islower())
+            else thesaurus.alternatives(lemma.lower(), pos, lower=token.islower(), sense=sense)
         )
         # A doer in "-er" WordNet lacks, by the ending it has for that verb's doer
         # ("commenter" -> "commentator"), then as that word would be said.
@@ -153,7 +161,7 @@ class Alternatives:
         found = self._options.get(key)
         if found is None:
             lemma, tags = reading
-            pos = _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
+            pos = pos_of(tags)
             several = head and len(self.thesaurus.senses_as(lemma.lower(), pos)) > 1
             terms = self.round_trips(lemma.lower(), pos, mode) if pos and not several else []
             inflected = [self._inflect(t, pos or "", tags, mode) for t in terms]
@@ -184,7 +192,7 @@ class Alternatives:
         # Read as the word is: the dictionary may pair them as another part of speech
         # (gl "fuxitivo" is "fugitive" as a noun and "runaway" as an adjective).
         read = self._t.analyser(mode).analyse([w.split()[-1] for w in out])
-        kinds = [{_POS.get(t[1:].split(">", 1)[0]) for _, t in readings(r)} for r in read]
+        kinds = [{pos_of(t) for _, t in readings(r)} for r in read]
         return [w for w, kind in zip(out, kinds, strict=True) if pos in kind]
 
     def definition(self, reading: tuple[str, str], mode: str) -> list[str]:

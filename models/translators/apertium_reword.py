@@ -36,6 +36,7 @@ from .apertium_unknown import UnknownWords, case_like
 from .apertium_words import Analyser, readings, word_spans
 from .plaintext import TAG_OR_ENTITY
 from .prefixes import PREFIXES, prefixed
+from .senses import meant, said_already, sentence_at
 from .thesaurus import Thesaurus
 
 if TYPE_CHECKING:
@@ -202,10 +203,14 @@ class Rewording:
                     continue
                 if not parsed.get(token) and adjective_misread(token, reading, self.thesaurus):
                     reading = (token.lower(), "<adj>")
-                head = tagged.get(start, ("", "", False))[2]
-                key = f"{token}\t{reading[1]}\t{head}"
+                _, tagger_lemma, head = tagged.get(start, ("", "", False))
+                # Where WordNet does not say which sense comes first, the sentence may.
+                reading, sense = meant(
+                    self.thesaurus, token, reading, tagger_lemma, sentence_at(text, start)
+                )
+                key = f"{token}\t{reading[0]}\t{reading[1]}\t{head}\t{sense}"
                 if key not in options:
-                    options[key] = self.alternatives.of(token, reading, english[0], head)
+                    options[key] = self.alternatives.of(token, reading, english[0], head, sense)
                     read[key] = (token, reading, head)
                 adjective = reading[1] == "<adj>"
                 place = definition_place(text, spans, k, tagged) if adjective else None
@@ -238,6 +243,10 @@ class Rewording:
         used: list[dict[str, str]] = []
         for text, here in zip(texts, todo, strict=True):
             mine: dict[str, str] = {}
+            # The text as written, without the words being said another way.
+            rest = text
+            for start, end, *_ in here:
+                rest = rest[:start] + " " * (end - start) + rest[end:]
             for start, end, token, key, place, grade in reversed(here):
                 skipped = skip.get(key, 0)
                 # A definition moves the nouns before it, never over another word changed.
@@ -252,6 +261,11 @@ class Rewording:
                 found = clean.get(key, [])[skipped:] if moved or key not in defined else []
                 moved = moved and bool(found)
                 found = found or (kinds.get(key, [])[skipped:] if grade else [])
+                # Never one word its sentence already has, in any form: "the ebb and flow" is
+                # no "flowing and flow". (A description may share one: "party delegates" for
+                # "superdelegates" of "the Democratic Party".)
+                sentence = sentence_at(rest, start)
+                found = [f for f in found if " " in f or not said_already(f, sentence)]
                 if not found:
                     log.info("apertium: no translatable alternative for %r", token)
                     continue

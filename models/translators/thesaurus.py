@@ -28,6 +28,15 @@ _GENERIC = " (generic term)"
 _SENSES_CACHE = 4096
 
 
+# Apertium's parts of speech and the thesaurus's names for them.
+_POS = {"n": "noun", "vblex": "verb", "adj": "adj", "adv": "adv"}
+
+
+def pos_of(tags: str) -> str | None:
+    """The thesaurus's part of speech of Apertium's ``tags`` ("<n><pl>" -> "noun")."""
+    return _POS.get(tags[1:].split(">", 1)[0]) if tags.startswith("<") else None
+
+
 # (part of speech or None, synonyms, broader terms, named by the word's capitalised form)
 Sense = tuple[str | None, list[str], list[str], bool]
 
@@ -104,15 +113,24 @@ class Thesaurus:
         return out
 
     def alternatives(
-        self, lemma: str, pos: str | None = None, senses: int = 1, lower: bool = False
+        self,
+        lemma: str,
+        pos: str | None = None,
+        senses: int = 1,
+        lower: bool = False,
+        sense: int | None = None,
     ) -> list[str]:
         """Other ways to say ``lemma`` as ``pos`` (any part of speech when None): the synonyms
         of its first ``senses`` senses, then their broader terms; no repeats. A synonym whose
         own first sense is another meaning is left out: "kitty" is first a pool of bets, so
         it does not stand for "kitten" (a translator would read it the other way). A word
         written in ``lower`` case has none of the senses named by its capitalised form
-        ("burgundy" is a colour; "Burgundy" the region and its wine)."""
+        ("burgundy" is a colour; "Burgundy" the region and its wine). ``sense``, the index of
+        one of the senses as ``pos`` (senses.py found it meant in its sentence), stands for
+        the first ones."""
         every = self.senses_as(lemma, pos)
+        if sense is not None:
+            every = every[sense : sense + 1]
         if lower:
             every = [s for s in every if not s[3]]
         if len(every) > 1 and not self.ranked(lemma, pos):

@@ -47,6 +47,30 @@ def index_entries(path: Path) -> Iterator[tuple[str, int, list[int]]]:
             yield fields[0], *_entry(fields)
 
 
+# A pointer's part of speech as the data files name it ("s", an adjective satellite).
+_POS_LETTER = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+
+
+def _words(fields: list[str]) -> list[str]:
+    """The words of a data line's synset, as written ("horse_race" -> "horse race"), without
+    the syntactic marker some adjectives carry ("(p)")."""
+    if len(fields) < 4:
+        return []
+    count = int(fields[3], 16)
+    return [w.split("(", 1)[0].replace("_", " ") for w in fields[4 : 4 + 2 * count : 2]]
+
+
+def _pointers(fields: list[str], symbol: str) -> list[tuple[str, int]]:
+    """(part-of-speech letter, offset) of a data line's pointers of ``symbol``."""
+    at = 4 + 2 * int(fields[3], 16)
+    found = []
+    for p in range(int(fields[at])):
+        sym, offset, letter, _ = fields[at + 1 + 4 * p : at + 5 + 4 * p]
+        if sym == symbol:
+            found.append((letter, int(offset)))
+    return found
+
+
 class WordNet:
     """Ranked lemmas, adjectives' definitions and kinds, and doers; thread-safe. Only the
     ranked lemmas are kept: the rest is looked up in WordNet's sorted files on each call."""
@@ -93,6 +117,28 @@ class WordNet:
         if not definition or _NOT_A_PHRASE.search(definition):
             return None
         return definition if len(definition.split()) <= max_words else None
+
+    def synsets(self, lemma: str, pos: str) -> list[tuple[list[str], str, list[str]]]:
+        """Per sense of ``lemma`` as ``pos``, in WordNet's order: its words, its gloss
+        (definition and examples) and the words of the senses it is a kind of; for
+        senses.py, which reads a sentence against them."""
+        entry = self._index_line(pos, lemma) if pos in POS else None
+        if entry is None:
+            return []
+        out = []
+        for offset in _entry(entry)[1]:
+            fields, gloss = self._data(pos, offset)
+            broader = [self._data(_POS_LETTER[p], o)[0] for p, o in _pointers(fields, "@")]
+            out.append((_words(fields), gloss, [w for b in broader for w in _words(b)]))
+        return out
+
+    def _data(self, pos: str, offset: int) -> tuple[list[str], str]:
+        """The fields and the gloss of the data line of ``pos`` at ``offset``."""
+        with (self._dir / f"data.{pos}").open("rb") as fh:
+            fh.seek(offset)
+            line = fh.readline().decode("utf-8", errors="replace")
+        head, _, gloss = line.partition(" | ")
+        return head.split(), gloss.strip()
 
     def has(self, lemma: str, pos: str) -> bool:
         """Whether WordNet has ``lemma`` as ``pos`` ("noun", "verb", "adj", "adv")."""
