@@ -23,6 +23,12 @@ LEXICON = {
     "final": [("final", "<n><sg>"), ("final", "<adj>")],
     "gather": [("gather", "<vblex><inf>")],
     "election": [("election", "<n><sg>")],
+    "reelection": [("reelection", "<n><sg>")],
+    "settlement": [("settlement", "<n><sg>")],
+    "sign": [("sign", "<vblex><inf>"), ("sign", "<n><sg>")],
+    "resign": [("resign", "<vblex><inf>")],
+    "morning": [("morning", "<n><sg>")],
+    "donor": [("donor", "<n><sg>")],
     "dressed": [("dress", "<vblex><pp>")],
     "redressed": [("redress", "<vblex><pp>")],
     "slump": [("slump", "<n><sg>")],
@@ -47,7 +53,11 @@ RULES = [
     ("They lost the semi final.", "semifinal"),  # the closed word the dictionary has
     ("They must re gather the team.", "gather again"),  # after a verb
     ("The wound was re dressed daily.", "dressed again"),  # not "redressed", a remedy
-    ("They hoped for a re election.", None),  # "re-" takes a verb: no "election again"
+    ("They hoped for a re election.", "reelection"),  # a noun's closed word is the same
+    ("They began a re settlement.", None),  # "re-" takes a verb: no "settlement again"
+    ("He will re sign today.", "sign again"),  # "resign" is another word
+    ("It ended in mid morning.", "middle of the morning"),
+    ("A mega donor paid.", "big donor"),
     ("A mini slump followed.", "small slump"),  # before a noun
     ("They joined the anti war protest.", "protest against the war"),  # after its nouns
     ("He played the track pre match.", "before the match"),  # at a clause's end: when
@@ -95,6 +105,13 @@ def test_a_prefixed_word_is_the_closed_word_or_the_prefixs_meaning(
         ),
         ("He is desperate to re-gather the momentum.", {"re-gather": "gather again"}, "otra vez"),
         ("The side must address their mini-slump.", {"mini-slump": "small slump"}, "pequeña"),
+        ("He is running for re-election.", {"re-election": "reelection"}, "reelección"),
+        ("They met in mid-morning.", {"mid-morning": "middle of the morning"}, "de la mañana"),
+        (
+            "The pro-democracy protesters marched.",
+            {"pro-democracy": "in favour of democracy"},
+            "manifestantes a favor de democracia",
+        ),
         (
             "Greece will pay a multi-million pound loan.",
             {"multi-million": "of several millions"},
@@ -116,3 +133,10 @@ def test_a_prefix_alone_is_never_said_another_way(engine: ApertiumTranslator) ->
     (out,) = engine.translate(["The self-described playboy left."], "en", "es")
     assert not out.reworded and "consciencia" not in out.text, out
     assert out.untranslated == ("self",), out
+
+
+@apertium
+def test_a_prefix_written_apart_is_no_prefix(engine: ApertiumTranslator) -> None:
+    # "a pro golfer" is a professional, never one "in favour of" golf.
+    (out,) = engine.translate(["The pro golfer won."], "en", "es")
+    assert "favor" not in out.text and "pro" not in dict(out.reworded), out

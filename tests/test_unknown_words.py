@@ -418,7 +418,7 @@ def test_an_alternative_left_over_in_its_sentence_gives_way_to_the_next() -> Non
 
     table = {"cat": ["kitty", "kitten"], "dog": ["hound"]}
 
-    def substitute(texts, left, modes, keep, skip):
+    def substitute(texts, left, modes, keep, skip, hyphens=()):
         out, used = [], []
         for text, words in zip(texts, left, strict=True):
             chosen = {}

@@ -346,8 +346,14 @@ class ApertiumTranslator:
                                     modes, source, target)  # fmt: skip
             reworded: list[dict[str, str]] = [{} for _ in busy]
             if source == "en" and any(left):
+                # Where a hyphen went as a blank: a prefix's ("pro-democracy"), or no prefix
+                # ("a pro golfer").
+                hyphens = [
+                    frozenset(k for k, c in enumerate(d) if c == "-" and s[k : k + 1] == " ")
+                    for (d, _), s in zip(described, sources, strict=True)
+                ]
                 done, left = self.rewording.run(
-                    busy, sources, prepared, terms, done, left, modes, target, reworded
+                    busy, sources, prepared, terms, done, left, modes, target, reworded, hyphens
                 )
             for k, i in enumerate(busy):
                 said = described[i][1] | reworded[k]

@@ -80,11 +80,14 @@ class Rewording:
         modes: Sequence[str],
         target: str,
         reworded: list[dict[str, str]],
+        hyphens: Sequence[frozenset[int]] = (),
     ) -> tuple[list[str], list[set[str]]]:
         """English words left over said another way (``substitute``) and those
         texts translated again (``sources``, ``prepared`` and ``reworded``, word -> what
         stands for it, follow); also the words each text still leaves over. An alternative
-        that translates alone but is left over in its sentence gives way to the next one."""
+        that translates alone but is left over in its sentence gives way to the next one.
+        ``hyphens[i]``: where text ``i`` of ``sources`` had a hyphen the translator sent as a
+        blank ("pro-democracy" is a prefix's, "a pro golfer" a professional)."""
         # Every round rewrites the original texts' first left-over words; ``left`` follows
         # what each text's latest translation still leaves.
         first, left = list(left), list(left)
@@ -96,7 +99,7 @@ class Rewording:
                 [originals[k] for k in pending], [first[k] for k in pending], modes,
                 lambda j, start, end, at=pending: fixed_span(originals[at[j]], terms[busy[at[j]]],
                                                          start, end),
-                skip,
+                skip, [hyphens[busy[k]] if hyphens else frozenset() for k in pending],
             )  # fmt: skip
             changed = [(k, t, u) for k, t, u in zip(pending, rewritten, used, strict=True) if u]
             if not changed:
@@ -126,13 +129,14 @@ class Rewording:
         modes: Sequence[str],
         keep: Callable[[int, int, int], bool],
         skip: dict[str, int] | None = None,
+        hyphens: Sequence[frozenset[int]] = (),
     ) -> tuple[list[str], list[dict[str, str]]]:
         """Step 3: each English text with its left-over words (surface forms or lemmas, lower
         case) said another way where the thesaurus and the route allow, and per text the
         alternative used for each word. ``keep(i, start, end)`` says a span of text i must
         not change (a protected name); ``skip[word]`` passes over that many alternatives that
-        translate alone but not in their sentence. Texts with nothing to change come back as
-        they were."""
+        translate alone but not in their sentence; ``hyphens`` as for ``run``. Texts with
+        nothing to change come back as they were."""
         skip = skip or {}
         if self.alternatives is None or not any(left):
             return list(texts), [{} for _ in texts]
@@ -166,7 +170,8 @@ class Rewording:
                 # A prefix before its word: the closed word, or the prefix's meaning; never the
                 # prefix alone by the thesaurus ("self described": "self" is no "consciousness").
                 if token.lower() in PREFIXES:
-                    rewrite = prefixed(text, spans, k, tagged, analyse)
+                    hyphen = bool(hyphens) and end in hyphens[i]
+                    rewrite = prefixed(text, spans, k, tagged, analyse, hyphen)
                     if rewrite and not keep(i, rewrite[0], rewrite[1]):
                         # What says the prefixed word is checked alone; the nouns moved
                         # before it were in the sentence ("stance" alone is "#postura").

@@ -5,13 +5,15 @@ The translator sends "pre-match" as "pre match" (apertium.py: hyphenated words a
 one target word otherwise): "match" is translated, "pre" is left in English and, in "the
 pre-match press conference", pulled away from its word ("el pre rueda de prensa de partido").
 Such a word is said as the one closed word the dictionary has ("semi-final" -> "semifinal",
-"co-founder" -> "cofounder"; never for "re-": "re-dressed" is no "redressed"), or else by the
+"co-founder" -> "cofounder"; for "re-" only a noun's: "re-election" is "reelection",
+"re-dressed" no "redressed"), or else by the
 prefix's meaning in English words where its base is of the part of speech the prefix takes:
-before a noun ("mini-slump" -> "small slump"), "not" before an adjective, after a verb
-("re-gather" -> "gather again"), or, for "anti-", "pre-" and "post-", after the nouns the word
-describes ("the pre-match press conference" -> "the press conference before the match";
+before a noun ("mini-slump" -> "small slump", "mid-morning" -> "middle of the morning",
+"mega-donor" -> "big donor"), "not" before an adjective, after a verb
+("re-gather" -> "gather again"), or, for "anti-", "pro-", "pre-" and "post-", after the nouns
+the word describes ("the pre-match press conference" -> "the press conference before the match";
 "a multi-million pound loan" -> "a pound loan of several millions"). A
-prefix with no meaning here ("semi-", "self-", "mid-") is never said alone another way: the
+prefix with no meaning here ("semi-", "self-", "co-") is never said alone another way: the
 thesaurus's "self" is "consciousness".
 """
 
@@ -39,13 +41,23 @@ class Prefix:
     closed: bool = True
     # Whether the base is said in the plural ("multi-party" is "of several parties").
     plural: bool = False
+    # The parts of speech of a base whose closed word is the same word where ``closed`` is
+    # not: a noun's ("re-election" is "reelection"; "re-sign" is no "resign").
+    closed_as: str = ""
+    # Whether it is a prefix only before a hyphen ("pro-democracy"; "a pro golfer").
+    hyphen: bool = False
 
 
 PREFIXES: dict[str, Prefix] = {
     "ex": Prefix("former", "n", "before"),
     "mini": Prefix("small", "n", "before"),
     "non": Prefix("not", "adj", "before"),
-    "re": Prefix("again", "vblex", "after", closed=False),
+    "re": Prefix("again", "vblex", "after", closed=False, closed_as="n"),
+    # "in mid-morning" -> "in middle of the morning" (es "en mitad de la mañana").
+    "mid": Prefix("middle of the", "n", "before"),
+    "mega": Prefix("big", "n", "before"),
+    # "pro-democracy protesters" -> "protesters in favour of democracy".
+    "pro": Prefix("in favour of", "n", "nouns", hyphen=True),
     "anti": Prefix("against the", "n", "nouns"),
     "pre": Prefix("before the", "n", "nouns"),
     "post": Prefix("after the", "n", "nouns"),
@@ -54,7 +66,7 @@ PREFIXES: dict[str, Prefix] = {
     **{
         p: Prefix(None)
         # "co-": a co-pilot is no "fellow pilot" (es "piloto amigo").
-        for p in ("semi", "pro", "co", "mid", "self", "mega", "micro", "ultra", "bi")
+        for p in ("semi", "co", "self", "micro", "ultra", "bi")
     },
 }
 
@@ -65,18 +77,26 @@ def prefixed(
     k: int,
     tagged: dict[int, tuple[str, str, bool]],
     analyse: Callable[[Sequence[str]], list[Readings]],
+    hyphen: bool = True,
 ) -> tuple[int, int, str, str] | None:
     """(start, end, what to write there, what of it says the prefixed word) for word ``k`` of
     ``text``, a prefix, and the word after it, its base (the translator has the hyphen between
-    them as a blank: "pre match"), as the module docstring says; None where nothing fits."""
+    them as a blank: "pre match"; ``hyphen``: whether the caller wrote one there), as the
+    module docstring says; None where nothing fits."""
     prefix = PREFIXES.get(spans[k][2].lower())
     if prefix is None or k + 1 >= len(spans) or text[spans[k][1] : spans[k + 1][0]] not in " -":
+        return None
+    if prefix.hyphen and not hyphen:
         return None
     (start, _, first), (_, end, base) = spans[k], spans[k + 1]
     if not base.isalpha() or not base.islower():
         return None
     closed, of_base = analyse([f"{first}{base}".lower(), base])
-    if closed and prefix.closed:
+    same = tuple(f"<{pos}>" for pos in prefix.closed_as.split("|") if pos)
+    alike = bool(same) and all(
+        any(t.startswith(same) for _, t in found) for found in (closed, of_base)
+    )
+    if closed and (prefix.closed or alike):
         return start, end, f"{first}{base}", f"{first}{base}"
     takes = tuple(f"<{pos}>" for pos in prefix.base.split("|"))
     if prefix.said is None or not any(t.startswith(takes) for _, t in of_base):
