@@ -19,6 +19,7 @@ from tidings.models.translators.apertium_words import (
     marked_words,
 )
 from tidings.models.translators.names import Kind, find_names, to_protect
+from tidings.models.translators.surnames import with_surnames
 from tidings.service.pipeline import Pipeline, _Base, _Sentence
 from tidings.service.render import render
 
@@ -66,6 +67,11 @@ KEPT = [
     ("en", "es", "Troops left Turkey on Monday.", ["Turquía"], ["Turkey"]),
     ("en", "es", "The Swedish Academy gave up.", ["Academia"], ["Swedish"]),
     ("en", "es", "President Donald Trump spoke.", ["Presidente Donald Trump"], ["President "]),
+    # A person's surname alone, where the recogniser misses it at a sentence's start.
+    ("en", "es", "Donald Trump held a rally. Trump won the vote.", ["Trump ganó"], ["triunfo"]),
+    # Capitalised words opening a sentence that the recogniser has nothing for, none of
+    # which the dictionary knows as an ordinary word.
+    ("en", "es", "Theresa May spoke.", ["Theresa May"], ["mayo"]),
 ]  # fmt: skip
 
 
@@ -125,6 +131,31 @@ FOUND = [
     ("es", "‘Ayer llovió’, dijo.", []),
     ("es", "Dijo 'hola' Pedro Sánchez.", [("Pedro Sánchez", Kind.UNTYPED)]),
 ]  # fmt: skip
+
+
+# (texts of one call, the persons kept, what each text keeps after)
+SURNAMES = [
+    (["Donald Trump spoke.", "Trump won."], ["Donald Trump"], [["Trump"], ["Trump"]]),
+    (["He played a trump card."], ["Donald Trump"], [[]]),  # not capitalised: no name
+    (["Boris Johnson's plan.", "Johnson left."], ["Boris Johnson's"], [["Johnson"], ["Johnson"]]),
+    (["Madonna sang.", "Madonna left."], ["Madonna"], [[], []]),  # one word: no surname
+    (["Ed Miliband MP spoke. MP said."], ["Ed Miliband MP"], [[]]),  # capitals: no surname
+]
+
+
+@pytest.mark.parametrize(("texts", "persons", "expected"), SURNAMES)
+def test_a_persons_surname_alone_is_kept_in_every_text_of_the_call(
+    texts: list[str], persons: list[str], expected: list[list[str]]
+) -> None:
+    assert with_surnames(texts, persons, [[] for _ in texts]) == expected
+
+
+@apertium
+def test_a_surname_is_kept_in_another_text_of_the_same_call(engine: ApertiumTranslator) -> None:
+    first, second = engine.translate(
+        ["Donald Trump held a rally in Ohio.", "Trump won the vote."], "en", "es"
+    )
+    assert second.text.startswith("Trump "), second
 
 
 @pytest.mark.parametrize(("language", "text", "expected"), FOUND)

@@ -26,6 +26,7 @@ from typing import Any
 
 from .adverbs import adjectives_of
 from .name_words import descriptive, is_title
+from .surnames import with_surnames
 
 log = logging.getLogger("tidings.translators.names")
 
@@ -34,6 +35,7 @@ NAME_LABELS = frozenset(
     {"PERSON", "PER", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "MISC"}
 )
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+PERSON_LABELS = frozenset({"PERSON", "PER"})
 # Capitalised words in these are ordinary words of the language ("Monday", "British").
 NOT_NAME_LABELS = frozenset({"DATE", "TIME", "NORP", "PERCENT", "MONEY", "QUANTITY", "LANGUAGE"})
 # Languages that capitalise every noun.
@@ -84,6 +86,8 @@ class Name:
     kind: Kind
     # Starts a sentence, so its first word may be capitalised by position only.
     initial: bool = False
+    # A person's, as the recogniser says.
+    person: bool = False
 
 
 # What an engine knows of a candidate name: "place" (a place name to it: it has its own for
@@ -231,6 +235,7 @@ def _names_in(text: str, language: str) -> list[Name]:
     for start, end, initial in runs:
         inside = [e for e in ents if e[0] < end and start < e[1]]
         kinds = {label for _, _, label in inside}
+        person = False
         if kinds & NAME_LABELS:
             # Grow to the whole run, but not over a date or nationality at its edge.
             for s, e, label in inside:
@@ -243,19 +248,22 @@ def _names_in(text: str, language: str) -> list[Name]:
                 start, end = _trim(text, start, end, initial, language)
             start = _after_titles(text, start, end, language)
             kind = Kind.NAME
+            person = bool(kinds & PERSON_LABELS)
         elif kinds & PLACE_LABELS:
             places = [e for e in inside if e[2] in PLACE_LABELS]
             # Within the run: "the United States" is a place entity, "United States" the name.
             start, end = max(start, places[0][0]), min(end, places[-1][1])
             kind = Kind.PLACE
-        elif kinds or initial:
+        elif kinds or (initial and len(_WORD.findall(text, start, end)) < 2):
             continue  # a date, a nationality, or a sentence's first word: ordinary words
         else:
+            # Several capitalised words opening a sentence the recogniser has nothing for
+            # ("Theresa May spoke."): to_protect asks the engine's dictionary of each.
             kind = Kind.UNTYPED
         piece = _unpossess(text[start:end].strip(" '’"))
         if piece and _WORD.search(piece):
             at = text.find(piece, start)
-            found.append(Name(piece, at, at + len(piece), kind, initial))
+            found.append(Name(piece, at, at + len(piece), kind, initial, person))
     # French NER finds lower-case-led places ("tour Eiffel") outside any capitalised run.
     for s, e, label in ents:
         if label in NAME_LABELS | PLACE_LABELS and not any(
@@ -338,7 +346,9 @@ def to_protect(
             if wanted and n.text not in keep:
                 keep.append(n.text)
         out.append(keep)
-    return out
+    persons = [n.text for names, keep in zip(found, out, strict=True) for n in names
+               if n.person and n.text in keep]  # fmt: skip
+    return with_surnames(texts, persons, out)
 
 
 def _first_rest(name: str) -> tuple[str, str] | None:

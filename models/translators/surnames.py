@@ -1,0 +1,30 @@
+"""A person's surname alone, kept as the person's name is (names.py): the texts of one call
+are read as one document (a summary's sentences, an article's paragraphs), and the recogniser
+often misses a surname alone at a sentence's start, where it is capitalised by position too:
+"Donald Trump held a rally. Trump won." had come out "... El triunfo ganó".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def with_surnames(
+    texts: Sequence[str], persons: Sequence[str], kept: list[list[str]]
+) -> list[list[str]]:
+    """``kept`` (per text, the names kept verbatim) with the last word of each of the
+    ``persons`` of several words added to each text that writes it capitalised alone; not a
+    word in capitals ("US") nor of one letter."""
+    surnames = set()
+    for person in persons:
+        words = _WORD.findall(re.sub(r"['’]s?$", "", person))
+        if len(words) > 1 and len(words[-1]) > 1 and not words[-1].isupper():
+            surnames.add(words[-1])
+    for text, keep in zip(texts, kept, strict=True):
+        for surname in sorted(surnames):
+            if surname not in keep and re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
+                keep.append(surname)
+    return kept
