@@ -123,6 +123,10 @@ FOUND = [
      [("Gobierno", Kind.UNTYPED), ("Pedro Sánchez", Kind.UNTYPED),
       ("Ministerio de Sanidad", Kind.UNTYPED)]),
     ("es", "Ayer llovió.", []),
+    # Two or three capitalised words opening a sentence, none but the last a stop word, may
+    # be a person's name (the dictionary is asked); one word, or a stop word first, is not.
+    ("en", "Theresa May spoke.", [("Theresa May", Kind.UNTYPED)]),
+    ("en", "Voters Here And There went home.", []),
     ("en", "U.S. President George W. Bush arrived.", [("George W. Bush", Kind.NAME)]),
     ("es", "Gosling y Emma Stone hablaron.", [("Emma Stone", Kind.UNTYPED)]),
     # A word that opens a quotation opens a sentence; a capitalised one after a closing quote
@@ -317,3 +321,19 @@ def test_leftover_words_measure() -> None:
     ]
     report = module.leakage(rows, ["it"])["it"]
     assert report["with_leftovers"] == 1 and set(report["words"]) == {"line"}
+
+
+@pytest.mark.parametrize(
+    ("first_name", "expected"),
+    [("other", [["Donald Trump", "Trump"]]), ("not-noun", [["Donald Trump"]])],
+)
+def test_a_surname_is_kept_only_for_a_name_with_no_word_the_dictionary_says_is_no_noun(
+    first_name: str, expected: list[list[str]]
+) -> None:
+    # A recogniser's "person" with a verb or adjective in it ("Crooked Hillary", "Define
+    # American") is most often a headline misread: its last word is no surname.
+    def lexicon(names: list[str]) -> list[str]:
+        table = {"Donald": first_name, "Trump": "common"}
+        return [table.get(n, "other") for n in names]
+
+    assert to_protect(["Donald Trump held a rally. Trump won."], "en", lexicon) == expected

@@ -254,11 +254,18 @@ def _names_in(text: str, language: str) -> list[Name]:
             # Within the run: "the United States" is a place entity, "United States" the name.
             start, end = max(start, places[0][0]), min(end, places[-1][1])
             kind = Kind.PLACE
-        elif kinds or (initial and len(_WORD.findall(text, start, end)) < 2):
-            continue  # a date, a nationality, or a sentence's first word: ordinary words
+        elif kinds:
+            continue  # a date, a nationality: ordinary words
+        elif initial:
+            # Two or three capitalised words opening a sentence that the recogniser has
+            # nothing for may be a person's ("Theresa May spoke."): to_protect asks the
+            # engine's dictionary of them; a sentence's first word alone, or a headline's
+            # words ("Look How Trey Gowdy Just Fired Back"), are ordinary words.
+            start, end = _trim(text, start, end, initial, language)
+            if not _person_like(_WORD.findall(text, start, end), language):
+                continue
+            kind = Kind.UNTYPED
         else:
-            # Several capitalised words opening a sentence the recogniser has nothing for
-            # ("Theresa May spoke."): to_protect asks the engine's dictionary of each.
             kind = Kind.UNTYPED
         piece = _unpossess(text[start:end].strip(" '’"))
         if piece and _WORD.search(piece):
@@ -273,6 +280,18 @@ def _names_in(text: str, language: str) -> list[Name]:
             if any(_capitalised(w) for w in _WORD.findall(text[s:e])):
                 found.append(Name(text[s:e], s, e, kind))
     return sorted(found, key=lambda n: n.start)
+
+
+def _person_like(words: Sequence[str], language: str) -> bool:
+    """Whether ``words`` could be a person's name of two or three words: each capitalised
+    and in lower case after, none but the last a stop word ("Theresa May"; "Hillary And
+    Obama" is no name)."""
+    stops = stop_words(language)
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and not any(w.lower() in stops for w in words[:-1])
+    )
 
 
 def _after_titles(text: str, start: int, end: int, language: str) -> int:
@@ -320,7 +339,7 @@ def to_protect(
         for n in names:
             if n.kind is Kind.UNTYPED and n.initial and n.text in firsts:
                 first, rest = firsts[n.text]
-                if known.get(first) == "common":
+                if known.get(first) in ("common", "not-noun"):
                     n = Name(rest, n.end - len(rest), n.end, n.kind)
                     known.setdefault(rest, "other")
             if n.kind is Kind.UNTYPED and language in CAPITALISED_NOUNS:
@@ -346,8 +365,15 @@ def to_protect(
             if wanted and n.text not in keep:
                 keep.append(n.text)
         out.append(keep)
+    # A person's surname alone: only of a name that looks like one, none of whose words the
+    # dictionary knows only as a verb, adjective or adverb ("Define American", "Crooked
+    # Hillary": NER's misreadings of headlines).
     persons = [n.text for names, keep in zip(found, out, strict=True) for n in names
-               if n.person and n.text in keep]  # fmt: skip
+               if n.person and n.text in keep
+               and _person_like(_WORD.findall(n.text), language)]  # fmt: skip
+    words = sorted({w for p in persons for w in _WORD.findall(p)} - set(known))
+    known |= dict(zip(words, lexicon(words), strict=True)) if lexicon and words else {}
+    persons = [p for p in persons if all(known.get(w) != "not-noun" for w in _WORD.findall(p))]
     return with_surnames(texts, persons, out)
 
 
