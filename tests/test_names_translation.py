@@ -222,6 +222,7 @@ def test_marked_words_skip_superblanks_and_escapes() -> None:
         ("*Zqxva, Le président a parlé.", "Zqxva, el presidente habló.",
          "*Zqxva, le président a parlé."),
         ("Il a dit. *Zqxva Accompagné.", "Dijo. Zqxva acompañado.", "Il a dit. *Zqxva accompagné."),
+        ("*Zqxva – Quién perdió.", "Zqxva – who lost.", "*Zqxva – quién perdió."),
         # A capital the input had stays: a name, or a word opening the input sentence.
         ("*Zqxva, Pedro a parlé.", "Zqxva, Pedro habló.", "*Zqxva, Pedro a parlé."),
         ("Le *Zqxva, Président.", "El Zqxva, presidente.", "Le *Zqxva, Président."),

@@ -248,8 +248,11 @@ def unescape_marks(out: str, given: str) -> str:
 
 
 # An unknown word opening a sentence, then a word: es-fr capitalises that next word as if it
-# opened the sentence ("*Zqxva, el presidente" -> "*Zqxva, Le président").
-_OPENING_UNKNOWN = re.compile(r"(?:^|(?<=[.!?] )|(?<=\]))[*@#]([^\W\d_][\w'’-]*)(,? +)([^\W\d_])")
+# opened the sentence ("*Zqxva, el presidente" -> "*Zqxva, Le président"; after a dash too:
+# "Bader – who lost" had "Bader – Quién perdió").
+_OPENING_UNKNOWN = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=\]))[*@#]([^\W\d_][\w'’-]*)((?:,| +[–—-])? +)([^\W\d_])"
+)
 
 
 def lowercase_after_unknown(out: str, given: str) -> str:
@@ -260,7 +263,7 @@ def lowercase_after_unknown(out: str, given: str) -> str:
         word, gap, first = m.groups()
         if not first.isupper():
             return m.group()
-        before = re.search(re.escape(word) + r",? +([^\W\d_])", given)
+        before = re.search(re.escape(word) + r"(?:,| +[–—-])? +([^\W\d_])", given)
         if before is None or not before.group(1).islower():
             return m.group()
         return m.group()[: -len(first)] + first.lower()
