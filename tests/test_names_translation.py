@@ -325,16 +325,30 @@ def test_leftover_words_measure() -> None:
 
 
 @pytest.mark.parametrize(
-    ("first_name", "expected"),
-    [("other", [["Donald Trump", "Trump"]]), ("not-noun", [["Donald Trump"]])],
+    ("first_name", "surname", "expected"),
+    [
+        ("other", "common", [["Donald Trump", "Trump"]]),
+        ("not-noun", "common", [["Donald Trump"]]),
+        ("other", "not-noun", [["Donald Trump", "Trump"]]),  # "Mark Cuban"
+    ],
 )
 def test_a_surname_is_kept_only_for_a_name_with_no_word_the_dictionary_says_is_no_noun(
-    first_name: str, expected: list[list[str]]
+    first_name: str, surname: str, expected: list[list[str]]
 ) -> None:
-    # A recogniser's "person" with a verb or adjective in it ("Crooked Hillary", "Define
+    # A recogniser's "person" opening with a verb or adjective ("Crooked Hillary", "Define
     # American") is most often a headline misread: its last word is no surname.
     def lexicon(names: list[str]) -> list[str]:
-        table = {"Donald": first_name, "Trump": "common"}
+        table = {"Donald": first_name, "Trump": surname}
         return [table.get(n, "other") for n in names]
 
     assert to_protect(["Donald Trump held a rally. Trump won."], "en", lexicon) == expected
+
+
+def test_the_rest_of_a_run_after_an_ordinary_first_word_is_judged_as_a_run() -> None:
+    # "Ayer Pedro Sánchez": the rest is a name; "Ayer Comisión Nacional": a description.
+    def lexicon(names: list[str]) -> list[str]:
+        table = {"Ayer": "common", "Comisión Nacional": "ordinary"}
+        return [table.get(n, "other") for n in names]
+
+    texts = ["Ayer Pedro Sánchez habló.", "Ayer Comisión Nacional habló."]
+    assert to_protect(texts, "es", lexicon) == [["Pedro Sánchez"], []]

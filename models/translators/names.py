@@ -326,7 +326,7 @@ def to_protect(
     firsts = {n.text: _first_rest(n.text) for ns in found for n in ns if _first_rest(n.text)}
     firsts = {k: v for k, v in firsts.items() if any(n.initial and n.text == k
                                                     for ns in found for n in ns)}  # fmt: skip
-    asks |= {first for first, _ in firsts.values()}
+    asks |= {word for pair in firsts.values() for word in pair}
     # A sentence's first word NER calls a name may be an English adverb ("Controversially").
     english = language == "en"
     stems = {n.text: adjectives_of(n.text) for ns in found for n in ns if n.initial and english}
@@ -339,9 +339,11 @@ def to_protect(
         for n in names:
             if n.kind is Kind.UNTYPED and n.initial and n.text in firsts:
                 first, rest = firsts[n.text]
+                # The rest is judged as any run is: "Ayer Pedro Sánchez" keeps "Pedro
+                # Sánchez", "Imagine Brad Thor" "Brad Thor"; "Personal Financial Disclosure"
+                # keeps nothing ("Financial Disclosure" is a description).
                 if known.get(first) in ("common", "not-noun"):
                     n = Name(rest, n.end - len(rest), n.end, n.kind)
-                    known.setdefault(rest, "other")
             if n.kind is Kind.UNTYPED and language in CAPITALISED_NOUNS:
                 wanted = False  # every noun is capitalised: a run says nothing of a name
             elif descriptive(_WORD.findall(n.text), language):
@@ -365,15 +367,17 @@ def to_protect(
             if wanted and n.text not in keep:
                 keep.append(n.text)
         out.append(keep)
-    # A person's surname alone: only of a name that looks like one, none of whose words the
-    # dictionary knows only as a verb, adjective or adverb ("Define American", "Crooked
-    # Hillary": NER's misreadings of headlines).
+    # A person's surname alone: only of a name that looks like one, none of whose words
+    # before the surname the dictionary knows only as a verb, adjective or adverb ("Define
+    # American", "Crooked Hillary": NER's misreadings of headlines). The surname may be one
+    # ("Mark Cuban", "Neil Young").
     persons = [n.text for names, keep in zip(found, out, strict=True) for n in names
                if n.person and n.text in keep
                and _person_like(_WORD.findall(n.text), language)]  # fmt: skip
-    words = sorted({w for p in persons for w in _WORD.findall(p)} - set(known))
+    words = sorted({w for p in persons for w in _WORD.findall(p)[:-1]} - set(known))
     known |= dict(zip(words, lexicon(words), strict=True)) if lexicon and words else {}
-    persons = [p for p in persons if all(known.get(w) != "not-noun" for w in _WORD.findall(p))]
+    persons = [p for p in persons
+               if all(known.get(w) != "not-noun" for w in _WORD.findall(p)[:-1])]  # fmt: skip
     return with_surnames(texts, persons, out)
 
 
