@@ -72,6 +72,11 @@ KEPT = [
     # Capitalised words opening a sentence that the recogniser has nothing for, none of
     # which the dictionary knows as an ordinary word.
     ("en", "es", "Theresa May spoke.", ["Theresa May"], ["mayo"]),
+    # A surname inside a name found there goes as that name goes ("Bill", a generic head,
+    # makes "Bill Clinton" a description the translator reads whole): the possessive still
+    # reads as one.
+    ("en", "es", "Hillary Clinton’s role as an enabler of Bill Clinton’s behaviour is an issue.",
+     ["comportamiento de Bill Clinton"], ["Bill Clinton el"]),
 ]  # fmt: skip
 
 
@@ -152,6 +157,17 @@ def test_a_persons_surname_alone_is_kept_in_every_text_of_the_call(
     texts: list[str], persons: list[str], expected: list[list[str]]
 ) -> None:
     assert with_surnames(texts, persons, [[] for _ in texts]) == expected
+
+
+def test_a_surname_inside_a_name_the_text_keeps_goes_with_it() -> None:
+    # A second, overlapping term made "Bill Clinton's behaviour" es "de Bill Clinton el
+    # comportamiento".
+    texts = ["Bill Clinton's behaviour.", "Bill Clinton spoke. Clinton left."]
+    kept = with_surnames(texts, ["Bill Clinton"], [["Bill Clinton"], ["Bill Clinton"]])
+    assert kept == [["Bill Clinton"], ["Bill Clinton", "Clinton"]]
+    # Inside a name found but not kept (a description), likewise.
+    kept = with_surnames(texts[:1], ["Hillary Clinton"], [[]], [["Bill Clinton"]])
+    assert kept == [[]]
 
 
 @apertium

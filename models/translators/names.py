@@ -378,7 +378,10 @@ def to_protect(
     known |= dict(zip(words, lexicon(words), strict=True)) if lexicon and words else {}
     persons = [p for p in persons
                if all(known.get(w) != "not-noun" for w in _WORD.findall(p)[:-1])]  # fmt: skip
-    return with_surnames(texts, persons, out)
+    # Inside another person's name found there ("Bill Clinton", a description to
+    # name_words.py, is translated whole), a surname goes as that name goes.
+    people = [[n.text for n in names if n.person] for names in found]
+    return with_surnames(texts, persons, out, people)
 
 
 def _first_rest(name: str) -> tuple[str, str] | None:
