@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .thesaurus import Thesaurus, pos_of
-from .wordnet import WORDNET_DIR, WordNet
+from .wordnet import WORDNET_DIR, Synset, WordNet
 
 # Words that say nothing of a sense: function words, and verbs of every sense's gloss.
 _STOP = frozenset(
@@ -85,16 +85,19 @@ def _content(words: Iterable[str], lemma: str) -> list[str]:
     ]
 
 
-def _signature(sense: tuple[list[str], str, list[str]], lemma: str) -> set[str]:
+def _signature(sense: Synset, lemma: str) -> set[str]:
     words, gloss, broader = sense
     text = " ".join([gloss, *words, *broader]).lower()
     return {b for w in _content(_WORD.findall(text), lemma) for b in base_forms(w)}
 
 
-def pick(wordnet: WordNet, lemma: str, pos: str, sentence: str) -> int | None:
+def pick(
+    wordnet: WordNet, lemma: str, pos: str, sentence: str, senses: list[Synset] | None = None
+) -> int | None:
     """The index of the sense of ``lemma`` as ``pos`` that ``sentence`` means, in WordNet's
-    order, or None where the sentence does not single one out."""
-    senses = wordnet.synsets(lemma, pos)
+    order, or None where the sentence does not single one out; ``senses`` where the caller
+    has read them already."""
+    senses = wordnet.synsets(lemma, pos) if senses is None else senses
     if len(senses) < 2:
         return None
     context = _content(_WORD.findall(sentence.lower()), lemma.lower())
@@ -126,9 +129,10 @@ def meant(
     elif wordnet.ranked(word, pos):
         return reading, None
     # The thesaurus lists WordNet's senses in WordNet's order: one index names both.
-    if len(thesaurus.senses_as(word, pos)) != len(wordnet.synsets(word, pos)):
+    synsets = wordnet.synsets(word, pos)
+    if len(thesaurus.senses_as(word, pos)) != len(synsets):
         return reading, None
-    sense = pick(wordnet, word, pos, sentence)
+    sense = pick(wordnet, word, pos, sentence, synsets)
     return (reading, None) if sense is None else ((word, reading[1]), sense)
 
 

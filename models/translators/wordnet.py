@@ -47,6 +47,8 @@ def index_entries(path: Path) -> Iterator[tuple[str, int, list[int]]]:
             yield fields[0], *_entry(fields)
 
 
+# A sense: its words, its gloss, the words of the senses it is a kind of.
+Synset = tuple[list[str], str, list[str]]
 # A pointer's part of speech as the data files name it ("s", an adjective satellite).
 _POS_LETTER = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 
@@ -58,6 +60,11 @@ def _words(fields: list[str]) -> list[str]:
         return []
     count = int(fields[3], 16)
     return [w.split("(", 1)[0].replace("_", " ") for w in fields[4 : 4 + 2 * count : 2]]
+
+
+def _definition(gloss: str) -> str:
+    """A gloss's definition: what comes before its examples."""
+    return gloss.split(";", 1)[0].strip()
 
 
 def _pointers(fields: list[str], symbol: str) -> list[tuple[str, int]]:
@@ -92,33 +99,31 @@ class WordNet:
                 self._ranks[pos] = frozenset(lemma for lemma, tagged, _ in entries if tagged)
         return lemma.lower().replace(" ", "_") in self._ranks[pos]
 
-    def _first_sense(self, lemma: str) -> str | None:
-        """The data line of the adjective ``lemma``'s one sense, or of its first where WordNet
-        ranks them by use; None otherwise."""
+    def _first_sense(self, lemma: str) -> tuple[list[str], str] | None:
+        """The data line (fields, gloss) of the adjective ``lemma``'s one sense, or of its
+        first where WordNet ranks them by use; None otherwise."""
         entry = self._index_line("adj", lemma)
         if entry is None:
             return None
         tagged, offsets = _entry(entry)
         if len(offsets) > 1 and not tagged:
             return None  # no sense is known to come first
-        with (self._dir / "data.adj").open("rb") as fh:
-            fh.seek(offsets[0])
-            return fh.readline().decode("utf-8", errors="replace")
+        return self._data("adj", offsets[0])
 
     def adjective_definition(self, lemma: str, max_words: int = 8) -> str | None:
         """The definition of the adjective ``lemma``'s one sense, or of its first where
         WordNet ranks them by use ("upmarket": "designed for consumers with high incomes";
         "overgrown": "covered with growing plants"), where it is a plain phrase of at most
         ``max_words`` words; None otherwise."""
-        line = self._first_sense(lemma)
-        if line is None:
+        sense = self._first_sense(lemma)
+        if sense is None:
             return None
-        definition = line.partition(" | ")[2].split(";", 1)[0].strip()
+        definition = _definition(sense[1])
         if not definition or _NOT_A_PHRASE.search(definition):
             return None
         return definition if len(definition.split()) <= max_words else None
 
-    def synsets(self, lemma: str, pos: str) -> list[tuple[list[str], str, list[str]]]:
+    def synsets(self, lemma: str, pos: str) -> list[Synset]:
         """Per sense of ``lemma`` as ``pos``, in WordNet's order: its words, its gloss
         (definition and examples) and the words of the senses it is a kind of; for
         senses.py, which reads a sentence against them."""
@@ -149,9 +154,7 @@ class WordNet:
         entry = self._index_line("noun", noun)
         if entry is None:
             return False
-        with (self._dir / "data.noun").open("rb") as fh:
-            fh.seek(_entry(entry)[1][0])
-            return fh.readline().split(b" ", 2)[1].decode() == _PERSONS
+        return self._data("noun", _entry(entry)[1][0])[0][1] == _PERSONS
 
     def adjective_definitions(self, lemma: str) -> list[str]:
         """The definition of the adjective ``lemma``'s first sense where WordNet ranks them by
@@ -160,34 +163,20 @@ class WordNet:
         if entry is None:
             return []
         tagged, offsets = _entry(entry)
-        found = []
-        with (self._dir / "data.adj").open("rb") as fh:
-            for offset in offsets[:1] if tagged else offsets:
-                fh.seek(offset)
-                line = fh.readline().decode("utf-8", errors="replace")
-                found.append(line.partition(" | ")[2].split(";", 1)[0].strip())
-        return found
+        return [_definition(self._data("adj", o)[1]) for o in (offsets[:1] if tagged else offsets)]
 
     def adjective_head(self, lemma: str) -> str | None:
         """The adjective that the one (or first ranked) sense of ``lemma`` is a kind of, where
         that sense is a satellite of a cluster ("storied", having an illustrious past, is
         "glorious"): WordNet's broader term for an adjective. None for a cluster's head
         ("upmarket" is one; its similar terms are not broader) or another sense."""
-        line = self._first_sense(lemma)
-        fields = line.partition(" | ")[0].split() if line else []
+        sense = self._first_sense(lemma)
+        fields = sense[0] if sense else []
         if len(fields) < 4 or fields[2] != "s":
             return None
-        words = int(fields[3], 16)
-        at = 4 + 2 * words
-        pointers = [fields[at + 1 + 4 * p : at + 5 + 4 * p] for p in range(int(fields[at]))]
-        head = next((int(ptr[1]) for ptr in pointers if ptr[0] == "&"), None)
-        if head is None:
-            return None
-        with (self._dir / "data.adj").open("rb") as fh:
-            fh.seek(head)
-            found = fh.readline().decode("utf-8", errors="replace").split()
-        # Its first word, without the syntactic marker WordNet writes on some ("(p)").
-        return found[4].split("(", 1)[0].replace("_", " ") if len(found) > 4 else None
+        head = next((offset for _, offset in _pointers(fields, "&")), None)
+        words = _words(self._data("adj", head)[0]) if head is not None else []
+        return words[0] if words else None
 
     def _index_line(self, pos: str, lemma: str) -> list[str] | None:
         """The fields of ``lemma``'s line in the index of ``pos``, found by bisection (the
