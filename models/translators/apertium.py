@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tidings.models.base import Translation, Unsupported
 
-from . import names
+from . import censored, names
 from .apertium_format import (
     PLACEHOLDER,
     deformat,
@@ -319,6 +319,14 @@ class ApertiumTranslator:
         if self.protect_names:
             found = names.to_protect(texts, source, self.analyser(modes[0]).lexicon)
             terms = [g + [n for n in f if n not in g] for g, f in zip(given, found, strict=True)]
+        # A censored swear word ("sh**") passes as a term and comes back as its translation,
+        # censored the same way (censored.py).
+        swears = [censored.found(t) for t in texts] if source == "en" else []
+        if any(swears):
+            terms = [t + [w for w in s if w not in t] for t, s in zip(terms, swears, strict=True)]
+            swears = censored.translated(
+                swears, [modes, *self.other_routes(source, target)], self.unknown.alone
+            )
         # Hyphenated words the route's English reads whole stay whole ("far-right").
         whole = _whole(self.analyser(modes[0]), texts) if source == "en" else None
         english = list(texts)
@@ -376,6 +384,8 @@ class ApertiumTranslator:
                 out, spans = restore(translated_html[i], prepared[i])
             else:
                 out, spans = text, tuple(None for _ in prepared[i].terms)
+            if swears and swears[i]:
+                out = censored.put_back(out, swears[i])
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("apertium %s: %r -> %r", engine, text, out)
             # Spans of the caller's terms only: the names found here are the engine's business.
