@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from tidings.models.base import Span, Translation
-from tidings.models.translators.apertium import ApertiumTranslator, _unglue
+from tidings.models.translators.apertium import ApertiumTranslator
 from tidings.models.translators.apertium_format import prepare, restore
+from tidings.models.translators.apertium_source import unglue
 from tidings.models.translators.plaintext import MARKUP, TAG_OR_ENTITY
 from tidings.models.translators.seq2seq import Seq2SeqTranslator
 
@@ -105,8 +106,8 @@ def test_prepare_swaps_tags_and_entities_whole() -> None:
 
 def test_unglue_leaves_tags_alone() -> None:
     text = '<a data-x="y">large-scale</a> x-y'
-    assert _unglue(text, []) == '<a data-x="y">large scale</a> x y'
-    assert _unglue("<my-tag>", []) == "<my-tag>"
+    assert unglue(text, []) == '<a data-x="y">large scale</a> x y'
+    assert unglue("<my-tag>", []) == "<my-tag>"
 
 
 def test_markup_pattern() -> None:

@@ -15,9 +15,7 @@ import logging
 import re
 import threading
 import weakref
-from collections.abc import Callable, Sequence
-from decimal import Decimal
-from functools import partial
+from collections.abc import Sequence
 from pathlib import Path
 
 from tidings.models.base import Translation, Unsupported
@@ -42,19 +40,17 @@ from .apertium_modes import (
     pair_routes,
 )
 from .apertium_pool import ModePool
-from .apertium_reword import Rewording, fixed_span
+from .apertium_reword import Rewording
+from .apertium_source import ready
 from .apertium_unknown import UnknownWords
 from .apertium_words import (
     Analyser,
     Bilingual,
-    lexical_units,
     lowercase_after_unknown,
     marked_words,
     unescape_marks,
     word_spans,
 )
-from .compound_adjectives import described as described_compounds
-from .plaintext import TAG_OR_ENTITY
 from .spelling import DEFAULT_DIR as DEFAULT_SPELLING
 from .spelling import Spelling
 from .thesaurus import DEFAULT_DIR as DEFAULT_THESAURUS
@@ -64,79 +60,10 @@ __all__ = ["ApertiumError", "ApertiumTranslator", "installed_modes", "installed_
 
 log = logging.getLogger("tidings.translators.apertium")
 
-# Apertium's English analysers glue hyphenated compounds into one target word ("large-scale
-# attack" -> "ataquedeescala grande"); as separate words they translate readably. Not those
-# the dictionary has whole: "far-right" is "ultraderechista", and "far right" "derecha lejana".
-_COMPOUND_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
-_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
-# Nor a number before a word: "a 25-year-old man" came out "un 25-año el hombre viejo", and
-# "a 25 year old man" is "un hombre de 25 años".
-_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=[a-z])")
-# A number written against its "million" ("£330million"): the analyser reads "£330m" and an
-# unknown "illion", which came out "330 millones de librasillion". Apart, it reads both.
-_GLUED_AMOUNT = re.compile(r"(?<=\d)(?=(?:[mb]|tr)illions?\b)")
-# English billions as millions: eng-spa reads "£1.2bn" as "1.2 billones de libras", and es-fr
-# as "billions", a thousand times more (10^12 in both); eng-cat reads "billion" so too. Every
-# pair says "1200 million" right ("1200 millones", "1200 milions", "1200 millions").
-_BILLIONS = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?) ?(?:bn|billion)\b")
-# An amount's "m" as "million": eng-cat and en-gl leave "£4m" as an unknown "*m".
-_MILLIONS = re.compile(r"(?<![\w.,])([£$€]\d+(?:\.\d+)?)m\b")
 _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 # A blank before a full stop or comma that ends a word's run: Apertium's transfer leaves one
 # where it reorders a genitive ("la plaça de Peter .", "Es un multimillonario .").
 _BLANK_BEFORE_STOP = re.compile(r"(?<=\w) (?=[.,](?:\s|$))")
-
-
-def _unglue(text: str, terms: Sequence[str], whole: frozenset[str] = frozenset()) -> str:
-    """``text`` with its hyphenated words apart, but those in ``whole``."""
-    if any(_COMPOUND_HYPHEN.search(term) for term in terms):
-        return text  # a protected term must stay findable exactly as written
-
-    def split(m: re.Match[str]) -> str:
-        return m.group() if m.group() in whole else _COMPOUND_HYPHEN.sub(" ", m.group())
-
-    return _outside_markup(text, lambda t: _NUMBER_HYPHEN.sub(" ", _HYPHENATED.sub(split, t)))
-
-
-def _amounts(text: str, terms: Sequence[str]) -> str:
-    """``text`` with its amounts in millions, apart from their word ("£4m", "£330million" and
-    "£1.2bn" -> "£4 million", "£330 million", "£1200 million")."""
-    if any(p.search(t) for t in terms for p in (_MILLIONS, _GLUED_AMOUNT, _BILLIONS)):
-        return text  # a protected term must stay findable exactly as written
-
-    def said(plain: str) -> str:
-        plain = _MILLIONS.sub(r"\1 million", _GLUED_AMOUNT.sub(" ", plain))
-        return _BILLIONS.sub(_in_millions, plain)
-
-    return _outside_markup(text, said)
-
-
-def _outside_markup(text: str, change: Callable[[str], str]) -> str:
-    """``text`` changed by ``change`` but for the caller's tags and entities, copied verbatim."""
-    out: list[str] = []
-    pos = 0
-    for m in TAG_OR_ENTITY.finditer(text):
-        out.append(change(text[pos : m.start()]))
-        out.append(m.group())
-        pos = m.end()
-    out.append(change(text[pos:]))
-    return "".join(out)
-
-
-def _in_millions(m: re.Match[str]) -> str:
-    millions = Decimal(m.group(1)) * 1000
-    return f"{millions.normalize():f} million"
-
-
-def _whole(analyser: Analyser, texts: Sequence[str]) -> frozenset[str]:
-    """The hyphenated words of ``texts`` that ``analyser`` reads as one word."""
-    words = sorted({m.group() for text in texts for m in _HYPHENATED.finditer(text)})
-    found = set()
-    for word, analysis in zip(words, analyser.analyse(words), strict=True):
-        units = lexical_units(analysis)
-        if len(units) == 1 and units[0][1] and not units[0][1][0].startswith("*"):
-            found.add(word)
-    return frozenset(found)
 
 
 def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
@@ -327,23 +254,11 @@ class ApertiumTranslator:
             swears = censored.translated(
                 swears, [modes, *self.other_routes(source, target)], self.unknown.alone
             )
-        # Hyphenated words the route's English reads whole stay whole ("far-right").
-        whole = _whole(self.analyser(modes[0]), texts) if source == "en" else None
-        english = list(texts)
-        if whole is not None:
-            english = [_amounts(text, terms[i]) for i, text in enumerate(texts)]
-        # "a green-eyed cat" -> "a cat with green eyes" (compound_adjectives.py): said that
-        # way, not left over or misread ("un hombre peludo gris" for "a grey-haired man").
-        described = [
-            described_compounds(text, self._wordnet, partial(fixed_span, text, terms[i]), whole)
-            if whole is not None and self._wordnet is not None
-            else (text, {})
-            for i, text in enumerate(english)
-        ]
-        sources = [
-            _unglue(text, terms[i], whole) if whole is not None else text
-            for i, (text, _) in enumerate(described)
-        ]
+        if source == "en":
+            analyser = self.analyser(modes[0])
+            described, sources = ready(texts, terms, analyser, self._wordnet)
+        else:
+            described, sources = [(text, {}) for text in texts], list(texts)
         prepared = [prepare(text, terms[i]) for i, text in enumerate(sources)]
         # Empty and blank texts need no trip through Apertium (and some stages echo junk).
         busy = [i for i, text in enumerate(texts) if text.strip()]
