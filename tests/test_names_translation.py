@@ -18,7 +18,8 @@ from tidings.models.translators.apertium_words import (
     lowercase_after_unknown,
     marked_words,
 )
-from tidings.models.translators.names import Kind, find_names, to_protect
+from tidings.models.translators.kept_names import to_protect
+from tidings.models.translators.names import Kind, find_names
 from tidings.models.translators.surnames import with_surnames
 from tidings.service.pipeline import Pipeline, _Base, _Sentence
 from tidings.service.render import render

@@ -22,7 +22,7 @@ from tidings.models.translators.apertium import (
 from tidings.models.translators.apertium_helpers import Lookups
 from tidings.models.translators.apertium_modes import other_routes_between
 from tidings.models.translators.apertium_words import unescape_marks
-from tidings.models.translators.names import to_protect
+from tidings.models.translators.kept_names import to_protect
 from tidings.models.translators.spelling import Spelling
 from tidings.models.translators.thesaurus import Thesaurus
 from tidings.service.notes import translation_notes

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tidings.models.base import Translation, Unsupported
 
-from . import censored, names
+from . import censored, kept_names, names
 from .apertium_format import (
     PLACEHOLDER,
     deformat,
@@ -244,7 +244,7 @@ class ApertiumTranslator:
         given = [list(protect[i]) if i < len(protect) else [] for i in range(len(texts))]
         terms = given
         if self.protect_names:
-            found = names.to_protect(texts, source, self.analyser(modes[0]).lexicon)
+            found = kept_names.to_protect(texts, source, self.analyser(modes[0]).lexicon)
             terms = [g + [n for n in f if n not in g] for g, f in zip(given, found, strict=True)]
         # A censored swear word ("sh**") passes as a term and comes back as its translation,
         # censored the same way (censored.py).

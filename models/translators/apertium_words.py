@@ -4,7 +4,7 @@ Two uses. A language's morphological analyser (the first stage of a mode) tells 
 candidate name is a place the translator has its own name for ("New York" is one unit read
 only as ``<np><loc>``), one ordinary word capitalised ("Mayor": it has an ``<n>`` reading),
 or anything else (unknown words, common words that make up a brand: "Fox News"); see
-names.to_protect.
+kept_names.to_protect.
 And the marks the generator leaves with ``-g`` (``*`` unknown to the analyser, ``@`` missing
 from the bilingual dictionary, ``#`` not generated) find the words a pivot's second leg could
 not translate: those would stay in the pivot language ("reporteros" in French).

@@ -8,8 +8,8 @@ capitalised run around it, because NER often takes only part of one ("Ben" of "B
 Labs" of "One World Labs"). Elsewhere the capitalised runs are the candidates, without a kind.
 
 Places are different: a translator that has its own name for a place should use it (New York ->
-Nueva York). ``to_protect`` therefore asks the engine, through an optional ``lexicon``, what it
-knows about each place and each candidate without a kind; see ``Lexicon``.
+Nueva York). ``kept_names.to_protect`` therefore asks the engine, through an optional
+``lexicon``, what it knows about each place and each candidate without a kind; see ``Lexicon``.
 """
 
 from __future__ import annotations
@@ -24,9 +24,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
-from .adverbs import adjectives_of
-from .name_words import descriptive, is_title
-from .surnames import with_surnames
+from .name_words import is_title
 
 log = logging.getLogger("tidings.translators.names")
 
@@ -56,7 +54,7 @@ CONNECTORS = {
     "de": {"von", "der", "für"},
 }
 
-_WORD = re.compile(r"[^\W\d_](?:[\w.]*\w)?(?:[-'’][^\W_]+)*")
+WORD = re.compile(r"[^\W\d_](?:[\w.]*\w)?(?:[-'’][^\W_]+)*")
 # What comes before a sentence's first word. A single quote opens a quotation only after a
 # blank ("'Pundits are wrong,' he said"); after a word it closes one or marks a possessive
 # ("the jockeys' Championship").
@@ -146,7 +144,7 @@ def _capitalised(word: str) -> bool:
 def _runs(text: str, language: str) -> list[tuple[int, int, bool]]:
     """Capitalised runs as (start, end, starts a sentence); words joined by one blank or a
     connector between two capitalised words."""
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     connectors = CONNECTORS.get(language, set())
     runs: list[tuple[int, int, bool]] = []
     i = 0
@@ -188,13 +186,13 @@ def _trim(text: str, start: int, end: int, initial: bool, language: str) -> tupl
     when it is a stop word, mid-sentence ones only when written in lower case."""
     stops = stop_words(language)
     while start < end:
-        m = _WORD.match(text, start)
+        m = WORD.match(text, start)
         if not m:
             break
         word = m.group()
         if not (word.lower() in stops and (initial or not word[:1].isupper())):
             break
-        nxt = _WORD.search(text, m.end(), end)
+        nxt = WORD.search(text, m.end(), end)
         if not nxt:
             return start, start
         start, initial = nxt.start(), False
@@ -223,7 +221,7 @@ def _names_in(text: str, language: str) -> list[Name]:
             start, end = _trim(text, run_start, end, initial, language)
             start = _after_titles(text, start, end, language)
             # A sentence's first word alone is capitalised by position, not as a name.
-            first_alone = initial and start == run_start and _WORD.fullmatch(text, start, end)
+            first_alone = initial and start == run_start and WORD.fullmatch(text, start, end)
             if end > start and not first_alone:
                 piece = _unpossess(text[start:end])
                 found.append(Name(piece, start, start + len(piece), Kind.UNTYPED, initial))
@@ -262,13 +260,13 @@ def _names_in(text: str, language: str) -> list[Name]:
             # engine's dictionary of them; a sentence's first word alone, or a headline's
             # words ("Look How Trey Gowdy Just Fired Back"), are ordinary words.
             start, end = _trim(text, start, end, initial, language)
-            if not _person_like(_WORD.findall(text, start, end), language):
+            if not person_like(WORD.findall(text, start, end), language):
                 continue
             kind = Kind.UNTYPED
         else:
             kind = Kind.UNTYPED
         piece = _unpossess(text[start:end].strip(" '’"))
-        if piece and _WORD.search(piece):
+        if piece and WORD.search(piece):
             at = text.find(piece, start)
             found.append(Name(piece, at, at + len(piece), kind, initial, person))
     # French NER finds lower-case-led places ("tour Eiffel") outside any capitalised run.
@@ -277,12 +275,12 @@ def _names_in(text: str, language: str) -> list[Name]:
             rs < e and s < re_ for rs, re_, _ in runs
         ):
             kind = Kind.NAME if label in NAME_LABELS else Kind.PLACE
-            if any(_capitalised(w) for w in _WORD.findall(text[s:e])):
+            if any(_capitalised(w) for w in WORD.findall(text[s:e])):
                 found.append(Name(text[s:e], s, e, kind))
     return sorted(found, key=lambda n: n.start)
 
 
-def _person_like(words: Sequence[str], language: str) -> bool:
+def person_like(words: Sequence[str], language: str) -> bool:
     """Whether ``words`` could be a person's name of two or three words: each capitalised
     and in lower case after, none but the last a stop word ("Theresa May"; "Hillary And
     Obama" is no name)."""
@@ -297,7 +295,7 @@ def _person_like(words: Sequence[str], language: str) -> bool:
 def _after_titles(text: str, start: int, end: int, language: str) -> int:
     """Where a run starts once the titles in it are left out: "United States President
     Donald Trump" -> "Donald Trump" (the title is translated, the person kept)."""
-    words = list(_WORD.finditer(text, start, end))
+    words = list(WORD.finditer(text, start, end))
     for k in range(len(words) - 2, -1, -1):
         if is_title(words[k].group(), language):
             return words[k + 1].start()
@@ -307,83 +305,3 @@ def _after_titles(text: str, start: int, end: int, language: str) -> int:
 def _unpossess(name: str) -> str:
     # The possessive is grammar for the translator: "Kilmarnock's manager" -> "el ... de".
     return re.sub(r"['’]s?$", "", name)
-
-
-def to_protect(
-    texts: Sequence[str], language: str, lexicon: Lexicon | None = None
-) -> list[list[str]]:
-    """Per text, the names to keep verbatim.
-
-    Names are always kept, unless descriptive (name_words.py). A place is kept only when it is
-    one word the engine knows as an ordinary word alone ("Bath"); an untyped run is kept unless
-    the engine knows it as a place or, for one word, as an ordinary word too ("Mayor").
-    Without a lexicon (neural engines, which know place names) places go to the engine and
-    untyped runs of two or more words are kept.
-    """
-    found = [find_names(text, language) for text in texts]
-    asks = {n.text for names in found for n in names if n.kind is not Kind.NAME or n.initial}
-    # A run that opens a sentence may start with an ordinary word: "Ayer Pedro Sánchez".
-    firsts = {n.text: _first_rest(n.text) for ns in found for n in ns if _first_rest(n.text)}
-    firsts = {k: v for k, v in firsts.items() if any(n.initial and n.text == k
-                                                    for ns in found for n in ns)}  # fmt: skip
-    asks |= {word for pair in firsts.values() for word in pair}
-    # A sentence's first word NER calls a name may be an English adverb ("Controversially").
-    english = language == "en"
-    stems = {n.text: adjectives_of(n.text) for ns in found for n in ns if n.initial and english}
-    asks |= {stem for found_stems in stems.values() for stem in found_stems}
-    ordered = sorted(asks)
-    known = dict(zip(ordered, lexicon(ordered), strict=True)) if lexicon and ordered else {}
-    out: list[list[str]] = []
-    for names in found:
-        keep: list[str] = []
-        for n in names:
-            if n.kind is Kind.UNTYPED and n.initial and n.text in firsts:
-                first, rest = firsts[n.text]
-                # The rest is judged as any run is: "Ayer Pedro Sánchez" keeps "Pedro
-                # Sánchez", "Imagine Brad Thor" "Brad Thor"; "Personal Financial Disclosure"
-                # keeps nothing ("Financial Disclosure" is a description).
-                if known.get(first) in ("common", "not-noun"):
-                    n = Name(rest, n.end - len(rest), n.end, n.kind)
-            if n.kind is Kind.UNTYPED and language in CAPITALISED_NOUNS:
-                wanted = False  # every noun is capitalised: a run says nothing of a name
-            elif descriptive(_WORD.findall(n.text), language):
-                wanted = False  # "Swedish Academy": a description, translated
-            elif n.kind is Kind.NAME:
-                # "Caring cat Rademenes ...": NER takes a sentence's first word for a name
-                # even when the dictionary says it can only be a verb or an adjective.
-                # Nor is an adverb in "-ly" of an adjective it knows ("Controversially").
-                adverb = any(known.get(stem) == "not-noun" for stem in stems.get(n.text, ()))
-                wanted = not (n.initial and (known.get(n.text) == "not-noun" or adverb))
-            elif lexicon is None:
-                wanted = n.kind is Kind.UNTYPED and len(_WORD.findall(n.text)) > 1
-            else:
-                # A place the dictionary does not hold as one unit is left to the engine when
-                # it has several words ("Milky Way": its rules know "Vía Láctea"), kept when it
-                # is one ordinary word only ("Bath", which would become "Baño").
-                if n.kind is Kind.PLACE:
-                    wanted = known.get(n.text) == "common"
-                else:
-                    wanted = known.get(n.text) == "other"
-            if wanted and n.text not in keep:
-                keep.append(n.text)
-        out.append(keep)
-    # A person's surname alone: only of a name that looks like one, none of whose words
-    # before the surname the dictionary knows only as a verb, adjective or adverb ("Define
-    # American", "Crooked Hillary": NER's misreadings of headlines). The surname may be one
-    # ("Mark Cuban", "Neil Young").
-    persons = [n.text for names, keep in zip(found, out, strict=True) for n in names
-               if n.person and n.text in keep
-               and _person_like(_WORD.findall(n.text), language)]  # fmt: skip
-    words = sorted({w for p in persons for w in _WORD.findall(p)[:-1]} - set(known))
-    known |= dict(zip(words, lexicon(words), strict=True)) if lexicon and words else {}
-    persons = [p for p in persons
-               if all(known.get(w) != "not-noun" for w in _WORD.findall(p)[:-1])]  # fmt: skip
-    # Inside another person's name found there ("Bill Clinton", a description to
-    # name_words.py, is translated whole), a surname goes as that name goes.
-    people = [[n.text for n in names if n.person] for names in found]
-    return with_surnames(texts, persons, out, people)
-
-
-def _first_rest(name: str) -> tuple[str, str] | None:
-    first, _, rest = name.partition(" ")
-    return (first, rest) if rest else None

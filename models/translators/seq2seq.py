@@ -37,7 +37,7 @@ from tidings.models.hf_loading import (
 )
 from tidings.models.segment import split_sentences
 
-from . import names
+from . import kept_names
 from .plaintext import MARKUP
 
 log = logging.getLogger(__name__)
@@ -179,7 +179,7 @@ class Seq2SeqTranslator:
         given = [list(protect[i]) if protect else [] for i in range(len(texts))]
         terms = given
         if self.protect_names:
-            found = names.to_protect(texts, source)
+            found = kept_names.to_protect(texts, source)
             terms = [g + [n for n in f if n not in g] for g, f in zip(given, found, strict=True)]
         masked = [mask(text, terms[i]) for i, text in enumerate(texts)]
         # Each text as (leading whitespace, sentence)*, trailing whitespace.
