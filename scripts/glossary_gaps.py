@@ -14,10 +14,11 @@ so not only as a name) are translated one by one, and those left over are printe
 Zipf frequency (3.0: once per million words), most frequent first.
 
     python scripts/glossary_gaps.py [--target es] [--polnear 0:250] [--no-tune] [--min-count 2]
-    python scripts/glossary_gaps.py --wordfreq 60000 [--min-zipf 3.0]
+    python scripts/glossary_gaps.py --wordfreq 60000 [--min-zipf 3.0] [--max-zipf 99]
 
 The glossary was chosen from the defaults, then from `--polnear 250:600 --no-tune`, then from
-`--wordfreq 60000`, then from `--wordfreq 60000 --target ca`.
+`--wordfreq 60000`, then from `--wordfreq 60000 --target ca`, then (round six) from
+`--wordfreq 120000 --min-zipf 2.0 --max-zipf 2.5`, less the words the glossary had.
 """
 
 from __future__ import annotations
@@ -102,9 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--wordfreq", type=int, default=0, help="translate wordfreq's top N")
     parser.add_argument("--min-zipf", type=float, default=3.0, help="with --wordfreq")
+    parser.add_argument("--max-zipf", type=float, default=99.0, help="with --wordfreq: below it")
     args = parser.parse_args(argv)
     if args.wordfreq:
-        return _word_list(args.wordfreq, args.min_zipf, args.target)
+        return _word_list(args.wordfreq, args.min_zipf, args.target, args.max_zipf)
     if not TUNE.is_file() or not POLNEAR.is_file():
         print(f"data not found under {SHARED}", file=sys.stderr)
         return 2
@@ -119,11 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _word_list(n: int, min_zipf: float, target: str) -> int:
+def _word_list(n: int, min_zipf: float, target: str, max_zipf: float = 99.0) -> int:
     from wordfreq import zipf_frequency
 
-    words = frequent_words(n, min_zipf)
-    left = [w for w, ws in zip(words, left_over(words, target, 200), strict=True) if ws]
+    words = [w for w in frequent_words(n, min_zipf) if zipf_frequency(w, "en") < max_zipf]
+    left = [w for w, ws in zip(words, left_over(words, target, 400), strict=True) if ws]
     print(f"{len(words)} words, {len(left)} left over")
     for word in left:
         print(f"{zipf_frequency(word, 'en'):5.2f} {word}{_mark(word)}")
