@@ -29,6 +29,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from .apertium_crash import as_unknown, sentences
 from .apertium_modes import ApertiumError, parse_mode, segments, stateful
 
 log = logging.getLogger("tidings.translators.apertium")
@@ -260,33 +261,56 @@ class ModeChain:
         # (a request ending in "up." never comes back), so every request ends in a superblank.
         pieces = [p if p.endswith("]") and not p.endswith("\\]") else p + "[]" for p in pieces]
         with self._lock:
-            for attempt in (1, 2):
-                self._ensure()
-                try:
-                    out = self._exchange([p.encode("utf-8") for p in pieces])
-                except BrokenPipeError:
-                    # A stage died under us: restart once; a second death is a real failure.
-                    log.warning("apertium %s died mid-request: %s. %s", self.mode,
-                                self._dead(), self._stderr_tail())  # fmt: skip
-                    self._stop()
-                    if attempt == 2:
-                        raise ApertiumError(f"apertium {self.mode} keeps dying") from None
-                    continue
-                except TimeoutError:
-                    stuck = ", ".join(str(p) for p in self.pids)
-                    self._stop()  # the next request starts a fresh chain
-                    raise ApertiumError(
-                        f"apertium {self.mode} gave no answer in {self.timeout_s:.0f}s "
-                        f"(pids {stuck}); restarted"
-                    ) from None
-                except _FramingLost as exc:
-                    self._stop()
-                    raise ApertiumError(f"apertium {self.mode}: framing lost ({exc})") from None
-                try:
-                    return [part.decode("utf-8") for part in out]
-                except UnicodeDecodeError as exc:
-                    raise ApertiumError(f"apertium {self.mode} returned invalid UTF-8") from exc
-        raise AssertionError("unreachable")
+            out = self._checked(pieces)
+            if out is not None:
+                return out
+            # A stage died on a text: its answer and those after it are empty. One by one,
+            # then sentence by sentence; what still kills the chain comes back unknown.
+            said, failed, total = [], 0, 0
+            for piece in pieces:
+                (alone,) = self._checked([piece]) or [None]
+                if alone is None:
+                    # Each ends in a superblank, as every request does (see above).
+                    parts = [p if p.endswith("]") else p + "[]" for p in sentences(piece)]
+                    answers = [self._checked([p]) for p in parts]
+                    failed += sum(a is None for a in answers)
+                    total += len(parts)
+                    alone = "".join(a[0] if a else as_unknown(p)
+                                    for p, a in zip(parts, answers, strict=True))  # fmt: skip
+                said.append(alone)
+            # Unless it dies on anything at all (a broken install is no text's fault).
+            if total and failed == total and self._checked(["a.[]"]) is None:
+                raise ApertiumError(f"apertium {self.mode} keeps dying")
+            return said
+
+    def _checked(self, pieces: Sequence[str]) -> list[str] | None:
+        """The answers to ``pieces``; None where a stage died meanwhile (restarted on the
+        next call)."""
+        self._ensure()
+        try:
+            out = self._exchange([p.encode("utf-8") for p in pieces])
+        except BrokenPipeError:
+            out = None
+        except TimeoutError:
+            stuck = ", ".join(str(p) for p in self.pids)
+            self._stop()  # the next request starts a fresh chain
+            raise ApertiumError(
+                f"apertium {self.mode} gave no answer in {self.timeout_s:.0f}s "
+                f"(pids {stuck}); restarted"
+            ) from None
+        except _FramingLost as exc:
+            self._stop()
+            raise ApertiumError(f"apertium {self.mode}: framing lost ({exc})") from None
+        dead = self._dead()
+        if out is None or dead is not None:
+            log.warning("apertium %s died on a request of %d texts: %s. %s", self.mode,
+                        len(pieces), dead, self._stderr_tail())  # fmt: skip
+            self._stop()
+            return None
+        try:
+            return [part.decode("utf-8") for part in out]
+        except UnicodeDecodeError as exc:
+            raise ApertiumError(f"apertium {self.mode} returned invalid UTF-8") from exc
 
     def _exchange(self, pieces: list[bytes]) -> list[bytes]:
         deadline = time.monotonic() + self.timeout_s
