@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
 from tidings.models.translators.apertium_chain import ModeChain
-from tidings.models.translators.apertium_crash import as_unknown, sentences
+from tidings.models.translators.apertium_crash import sentences
 from tidings.models.translators.apertium_modes import ApertiumError
+from tidings.models.translators.apertium_stream import marked_all, marked_words
 
 # A stage that writes each NUL-framed request back in upper case, and crashes (SIGSEGV, as
 # eng-cat's apertium-postchunk does) on a request holding "boom"; then one that, like lt-proc,
@@ -55,9 +56,9 @@ def test_a_piece_is_cut_into_sentences_that_join_back(piece: str, expected: list
 
 
 def test_unknown_marks_words_but_not_blanks_or_escapes() -> None:
-    assert as_unknown("They left [<b>]now[</b>]. \\[x\\] 25 it's[]") == (
-        "*They *left [<b>]*now[</b>]. \\[*x\\] 25 *it's[]"
-    )
+    marked = marked_all("They left [<b>]now[</b>]. \\[x\\] 25 it's[]")
+    assert marked == "*They *left [<b>]*now[</b>]. \\[*x\\] 25 *it's[]"
+    assert [w for *_, w in marked_words(marked)] == ["They", "left", "now", "x", "it's"]
 
 
 def test_a_text_that_kills_a_stage_costs_only_its_sentence() -> None:

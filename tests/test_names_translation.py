@@ -13,10 +13,10 @@ import pytest
 from tidings.models.base import Alignment, Attribution, AttributionKind, Span
 from tidings.models.registry import TranslatorRouter
 from tidings.models.translators.apertium import ApertiumTranslator, installed_pairs
+from tidings.models.translators.apertium_stream import marked_words
 from tidings.models.translators.apertium_words import (
     classify,
     lowercase_after_unknown,
-    marked_words,
 )
 from tidings.models.translators.kept_names import to_protect
 from tidings.models.translators.names import Kind, find_names

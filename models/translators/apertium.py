@@ -42,12 +42,12 @@ from .apertium_modes import (
 from .apertium_pool import ModePool
 from .apertium_reword import Rewording
 from .apertium_source import ready
+from .apertium_stream import marked_words
 from .apertium_unknown import UnknownWords
 from .apertium_words import (
     Analyser,
     Bilingual,
     lowercase_after_unknown,
-    marked_words,
     unescape_marks,
     word_spans,
 )

@@ -29,8 +29,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .apertium_crash import as_unknown, sentences
+from .apertium_crash import sentences
 from .apertium_modes import ApertiumError, parse_mode, segments, stateful
+from .apertium_stream import marked_all
 
 log = logging.getLogger("tidings.translators.apertium")
 
@@ -275,7 +276,7 @@ class ModeChain:
                     answers = [self._checked([p]) for p in parts]
                     failed += sum(a is None for a in answers)
                     total += len(parts)
-                    alone = "".join(a[0] if a else as_unknown(p)
+                    alone = "".join(a[0] if a else marked_all(p)
                                     for p, a in zip(parts, answers, strict=True))  # fmt: skip
                 said.append(alone)
             # Unless it dies on anything at all (a broken install is no text's fault).

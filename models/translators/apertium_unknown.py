@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .apertium_format import strip_marks
-from .apertium_words import escape, marked_words, readings, unescape_marks
+from .apertium_stream import marked_words
+from .apertium_words import escape, readings, unescape_marks
 from .name_words import is_title
 
 if TYPE_CHECKING:

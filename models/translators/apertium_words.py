@@ -201,36 +201,6 @@ class Bilingual:
         self._chain.close()
 
 
-# An apostrophe or hyphen inside a word, not one that closes a quotation ("'envious'").
-_MARKED_WORD = re.compile(r"[^\W\d_](?:\w|['’-](?=\w))*")
-
-
-def marked_words(stream: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) of each word carrying an unknown-word mark, outside superblanks.
-
-    Span covers the mark too, so replacing it replaces the mark."""
-    found: list[tuple[int, int, str]] = []
-    i, n = 0, len(stream)
-    in_blank = False
-    while i < n:
-        c = stream[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_blank:
-            in_blank = c != "]"
-        elif c == "[":
-            in_blank = True
-        elif c in "*@#":
-            m = _MARKED_WORD.match(stream, i + 1)
-            if m:
-                found.append((i, m.end(), m.group()))
-                i = m.end()
-                continue
-        i += 1
-    return found
-
-
 _ESCAPED_MARK = re.compile(r"\\([*@#])([^\W\d_][\w'’-]*)")
 
 
