@@ -472,6 +472,22 @@ def test_left_over_words_are_reported_as_written(
     assert _untranslated(left, source) == reported
 
 
+def test_a_name_opening_a_sentence_is_not_reported_as_left() -> None:
+    assert _untranslated({"texas", "heaven"}, "Texas won. Heaven knows.", frozenset({"Texas"})) == (
+        "Heaven",
+    )
+
+
+@apertium
+@pytest.mark.parametrize("target", ["pt", "it"])
+def test_a_name_a_pivots_second_leg_lacks_is_kept_and_not_reported(target: str) -> None:
+    # es->pt and es->it lack "Texas" and "Ohio", which eng-spa passes as names.
+    with ApertiumTranslator() as engine:
+        out = engine.translate(["Texas officials met. Ohio is a swing state."], "en", target)[0]
+    assert "Texas" in out.text and "Ohio" in out.text
+    assert out.untranslated == ()
+
+
 @pytest.mark.skipif(not Spelling().available("it"), reason="hunspell-it is not installed")
 def test_a_word_is_the_targets_only_as_a_form_of_the_same_lemma(
     engine: ApertiumTranslator,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tidings.models.base import Translation, Unsupported
 
-from . import censored, kept_names, names
+from . import censored, kept_names, months, names
 from .apertium_format import (
     PLACEHOLDER,
     deformat,
@@ -48,6 +48,7 @@ from .apertium_words import (
     Analyser,
     Bilingual,
     lowercase_after_unknown,
+    readings,
     unescape_marks,
     word_spans,
 )
@@ -66,17 +67,30 @@ _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 _BLANK_BEFORE_STOP = re.compile(r"(?<=\w) (?=[.,](?:\s|$))")
 
 
-def _untranslated(left: set[str], source: str) -> tuple[str, ...]:
+def _untranslated(
+    left: set[str], source: str, names_only: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
     """The left-over words as the source writes them, names and placeholders apart: a
-    capitalised word counts where it opens a sentence ("Blended into the background"); a
-    unit stuck to a number ("the 301m tower") is a symbol, kept as written, not a word."""
+    capitalised word counts where it opens a sentence ("Blended into the background"), but
+    not one of ``names_only``, which the source's dictionary knows only as a name ("Texas",
+    kept through a pivot whose second leg lacks it); a unit stuck to a number ("the 301m
+    tower") is a symbol, kept as written, not a word."""
     found: dict[str, str] = {}
-    for start, _, word in word_spans(source):
-        if start and source[start - 1].isdigit():
-            continue
-        if word.lower() in left and (word[:1].islower() or names.opens_sentence(source, start)):
+    for _, _, word in _opening_or_lower(left, source):
+        if word not in names_only:
             found.setdefault(word.lower(), word)
     return tuple(sorted(found.values()))
+
+
+def _opening_or_lower(left: set[str], source: str) -> list[tuple[int, int, str]]:
+    """The words of ``source`` in ``left`` written in lower case or opening a sentence."""
+    return [
+        (start, end, word)
+        for start, end, word in word_spans(source)
+        if not (start and source[start - 1].isdigit())
+        and word.lower() in left
+        and (word[:1].islower() or names.opens_sentence(source, start))
+    ]
 
 
 def _close_all(pools: dict[str, ModePool], helpers: Helpers, lookups: Lookups) -> None:
@@ -256,9 +270,10 @@ class ApertiumTranslator:
             )
         if source == "en":
             analyser = self.analyser(modes[0])
-            described, sources = ready(texts, terms, analyser, self._wordnet)
+            described, sources, dates = ready(texts, terms, analyser, self._wordnet, target)
         else:
             described, sources = [(text, {}) for text in texts], list(texts)
+            dates = [{} for _ in texts]
         prepared = [prepare(text, terms[i]) for i, text in enumerate(sources)]
         # Empty and blank texts need no trip through Apertium (and some stages echo junk).
         busy = [i for i, text in enumerate(texts) if text.strip()]
@@ -278,9 +293,17 @@ class ApertiumTranslator:
                 done, left = self.rewording.run(
                     busy, sources, prepared, terms, done, left, modes, target, reworded, hyphens
                 )
+            names_only = self._names_only(
+                [
+                    w
+                    for k, i in enumerate(busy)
+                    for _, _, w in _opening_or_lower(left[k], sources[i])
+                ],
+                modes[0],
+            )
             for k, i in enumerate(busy):
                 said = described[i][1] | reworded[k]
-                notes[i] = (tuple(said.items()), _untranslated(left[k], sources[i]))
+                notes[i] = (tuple(said.items()), _untranslated(left[k], sources[i], names_only))
             for i, out in zip(busy, done, strict=True):
                 # Dropped subjects ("It is" -> "Es") leave their blank behind: keep the
                 # caller's own leading and trailing whitespace instead.
@@ -291,7 +314,8 @@ class ApertiumTranslator:
                 # Unless the caller wrote one ("version 2 .0" stays as written).
                 if not _BLANK_BEFORE_STOP.search(text):
                     out = _BLANK_BEFORE_STOP.sub("", out)
-                translated_html[i] = lead + out + trail
+                # Before the terms go back: a stand-in month is never a term's word.
+                translated_html[i] = months.put_back(lead + out + trail, dates[i], target)
         engine, pivot = self.describe_pair(source, target)
         results: list[Translation] = []
         for i, text in enumerate(texts):
@@ -309,6 +333,18 @@ class ApertiumTranslator:
                 Translation(out, engine, pivot, spans[: len(given[i])], reworded, untranslated)
             )
         return results
+
+    def _names_only(self, words: Sequence[str], mode: str) -> frozenset[str]:
+        """The capitalised ``words`` that the analyser of ``mode`` knows, and only as names."""
+        asked = sorted({w for w in words if w[:1].isupper()})
+        if not asked:
+            return frozenset()
+        analysed = self.analyser(mode).analyse(asked)
+        return frozenset(
+            w
+            for w, a in zip(asked, analysed, strict=True)
+            if (found := readings(a)) and all("<np>" in tags for _, tags in found)
+        )
 
     def legs(
         self, html: list[str], sources: list[str], modes: Sequence[str], source: str, target: str

@@ -1,5 +1,6 @@
-"""English source texts made ready for Apertium (apertium.py): its hyphenated words apart,
-but those the route's analyser reads whole, and its amounts said in millions."""
+"""English source texts made ready for Apertium (apertium.py): its dates in the form the
+route reads and months it misreads as stand-ins (months.py), its hyphenated words apart, but
+those the route's analyser reads whole, and its amounts said in millions."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
 
+from . import months
 from .apertium_reword import fixed_span
 from .apertium_words import Analyser, lexical_units
 from .compound_adjectives import described as described_compounds
@@ -90,14 +92,18 @@ def ready(
     terms: Sequence[Sequence[str]],
     analyser: Analyser,
     wordnet: WordNet | None,
-) -> tuple[list[tuple[str, dict[str, str]]], list[str]]:
+    target: str,
+) -> tuple[list[tuple[str, dict[str, str]]], list[str], list[dict[str, str]]]:
     """English ``texts`` as sent to Apertium, with per text its compound adjectives said as
     they mean and what was said so (compound_adjectives.described: "a green-eyed cat" -> "a
-    cat with green eyes", where "un hombre peludo gris" came of "a grey-haired man"), and
-    the texts as sent: amounts in millions, hyphenated words apart, but those ``analyser``
-    reads whole ("far-right")."""
-    whole = whole_words(analyser, texts)
-    english = [amounts(text, terms[i]) for i, text in enumerate(texts)]
+    cat with green eyes", where "un hombre peludo gris" came of "a grey-haired man"), the
+    texts as sent: dates in the form Apertium reads and months it misreads as stand-ins
+    (months.py), amounts in millions, hyphenated words apart, but those ``analyser`` reads
+    whole ("far-right"); and per text the stand-ins, for ``months.put_back`` into
+    ``target``."""
+    dated = [months.ready(text, target, terms[i]) for i, text in enumerate(texts)]
+    whole = whole_words(analyser, [text for text, _ in dated])
+    english = [amounts(text, terms[i]) for i, (text, _) in enumerate(dated)]
     described = [
         described_compounds(text, wordnet, partial(fixed_span, text, terms[i]), whole)
         if wordnet is not None
@@ -105,4 +111,4 @@ def ready(
         for i, text in enumerate(english)
     ]
     sources = [unglue(text, terms[i], whole) for i, (text, _) in enumerate(described)]
-    return described, sources
+    return described, sources, [swaps for _, swaps in dated]
