@@ -98,6 +98,28 @@ def test_a_word_of_one_or_two_letters_is_never_said_another_way(
     assert "600Mbit/s" in out.text and not out.reworded, out
 
 
+@pytest.mark.parametrize(
+    ("parsed", "penn", "expected"),
+    [
+        # A participle tagged an adjective is an adjective: WordNet's "disappointed".
+        ([("disappoint", "<vblex><past>"), ("disappoint", "<vblex><pp>")], "JJ",
+         ("disappointed", "<adj>")),
+        # Tagged a verb, it is the verb.
+        ([("disappoint", "<vblex><past>"), ("disappoint", "<vblex><pp>")], "VBD",
+         ("disappoint", "<vblex><past>")),
+        # An adjective the analyser has is its reading.
+        ([("flawed", "<adj>")], "JJ", ("flawed", "<adj>")),
+    ],
+)  # fmt: skip
+def test_a_word_is_read_as_tagged_in_its_sentence(
+    parsed: list[tuple[str, str]], penn: str, expected: tuple[str, str]
+) -> None:
+    from tidings.models.translators.apertium_reading import read_in_sentence
+
+    word = "disappointed" if parsed[0][0] == "disappoint" else parsed[0][0]
+    assert read_in_sentence(word, parsed, (penn, parsed[0][0], False)) == expected
+
+
 @apertium
 def test_an_adverb_is_said_by_its_adjective_after_the_thesaurus_and_never_a_verbs(
     engine: ApertiumTranslator,

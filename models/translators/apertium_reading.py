@@ -79,6 +79,11 @@ def read_in_sentence(
     nouns = [r for r in parsed if r[1].startswith("<n>")]
     if penn.startswith("JJ") and nouns:
         return nouns[0]
+    # A participle tagged an adjective ("very disappointed") is an adjective of its own to
+    # WordNet and the thesaurus ("frustrated"), not its verb ("disappoint": "let down").
+    participle = ("<vblex><pp>", "<vblex><past>")
+    if penn.startswith("JJ") and parsed and all(r[1].startswith(participle) for r in parsed):
+        return token.lower(), tags
     # The tagger's lemma serves a verb the analyser lacks ("blended" -> "blend"); a noun it
     # lacks is most often a sense of its own (cricket's "fours", a feather's "barbs") that
     # the thesaurus's first sense of the lemma is not.
