@@ -127,3 +127,11 @@ def test_may_after_and_or_to_is_taken_for_the_name() -> None:
         {"June": "March"},
     )
     assert months.ready("From March to August.", "es")[1] == {"June": "March", "July": "August"}
+
+
+def test_the_callers_tags_and_entities_are_left_as_written() -> None:
+    text = '<tweet date="March 4, 2016">Polls close in March.</tweet> &amp; May 5'
+    assert months.ready(text, "es") == (
+        '<tweet date="March 4, 2016">Polls close in June.</tweet> &amp; 5 July',
+        {"June": "March", "July": "May"},
+    )

@@ -27,6 +27,8 @@ import logging
 import re
 from collections.abc import Sequence
 
+from .plaintext import TAG_OR_ENTITY
+
 log = logging.getLogger("tidings.translators.months")
 
 MONTHS = (
@@ -82,6 +84,14 @@ _AMBIGUOUS = re.compile(rf"\b({'|'.join(AMBIGUOUS)})\b")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+|\d+(?:st|nd|rd|th)?)[\s-]*$")
 
 
+def _reordered(plain: str) -> str:
+    """``plain`` with its dates in the forms Apertium's rules read."""
+    plain = _PART.sub(_part, _ORDINAL.sub(r"\1 \2", plain))
+    return _AMERICAN.sub(
+        lambda m: f"{m.group(2)} {m.group(1)}" + (f" {m.group(3)}" if m.group(3) else ""), plain
+    )
+
+
 def _part(m: re.Match[str]) -> str:
     preposition, part = m.group(1), m.group(2).lower()
     if preposition.lower() == "in" and part != "mid":
@@ -122,12 +132,15 @@ def ready(text: str, target: str, terms: Sequence[str] = ()) -> tuple[str, dict[
         # A protected term must stay findable exactly as written; months in it are its own.
         reordered = text
     else:
-        reordered = _PART.sub(_part, _ORDINAL.sub(r"\1 \2", text))
-        reordered = _AMERICAN.sub(
-            lambda m: f"{m.group(2)} {m.group(1)}" + (f" {m.group(3)}" if m.group(3) else ""),
-            reordered,
-        )
+        # Not inside the caller's tags and entities (tweet-date="March 4, 2016"), which go
+        # through as written.
+        pieces, pos = [], 0
+        for m in TAG_OR_ENTITY.finditer(text):
+            pieces += [_reordered(text[pos : m.start()]), m.group()]
+            pos = m.end()
+        reordered = "".join([*pieces, _reordered(text[pos:])])
     masked = _masked(reordered, terms)
+    masked += [(m.start(), m.end()) for m in TAG_OR_ENTITY.finditer(reordered)]
     found = [
         m
         for m in _AMBIGUOUS.finditer(reordered)
