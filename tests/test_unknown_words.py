@@ -16,10 +16,10 @@ from tidings.models.base import Attribution, AttributionKind, Span, Translation
 from tidings.models.translators.apertium import (
     DEFAULT_MODES_DIR,
     ApertiumTranslator,
-    _untranslated,
     installed_pairs,
 )
 from tidings.models.translators.apertium_helpers import Lookups
+from tidings.models.translators.apertium_left import untranslated
 from tidings.models.translators.apertium_modes import other_routes_between
 from tidings.models.translators.apertium_words import unescape_marks
 from tidings.models.translators.kept_names import to_protect
@@ -491,11 +491,11 @@ UNTRANSLATED = [
 def test_left_over_words_are_reported_as_written(
     left: set[str], source: str, reported: tuple[str, ...]
 ) -> None:
-    assert _untranslated(left, source) == reported
+    assert untranslated(left, source) == reported
 
 
 def test_a_name_opening_a_sentence_is_not_reported_as_left() -> None:
-    assert _untranslated({"texas", "heaven"}, "Texas won. Heaven knows.", frozenset({"Texas"})) == (
+    assert untranslated({"texas", "heaven"}, "Texas won. Heaven knows.", frozenset({"Texas"})) == (
         "Heaven",
     )
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tidings.models.base import Translation, Unsupported
 
-from . import censored, kept_names, months, names
+from . import apertium_left, censored, kept_names, months
 from .apertium_format import (
     PLACEHOLDER,
     deformat,
@@ -48,9 +48,7 @@ from .apertium_words import (
     Analyser,
     Bilingual,
     lowercase_after_unknown,
-    readings,
     unescape_marks,
-    word_spans,
 )
 from .spelling import DEFAULT_DIR as DEFAULT_SPELLING
 from .spelling import Spelling
@@ -65,32 +63,6 @@ _DOUBLE_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 # A blank before a full stop or comma that ends a word's run: Apertium's transfer leaves one
 # where it reorders a genitive ("la plaça de Peter .", "Es un multimillonario .").
 _BLANK_BEFORE_STOP = re.compile(r"(?<=\w) (?=[.,](?:\s|$))")
-
-
-def _untranslated(
-    left: set[str], source: str, names_only: frozenset[str] = frozenset()
-) -> tuple[str, ...]:
-    """The left-over words as the source writes them, names and placeholders apart: a
-    capitalised word counts where it opens a sentence ("Blended into the background"), but
-    not one of ``names_only``, which the source's dictionary knows only as a name ("Texas",
-    kept through a pivot whose second leg lacks it); a unit stuck to a number ("the 301m
-    tower") is a symbol, kept as written, not a word."""
-    found: dict[str, str] = {}
-    for _, _, word in _opening_or_lower(left, source):
-        if word not in names_only:
-            found.setdefault(word.lower(), word)
-    return tuple(sorted(found.values()))
-
-
-def _opening_or_lower(left: set[str], source: str) -> list[tuple[int, int, str]]:
-    """The words of ``source`` in ``left`` written in lower case or opening a sentence."""
-    return [
-        (start, end, word)
-        for start, end, word in word_spans(source)
-        if not (start and source[start - 1].isdigit())
-        and word.lower() in left
-        and (word[:1].islower() or names.opens_sentence(source, start))
-    ]
 
 
 def _close_all(pools: dict[str, ModePool], helpers: Helpers, lookups: Lookups) -> None:
@@ -293,17 +265,20 @@ class ApertiumTranslator:
                 done, left = self.rewording.run(
                     busy, sources, prepared, terms, done, left, modes, target, reworded, hyphens
                 )
-            names_only = self._names_only(
+            names_only = apertium_left.known_only_as_names(
+                self.analyser(modes[0]),
                 [
                     w
                     for k, i in enumerate(busy)
-                    for _, _, w in _opening_or_lower(left[k], sources[i])
+                    for _, _, w in apertium_left.opening_or_lower(left[k], sources[i])
                 ],
-                modes[0],
             )
             for k, i in enumerate(busy):
                 said = described[i][1] | reworded[k]
-                notes[i] = (tuple(said.items()), _untranslated(left[k], sources[i], names_only))
+                notes[i] = (
+                    tuple(said.items()),
+                    apertium_left.untranslated(left[k], sources[i], names_only),
+                )
             for i, out in zip(busy, done, strict=True):
                 # Dropped subjects ("It is" -> "Es") leave their blank behind: keep the
                 # caller's own leading and trailing whitespace instead.
@@ -333,18 +308,6 @@ class ApertiumTranslator:
                 Translation(out, engine, pivot, spans[: len(given[i])], reworded, untranslated)
             )
         return results
-
-    def _names_only(self, words: Sequence[str], mode: str) -> frozenset[str]:
-        """The capitalised ``words`` that the analyser of ``mode`` knows, and only as names."""
-        asked = sorted({w for w in words if w[:1].isupper()})
-        if not asked:
-            return frozenset()
-        analysed = self.analyser(mode).analyse(asked)
-        return frozenset(
-            w
-            for w, a in zip(asked, analysed, strict=True)
-            if (found := readings(a)) and all("<np>" in tags for _, tags in found)
-        )
 
     def legs(
         self, html: list[str], sources: list[str], modes: Sequence[str], source: str, target: str
