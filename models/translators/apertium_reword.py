@@ -17,7 +17,6 @@ consumers with high incomes"), or after a word that grades it by the adjective i
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -34,7 +33,7 @@ from .apertium_reading import (
 )
 from .apertium_unknown import UnknownWords, case_like
 from .apertium_words import Analyser, readings, word_spans
-from .plaintext import TAG_OR_ENTITY
+from .plaintext import fixed_span
 from .prefixes import PREFIXES, prefixed
 from .senses import meant, said_already, sentence_at
 from .thesaurus import Thesaurus
@@ -49,13 +48,6 @@ log = logging.getLogger("tidings.translators.apertium")
 _Occurrence = tuple[int, int, str, str, tuple[int, int, str] | None, bool]
 # How many times a text is translated again with other words for its left-over ones.
 REWORD_ROUNDS = 3
-
-
-def fixed_span(text: str, terms: Sequence[str], start: int, end: int) -> bool:
-    """Whether text[start:end] touches a protected term or a caller's tag or entity."""
-    spans = [m.span() for m in TAG_OR_ENTITY.finditer(text)]
-    spans += [m.span() for term in terms if term for m in re.finditer(re.escape(term), text)]
-    return any(a < end and start < b for a, b in spans)
 
 
 class Rewording:

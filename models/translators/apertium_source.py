@@ -5,15 +5,14 @@ those the route's analyser reads whole, and its amounts said in millions."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import partial
 
 from . import months
-from .apertium_reword import fixed_span
 from .apertium_words import Analyser, lexical_units
 from .compound_adjectives import described as described_compounds
-from .plaintext import TAG_OR_ENTITY
+from .plaintext import fixed_span, outside_markup
 from .wordnet import WordNet
 
 # Apertium's English analysers glue hyphenated compounds into one target word ("large-scale
@@ -43,7 +42,7 @@ def unglue(text: str, terms: Sequence[str], whole: frozenset[str] = frozenset())
     def split(m: re.Match[str]) -> str:
         return m.group() if m.group() in whole else _COMPOUND_HYPHEN.sub(" ", m.group())
 
-    return _outside_markup(text, lambda t: _NUMBER_HYPHEN.sub(" ", _HYPHENATED.sub(split, t)))
+    return outside_markup(text, lambda t: _NUMBER_HYPHEN.sub(" ", _HYPHENATED.sub(split, t)))
 
 
 def amounts(text: str, terms: Sequence[str]) -> str:
@@ -56,19 +55,7 @@ def amounts(text: str, terms: Sequence[str]) -> str:
         plain = _MILLIONS.sub(r"\1 million", _GLUED_AMOUNT.sub(" ", plain))
         return _BILLIONS.sub(_in_millions, plain)
 
-    return _outside_markup(text, said)
-
-
-def _outside_markup(text: str, change: Callable[[str], str]) -> str:
-    """``text`` changed by ``change`` but for the caller's tags and entities, copied verbatim."""
-    out: list[str] = []
-    pos = 0
-    for m in TAG_OR_ENTITY.finditer(text):
-        out.append(change(text[pos : m.start()]))
-        out.append(m.group())
-        pos = m.end()
-    out.append(change(text[pos:]))
-    return "".join(out)
+    return outside_markup(text, said)
 
 
 def _in_millions(m: re.Match[str]) -> str:

@@ -27,7 +27,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from .plaintext import TAG_OR_ENTITY
+from .plaintext import fixed_span, outside_markup
 
 log = logging.getLogger("tidings.translators.months")
 
@@ -82,6 +82,8 @@ _PART = re.compile(
 _PART_SAID = {"early": "the beginning of", "mid": "the middle of", "late": "the end of"}
 _AMBIGUOUS = re.compile(rf"\b({'|'.join(AMBIGUOUS)})\b")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+|\d+(?:st|nd|rd|th)?)[\s-]*$")
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+_NUMBER_AFTER = re.compile(r",?\s+\d")
 
 
 def _reordered(plain: str) -> str:
@@ -99,23 +101,14 @@ def _part(m: re.Match[str]) -> str:
     return f"{preposition} {_PART_SAID[part]} {m.group(3)}"
 
 
-def _masked(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
-    """Where the protected ``terms`` occur in ``text``."""
-    spans: list[tuple[int, int]] = []
-    for term in terms:
-        if term:
-            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
-    return spans
-
-
 def _is_month(text: str, start: int, end: int) -> bool:
     """Whether the month name at ``text[start:end]`` stands for the month where it is."""
-    after = text[end:]
-    if re.match(r"\s+[A-Z]", after) and not re.match(r"\s+\d", after):
-        return False  # a name's first word: "April Ryan", "August Wilson"
-    if re.match(r",?\s+\d", after):
+    if _NUMBER_AFTER.match(text, end):
         return True  # a day or a year: "May 5", "March 2016"
-    before = _WORD_BEFORE.search(text, 0, start)
+    if _NAME_AFTER.match(text, end):
+        return False  # a name's first word: "April Ryan", "August Wilson"
+    # The word before, within a few words' reach.
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is None:
         return False
     word = before.group(1).lower()
@@ -128,23 +121,16 @@ def ready(text: str, target: str, terms: Sequence[str] = ()) -> tuple[str, dict[
     stand-ins for a translation into ``target``; and each stand-in used, with the month it
     stands for. A stand-in is a month the text does not name, in English or in ``target``
     ("Julio Iglesias" rules out July into Spanish); none for a target without names."""
+    # A protected term must stay findable exactly as written (a month in it is its own); the
+    # caller's tags and entities go through as written (tweet-date="March 4, 2016").
     if any(re.search(rf"\b(?:{_MONTH})\b", term) for term in terms):
-        # A protected term must stay findable exactly as written; months in it are its own.
         reordered = text
     else:
-        # Not inside the caller's tags and entities (tweet-date="March 4, 2016"), which go
-        # through as written.
-        pieces, pos = [], 0
-        for m in TAG_OR_ENTITY.finditer(text):
-            pieces += [_reordered(text[pos : m.start()]), m.group()]
-            pos = m.end()
-        reordered = "".join([*pieces, _reordered(text[pos:])])
-    masked = _masked(reordered, terms)
-    masked += [(m.start(), m.end()) for m in TAG_OR_ENTITY.finditer(reordered)]
+        reordered = outside_markup(text, _reordered)
     found = [
         m
         for m in _AMBIGUOUS.finditer(reordered)
-        if not any(s < m.end() and m.start() < e for s, e in masked)
+        if not fixed_span(reordered, terms, m.start(), m.end())
         and _is_month(reordered, m.start(), m.end())
     ]
     names = NAMES.get(target, "").split()
@@ -156,14 +142,9 @@ def ready(text: str, target: str, terms: Sequence[str] = ()) -> tuple[str, dict[
     for m in found:
         if m.group() not in swaps and len(swaps) < len(free):
             swaps[m.group()] = free[len(swaps)]
-    out: list[str] = []
-    pos = 0
-    for m in found:
-        if m.group() in swaps:
-            out += [reordered[pos : m.start()], swaps[m.group()]]
-            pos = m.end()
-    out.append(reordered[pos:])
-    return "".join(out), {stand_in: month for month, stand_in in swaps.items()}
+    at = {m.start() for m in found if m.group() in swaps}
+    out = _AMBIGUOUS.sub(lambda m: swaps[m.group()] if m.start() in at else m.group(), reordered)
+    return out, {stand_in: month for month, stand_in in swaps.items()}
 
 
 def put_back(translated: str, swaps: dict[str, str], target: str) -> str:
