@@ -31,6 +31,11 @@ _BASE_FORMS = frozenset({"<n><sg>", "<vblex><inf>", "<vblex><pres>", "<adj>", "<
 _FINITE = frozenset({"<vblex><past>", "<vblex><pres>", "<vblex><pri><p3><sg>"})
 # The word a multiword alternative is inflected on: a noun's head is last, a verb's first.
 _HEAD_LAST = {"noun"}
+# The prepositions a verb may take its object by ("cling to"): such a verb says what it says
+# word by word. An adverb after it often makes an idiom a translator reads word by word
+# ("dressed down" came out as es "vistió abajo"), and another word an odd phrase ("rusted"
+# -> "changed integrity").
+_GOVERNED = frozenset("to with for at from into onto upon against".split())
 # How far up the thesaurus's broader terms to look ("nostril" -> "naris" -> "orifice"; a
 # third step reaches "space" and no longer means the word), and how many alternatives a word
 # may have in all.
@@ -46,6 +51,15 @@ def _plain(term: str) -> bool:
     return term.replace(" ", "").replace("-", "").isalpha() and (
         term.islower() or (len(words) > 1 and words[-1].islower())
     )
+
+
+def _fits(term: str, pos: str) -> bool:
+    """Whether ``term`` can stand for a word of ``pos``: a noun's of any words ("young
+    mammal"), another's of one word, or a verb and the preposition it takes ("cling to")."""
+    words = term.split()
+    if pos == "noun" or len(words) == 1:
+        return True
+    return pos == "verb" and len(words) == 2 and words[1] in _GOVERNED
 
 
 class Alternatives:
@@ -101,7 +115,7 @@ class Alternatives:
         # Not for a verb's past or present: "he spat" is no "quarrel".
         if not glossed and tags not in _FINITE:
             glossed = self.glossary.as_written(token)
-        negated = self._negated(token, pos, tags, mode)
+        negated = self._negated(token, pos, tags, mode) + self._people(lemma, tags, mode)
         halves = self._halves(lemma, tags, mode) if pos == "noun" else []
         # A plural read by the tagger's singular splits as written: "hotpants" is "hot pants",
         # and "pant" is no noun. One the analyser knows splits by its lemma alone: "kittens"
@@ -111,8 +125,9 @@ class Alternatives:
             halves = [] if readings(analysis) else self._halves(token.lower(), tags, mode)
         senses = len(thesaurus.senses_as(lemma.lower(), pos))
         # A head of several senses only by a word most of them share ("England skipper":
-        # "captain"), unless its sentence said which ("chocolate brownie": the cake).
-        several = head and senses > 1 and sense is None
+        # "captain"), unless its sentence said which ("chocolate brownie": the cake) or it
+        # is mostly a person ("champion jockeys").
+        several = head and senses > 1 and sense is None and not self._person(lemma, pos)
         found = (
             thesaurus.shared(lemma.lower(), pos)
             if several
@@ -125,17 +140,16 @@ class Alternatives:
             found = [agent, *found, *thesaurus.alternatives(agent, pos)]
         # Names and numbers are no way of saying an ordinary word, nor are their broader
         # terms ("Girl Scout" -> "scout" for "brownie").
-        terms = [t for t in found if _plain(t) and (pos == "noun" or " " not in t)]
+        terms = [t for t in found if _plain(t) and _fits(t, pos)]
         frontier = [] if several else list(terms)
         for _ in range(BROADER_LEVELS):
-            # A noun's broader term of several words is a description ("young mammal"); a
-            # verb's or adjective's is an odd phrase ("rusted" -> "changed integrity").
-            # Only a term of one sense is looked up: the first of several is often another
-            # meaning ("rider" is first a clause, whose broader term "article" is no jockey).
+            # Of several words, only a noun's or a verb and its preposition (`_fits`). Only a
+            # term of one sense is looked up: the first of several is often another meaning
+            # ("rider" is first a clause, whose broader term "article" is no jockey).
             frontier = [b for t in frontier if len(thesaurus.senses_as(t, pos)) == 1
                         for b in thesaurus.broader(t, pos)
                         if b not in terms and b != lemma and _plain(b)
-                        and (pos == "noun" or " " not in b)]  # fmt: skip
+                        and _fits(b, pos)]  # fmt: skip
             terms += list(dict.fromkeys(frontier))
         # The halves first: they say just what the word says ("doorbell" is a "door bell"
         # before a "buzzer"; "schoolgirl" a "school girl" before a "girl").
@@ -162,7 +176,11 @@ class Alternatives:
         if found is None:
             lemma, tags = reading
             pos = pos_of(tags)
-            several = head and len(self.thesaurus.senses_as(lemma.lower(), pos)) > 1
+            several = (
+                head
+                and len(self.thesaurus.senses_as(lemma.lower(), pos)) > 1
+                and not self._person(lemma, pos)
+            )
             terms = self.round_trips(lemma.lower(), pos, mode) if pos and not several else []
             inflected = [self._inflect(t, pos or "", tags, mode) for t in terms]
             found = [w for w in dict.fromkeys(inflected) if w and w.lower() != token.lower()]
@@ -232,6 +250,18 @@ class Alternatives:
         (analysis,) = self._t.analyser(mode).analyse([rest])
         kinds = [t for _, t in readings(analysis)]
         return [f"not {rest}"] if any(t.startswith(("<adj>", "<vblex><pp>")) for t in kinds) else []
+
+    def _person(self, lemma: str, pos: str | None) -> bool:
+        return pos == "noun" and self.thesaurus.wordnet.mostly_a_person(lemma.lower())
+
+    def _people(self, lemma: str, tags: str, mode: str) -> list[str]:
+        """A plural of people named by an adjective the dictionary knows, as that adjective
+        and "people" ("totalitarians" -> "totalitarian people"): the thesaurus's broader
+        term for such a person is often a word of another sense ("disciples")."""
+        if tags != "<n><pl>" or not self.thesaurus.wordnet.person(lemma):
+            return []
+        (analysis,) = self._t.analyser(mode).analyse([lemma])
+        return [f"{lemma} people"] if any(t == "<adj>" for _, t in readings(analysis)) else []
 
     def _adverb(self, token: str, pos: str, mode: str) -> list[str]:
         """An adverb in "-ly" no dictionary has, as "in a" and the adjective it is made of

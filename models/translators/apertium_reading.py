@@ -209,3 +209,20 @@ def adjective_misread(word: str, reading: tuple[str, str], thesaurus: Thesaurus 
     kinds = {s[0] for s in thesaurus.senses(word.lower())}
     as_read = "verb" if reading[1].startswith("<vblex>") else "noun"
     return kinds == {"adj"} and not thesaurus.senses_as(reading[0].lower(), as_read)
+
+
+def verb_read_as_adjective(
+    word: str, reading: tuple[str, str], thesaurus: Thesaurus | None
+) -> tuple[str, str] | None:
+    """The reading of ``word``, which no dictionary has and the tagger read as an adjective,
+    where the thesaurus has it only as a verb, as the verb's base form ("refused to recant").
+    None otherwise. (Not a noun the thesaurus has alone: before a noun it is read as an
+    adjective would be, and a noun's broader terms describe no style: "her hipster style"
+    came out as "su moda de reformista".)"""
+    if thesaurus is None or reading[1] != "<adj>":
+        return None
+    lemma = word.lower()
+    kinds = {s[0] for s in thesaurus.senses(lemma)}
+    if kinds == {"verb"} and thesaurus.wordnet.has(lemma, "verb"):
+        return lemma, "<vblex><inf>"
+    return None

@@ -30,6 +30,7 @@ from .apertium_reading import (
     penn_tags,
     phrase,
     read_in_sentence,
+    verb_read_as_adjective,
 )
 from .apertium_unknown import UnknownWords, case_like
 from .apertium_words import Analyser, readings, word_spans
@@ -200,6 +201,8 @@ class Rewording:
                     continue
                 if not parsed.get(token) and adjective_misread(token, reading, self.thesaurus):
                     reading = (token.lower(), "<adj>")
+                elif not parsed.get(token):
+                    reading = verb_read_as_adjective(token, reading, self.thesaurus) or reading
                 _, tagger_lemma, head = tagged.get(start, ("", "", False))
                 # Where WordNet does not say which sense comes first, the sentence may.
                 reading, sense = meant(
@@ -297,10 +300,13 @@ class Rewording:
         analyser: Analyser,
     ) -> frozenset[str]:
         """The tagger's singulars of plural nouns the analyser lacks that stand for them: the
-        analyser lacks the singular too (a plural whose singular it knows is a sense of its
-        own: cricket's "fours") and the thesaurus gives it at most one sense as a noun (a
-        feather's "barbs" are not the first sense of "barb", a remark), or our glossary has
-        it as a noun (written for the sense news uses: "sufferers", "outlets")."""
+        analyser lacks the singular too, or knows it only as an adjective ("totalitarians",
+        "advisories"; a plural whose singular it knows otherwise is a sense of its own:
+        cricket's "fours"), and the thesaurus gives it at most one sense as a noun (a
+        feather's "barbs" are not the first sense of "barb", a remark) or WordNet ranks its
+        senses and the first is a person's ("jockeys": people are seldom named by the
+        plural of another sense); or our glossary has it as a noun (written for the sense
+        news uses: "sufferers", "outlets")."""
         assert self.thesaurus is not None
         wanted: set[str] = set()
         for text, tags in zip(texts, tagged, strict=True):
@@ -313,8 +319,14 @@ class Rewording:
         ordered = sorted(wanted)
         read = analyser.analyse(ordered)
         glossed = self.alternatives.glossary if self.alternatives else None
-        return frozenset(
-            w for w, r in zip(ordered, read, strict=True)
-            if (not readings(r) and len(self.thesaurus.senses_as(w, "noun")) <= 1)
-            or (glossed and glossed.of(w, "noun"))
-        )  # fmt: skip
+        wordnet = self.thesaurus.wordnet
+
+        def stands_for(singular: str, analysis: str) -> bool:
+            if glossed and glossed.of(singular, "noun"):
+                return True
+            if any(not t.startswith("<adj>") for _, t in readings(analysis)):
+                return False
+            one = len(self.thesaurus.senses_as(singular, "noun")) <= 1
+            return one or wordnet.mostly_a_person(singular)
+
+        return frozenset(w for w, r in zip(ordered, read, strict=True) if stands_for(w, r))

@@ -156,6 +156,12 @@ class WordNet:
             return False
         return self._data("noun", _entry(entry)[1][0])[0][1] == _PERSONS
 
+    def mostly_a_person(self, noun: str) -> bool:
+        """Whether WordNet ranks ``noun``'s senses by use and the first is a person's
+        ("jockey": a rider before an operator of a machine). Such a noun's plural, or its
+        use as a compound's head ("champion jockeys"), is seldom another sense's."""
+        return self.ranked(noun, "noun") and self.person(noun)
+
     def adjective_definitions(self, lemma: str) -> list[str]:
         """The definition of the adjective ``lemma``'s first sense where WordNet ranks them by
         use, else of each of its senses; none where WordNet lacks it."""
