@@ -39,6 +39,7 @@ from .apertium_modes import (
     other_routes_between,
     pair_routes,
 )
+from .apertium_pivot import PivotWords
 from .apertium_pool import ModePool
 from .apertium_reword import Rewording
 from .apertium_source import ready
@@ -111,6 +112,7 @@ class ApertiumTranslator:
         # as the source or the pivot; spelling_dir="" turns that off.
         self.spelling = Spelling(spelling_dir or DEFAULT_SPELLING, enabled=spelling_dir != "")
         self.unknown = UnknownWords(self)
+        self.pivot_words = PivotWords(self, self.unknown)
         self.rewording = Rewording(self, self.unknown, thesaurus if usable else None)
         # And English compound adjectives said as they mean (compound_adjectives.py).
         self._wordnet = thesaurus.wordnet if usable else None
@@ -177,7 +179,7 @@ class ApertiumTranslator:
             pool = self._pools.get(mode)
             if pool is None:
                 path = Path(self.modes_dir) / f"{mode}.mode"
-                # -g: the generator marks what it could not translate (see _pivot_leaks).
+                # -g: the generator marks what it could not translate (see apertium_pivot.py).
                 pool = ModePool(mode, path, self.pool_size, self.timeout_s, generation="-g")
                 self._pools[mode] = pool
             return pool
@@ -328,7 +330,7 @@ class ApertiumTranslator:
                 passed = [{w.lower() for _, _, w in marked_words(p)} for p in out]
                 left = [set(p) for p in passed]
             elif leg > 0:
-                out, back = self.unknown.pivot_leaks(out, passed, sources, modes)
+                out, back = self.pivot_words.leaks(out, passed, sources, modes)
                 left = [a | b for a, b in zip(left, back, strict=True)]
             if leg == len(modes) - 1:
                 # Source words still left, tried alone through the other routes.
