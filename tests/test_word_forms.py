@@ -2,8 +2,10 @@
 a form of: a plural of people ("jockeys" -> "riders"), a plural whose singular the
 dictionary knows only as an adjective ("advisories" -> "announcements", "totalitarians" ->
 "totalitarian people"), a verb the tagger read as an adjective ("to recant" -> "take back"),
-and a verb said by a verb and the preposition it takes ("snuggles" -> "clings to"); a plural
-that may be a sense of its own stays left and reported ("fours", "brownies").
+a verb said by a verb and the preposition it takes ("snuggles" -> "clings to"), and an
+adverb whose adjective no dictionary has by that adjective's alternatives ("testily" -> "in an
+irritated manner"); a plural that may be a sense of its own stays left and reported ("fours",
+"brownies").
 
 Needs Debian's wordnet-base and mythes-en-us, spaCy's English and the Apertium pairs (`make
 apertium`); every sentence is written for these tests.
@@ -47,6 +49,9 @@ SAID = [
     ("es", "He refused to recant his statement.", "recant", "take back"),
     # No synonym is in a dictionary; the broader term is a verb and its preposition.
     ("es", "The cat snuggles against the dog.", "snuggles", "clings to"),
+    # An adverb whose adjective no dictionary has: by that adjective's own alternative.
+    ("es", "The minister answered testily.", "testily", "in an irritated manner"),
+    ("ca", "The minister answered tersely.", "tersely", "in a brief manner"),
 ]
 
 

@@ -62,6 +62,11 @@ def _fits(term: str, pos: str) -> bool:
     return pos == "verb" and len(words) == 2 and words[1] in _GOVERNED
 
 
+def _manner(adjective: str) -> str:
+    """An adverb of ``adjective`` in words: "in a dismissive manner"."""
+    return f"in {'an' if adjective[0] in 'aeiou' else 'a'} {adjective} manner"
+
+
 class Alternatives:
     """The alternatives of one translator's words, remembered; thread-safe."""
 
@@ -268,7 +273,9 @@ class Alternatives:
         ("dismissively" -> "in a dismissive manner", "bizarrely", "happily", "terribly",
         "ironically"): English makes one of the other. Not from a word that is also a verb's
         form: the translator reads "in a telling manner" as one "of saying". ("Way" is
-        Catalan "camí", a road.)"""
+        Catalan "camí", a road.) An adjective no dictionary has is followed by its own
+        alternatives of one word, our glossary's first ("testily" -> "in a testy manner",
+        then "in an irritated manner")."""
         bases = adjectives_of(token) if pos == "adv" else []
         if not bases:
             return []
@@ -277,8 +284,13 @@ class Alternatives:
             kinds = [t for _, t in readings(analysis)]
             if any(t.startswith("<vblex>") for t in kinds):
                 continue
-            if any(t.startswith("<adj>") for t in kinds) or self.thesaurus.senses_as(base, "adj"):
-                return [f"in {'an' if base[0] in 'aeiou' else 'a'} {base} manner"]
+            if any(t.startswith("<adj>") for t in kinds):
+                return [_manner(base)]
+            if self.thesaurus.senses_as(base, "adj"):
+                said = self.glossary.of(base, "adj") + self.thesaurus.alternatives(
+                    base, "adj", lower=True
+                )
+                return [_manner(base)] + [_manner(a) for a in said if a.isalpha()]
         return []
 
     def _halves(self, lemma: str, tags: str, mode: str) -> list[str]:
