@@ -1,6 +1,6 @@
 """English adverbs in "-ly" and the adjectives they may be made of: names.py tells a
 sentence's first word that NER took for a name from an adverb ("Controversially, ..."), and
-apertium_alternatives.py says an adverb no dictionary has as "in a ... manner" of its
+derived.py says an adverb no dictionary has as "in a ... manner" of its
 adjective. Which of the candidates is a word is for a dictionary to say.
 """
 

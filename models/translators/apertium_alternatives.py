@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .adverbs import adjectives_of
+from . import derived
 from .apertium_unknown import UnknownWords
 from .apertium_words import bidix_input, bidix_options, escape, readings
 from .glossary import glossary
@@ -60,11 +60,6 @@ def _fits(term: str, pos: str) -> bool:
     if pos == "noun" or len(words) == 1:
         return True
     return pos == "verb" and len(words) == 2 and words[1] in _GOVERNED
-
-
-def _manner(adjective: str) -> str:
-    """An adverb of ``adjective`` in words: "in a dismissive manner"."""
-    return f"in {'an' if adjective[0] in 'aeiou' else 'a'} {adjective} manner"
 
 
 class Alternatives:
@@ -120,7 +115,9 @@ class Alternatives:
         # Not for a verb's past or present: "he spat" is no "quarrel".
         if not glossed and tags not in _FINITE:
             glossed = self.glossary.as_written(token)
-        negated = self._negated(token, pos, tags, mode) + self._people(lemma, tags, mode)
+        analyser = self._t.analyser(mode)
+        negated = derived.negated(token, pos, tags, analyser)
+        negated += derived.people(lemma, tags, analyser, self.thesaurus.wordnet)
         halves = self._halves(lemma, tags, mode) if pos == "noun" else []
         # A plural read by the tagger's singular splits as written: "hotpants" is "hot pants",
         # and "pant" is no noun. One the analyser knows splits by its lemma alone: "kittens"
@@ -161,7 +158,7 @@ class Alternatives:
         inflected = [self._inflect(term, pos, tags, mode) for term in terms[:MAX_ALTERNATIVES]]
         # An adverb's "in a ... manner" after the thesaurus's words: "courageously" is
         # "bravely" before it is "in a courageous manner".
-        adverb = self._adverb(token, pos, mode)
+        adverb = derived.adverb(token, pos, analyser, self.thesaurus, self.glossary)
         words = [w for w in glossed if w] + negated + halves + [w for w in inflected if w] + adverb
         return [w for w in dict.fromkeys(words) if w.lower() != token.lower()]
 
@@ -243,55 +240,8 @@ class Alternatives:
         head = self.thesaurus.wordnet.adjective_head(lemma) if tags == "<adj>" else None
         return [head] if head and "-" not in lemma and _plain(head) else []
 
-    def _negated(self, token: str, pos: str, tags: str, mode: str) -> list[str]:
-        """An adjective or participle made with "un-" as "not" and the word the dictionary
-        knows ("unconsidered" -> "not considered"): it says just what the word says."""
-        word = token.lower()
-        if not (pos == "adj" or tags == "<vblex><pp>") or not word.startswith("un"):
-            return []
-        rest = word[2:]
-        if len(rest) < 4 or not rest.isalpha():
-            return []
-        (analysis,) = self._t.analyser(mode).analyse([rest])
-        kinds = [t for _, t in readings(analysis)]
-        return [f"not {rest}"] if any(t.startswith(("<adj>", "<vblex><pp>")) for t in kinds) else []
-
     def _person(self, lemma: str, pos: str | None) -> bool:
         return pos == "noun" and self.thesaurus.wordnet.mostly_a_person(lemma.lower())
-
-    def _people(self, lemma: str, tags: str, mode: str) -> list[str]:
-        """A plural of people named by an adjective the dictionary knows, as that adjective
-        and "people" ("totalitarians" -> "totalitarian people"): the thesaurus's broader
-        term for such a person is often a word of another sense ("disciples")."""
-        if tags != "<n><pl>" or not self.thesaurus.wordnet.person(lemma):
-            return []
-        (analysis,) = self._t.analyser(mode).analyse([lemma])
-        return [f"{lemma} people"] if any(t == "<adj>" for _, t in readings(analysis)) else []
-
-    def _adverb(self, token: str, pos: str, mode: str) -> list[str]:
-        """An adverb in "-ly" no dictionary has, as "in a" and the adjective it is made of
-        ("dismissively" -> "in a dismissive manner", "bizarrely", "happily", "terribly",
-        "ironically"): English makes one of the other. Not from a word that is also a verb's
-        form: the translator reads "in a telling manner" as one "of saying". ("Way" is
-        Catalan "camí", a road.) An adjective no dictionary has is followed by its own
-        alternatives of one word, our glossary's first ("testily" -> "in a testy manner",
-        then "in an irritated manner")."""
-        bases = adjectives_of(token) if pos == "adv" else []
-        if not bases:
-            return []
-        analysed = self._t.analyser(mode).analyse(bases)
-        for base, analysis in zip(bases, analysed, strict=True):
-            kinds = [t for _, t in readings(analysis)]
-            if any(t.startswith("<vblex>") for t in kinds):
-                continue
-            if any(t.startswith("<adj>") for t in kinds):
-                return [_manner(base)]
-            if self.thesaurus.senses_as(base, "adj"):
-                said = self.glossary.of(base, "adj") + self.thesaurus.alternatives(
-                    base, "adj", lower=True
-                )
-                return [_manner(base)] + [_manner(a) for a in said if a.isalpha()]
-        return []
 
     def _halves(self, lemma: str, tags: str, mode: str) -> list[str]:
         """A compound noun written as one word, as two the English dictionary knows, the
