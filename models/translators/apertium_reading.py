@@ -1,14 +1,22 @@
 """How a left-over English word reads in its sentence, for apertium_reword.py: spaCy's Penn
 tag and lemma for each word, the (lemma, Apertium tags) the alternatives are looked up and
-inflected by, and the two-word compound nouns the thesaurus has ("bowler hat").
+inflected by (a plural no dictionary has by its singular, where that stands for it:
+``plural_singulars``), and the two-word compound nouns the thesaurus has ("bowler hat").
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from . import names
+from .apertium_words import readings, word_spans
 from .thesaurus import Thesaurus
+
+if TYPE_CHECKING:
+    from .apertium_words import Analyser
+    from .glossary import Glossary
 
 # Penn Treebank tags (spaCy's English tagger) as Apertium's English tags, for the generator.
 _PENN = {
@@ -226,3 +234,42 @@ def verb_read_as_adjective(
     if kinds == {"verb"} and thesaurus.wordnet.has(lemma, "verb"):
         return lemma, "<vblex><inf>"
     return None
+
+
+def plural_singulars(
+    texts: Sequence[str],
+    tagged: Sequence[dict[int, tuple[str, str, bool]]],
+    parsed: dict[str, list[tuple[str, str]]],
+    analyser: Analyser,
+    thesaurus: Thesaurus,
+    glossed: Glossary | None,
+) -> frozenset[str]:
+    """The tagger's singulars of plural nouns the analyser lacks that stand for them: the
+    analyser lacks the singular too, or knows it only as an adjective ("totalitarians",
+    "advisories"; a plural whose singular it knows otherwise is a sense of its own:
+    cricket's "fours"), and the thesaurus gives it at most one sense as a noun (a
+    feather's "barbs" are not the first sense of "barb", a remark) or WordNet ranks its
+    senses and the first is a person's ("jockeys": people are seldom named by the
+    plural of another sense); or our glossary has it as a noun (written for the sense
+    news uses: "sufferers", "outlets")."""
+    wanted: set[str] = set()
+    for text, tags in zip(texts, tagged, strict=True):
+        for start, _, token in word_spans(text):
+            penn, lemma, _ = tags.get(start, ("", "", False))
+            if penn == "NNS" and not parsed.get(token) and lemma.lower() != token.lower():
+                wanted.add(lemma.lower())
+    if not wanted:
+        return frozenset()
+    ordered = sorted(wanted)
+    read = analyser.analyse(ordered)
+    wordnet = thesaurus.wordnet
+
+    def stands_for(singular: str, analysis: str) -> bool:
+        if glossed and glossed.of(singular, "noun"):
+            return True
+        if any(not t.startswith("<adj>") for _, t in readings(analysis)):
+            return False
+        one = len(thesaurus.senses_as(singular, "noun")) <= 1
+        return one or wordnet.mostly_a_person(singular)
+
+    return frozenset(w for w, r in zip(ordered, read, strict=True) if stands_for(w, r))

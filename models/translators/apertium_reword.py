@@ -29,11 +29,12 @@ from .apertium_reading import (
     graded,
     penn_tags,
     phrase,
+    plural_singulars,
     read_in_sentence,
     verb_read_as_adjective,
 )
 from .apertium_unknown import UnknownWords, case_like
-from .apertium_words import Analyser, readings, word_spans
+from .apertium_words import readings, word_spans
 from .plaintext import fixed_span
 from .prefixes import PREFIXES, prefixed
 from .senses import meant, said_already, sentence_at
@@ -143,7 +144,10 @@ class Rewording:
         def analyse(words: Sequence[str]) -> list[list[tuple[str, str]]]:
             return [readings(a) for a in analyser.analyse(list(words))]
 
-        singulars = self._singulars(texts, tagged_texts, parsed, analyser)
+        ways = self.alternatives
+        singulars = plural_singulars(
+            texts, tagged_texts, parsed, analyser, ways.thesaurus, ways.glossary
+        )
         others = self.alternatives.glossary.others() if self.alternatives else frozenset()
         # Occurrences to replace, and the alternatives of each word as tagged in its sentence
         # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
@@ -291,42 +295,3 @@ class Rewording:
         offered = {k: ways(r, english) for k, r in readings.items() if r[1] == "<adj>"}
         found = self._unknown.clean(offered, modes) if any(offered.values()) else {}
         return {k: v for k, v in found.items() if v}
-
-    def _singulars(
-        self,
-        texts: Sequence[str],
-        tagged: Sequence[dict[int, tuple[str, str, bool]]],
-        parsed: dict[str, list[tuple[str, str]]],
-        analyser: Analyser,
-    ) -> frozenset[str]:
-        """The tagger's singulars of plural nouns the analyser lacks that stand for them: the
-        analyser lacks the singular too, or knows it only as an adjective ("totalitarians",
-        "advisories"; a plural whose singular it knows otherwise is a sense of its own:
-        cricket's "fours"), and the thesaurus gives it at most one sense as a noun (a
-        feather's "barbs" are not the first sense of "barb", a remark) or WordNet ranks its
-        senses and the first is a person's ("jockeys": people are seldom named by the
-        plural of another sense); or our glossary has it as a noun (written for the sense
-        news uses: "sufferers", "outlets")."""
-        assert self.thesaurus is not None
-        wanted: set[str] = set()
-        for text, tags in zip(texts, tagged, strict=True):
-            for start, _, token in word_spans(text):
-                penn, lemma, _ = tags.get(start, ("", "", False))
-                if penn == "NNS" and not parsed.get(token) and lemma.lower() != token.lower():
-                    wanted.add(lemma.lower())
-        if not wanted:
-            return frozenset()
-        ordered = sorted(wanted)
-        read = analyser.analyse(ordered)
-        glossed = self.alternatives.glossary if self.alternatives else None
-        wordnet = self.thesaurus.wordnet
-
-        def stands_for(singular: str, analysis: str) -> bool:
-            if glossed and glossed.of(singular, "noun"):
-                return True
-            if any(not t.startswith("<adj>") for _, t in readings(analysis)):
-                return False
-            one = len(self.thesaurus.senses_as(singular, "noun")) <= 1
-            return one or wordnet.mostly_a_person(singular)
-
-        return frozenset(w for w, r in zip(ordered, read, strict=True) if stands_for(w, r))
