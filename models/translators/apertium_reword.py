@@ -148,7 +148,7 @@ class Rewording:
         singulars = plural_singulars(
             texts, tagged_texts, parsed, analyser, ways.thesaurus, ways.glossary
         )
-        others = self.alternatives.glossary.others() if self.alternatives else frozenset()
+        others = ways.glossary.others()
         # Occurrences to replace, and the alternatives of each word as tagged in its sentence
         # ("at dawn" is a noun, though Apertium's English knows "dawn" only as a verb).
         options: dict[str, list[str]] = {}
